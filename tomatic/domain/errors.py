@@ -1,0 +1,79 @@
+"""Domain errors. Each carries a message key and parameters, translated at the edges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class TomaticError(Exception):
+    """Base of every error meant to reach a user as a plain sentence.
+
+    `key` names a message in the catalogues (tomatic/i18n); `params` fill it in.
+    """
+
+    key = "error.generic"
+
+    def __init__(self, key: str | None = None, **params: Any) -> None:
+        self.key = key or self.key
+        self.params = params
+        super().__init__(f"{self.key} {params}" if params else self.key)
+
+
+class NotRegisteredError(TomaticError):
+    """The Slack user is not a known person."""
+
+    key = "error.not_registered"
+
+
+class PermissionDeniedError(TomaticError):
+    """Only coordinators may do this."""
+
+    key = "error.admins_only"
+
+
+class ValidationError(TomaticError):
+    """User input is malformed; nothing was changed."""
+
+    key = "error.invalid"
+
+
+class NotFoundError(TomaticError):
+    """The thing named does not exist."""
+
+    key = "error.not_found"
+
+
+class ConflictError(TomaticError):
+    """The change clashes with existing data (duplicate id, taken extension...)."""
+
+    key = "error.conflict"
+
+
+class PbxError(TomaticError):
+    """Base of PBX failures."""
+
+    key = "pbx.error"
+
+
+class UnknownMemberError(PbxError):
+    """The extension is not a member of the queue."""
+
+    key = "pbx.unknown_member"
+
+
+class PbxUnreachableError(PbxError):
+    """The PBX could not be reached (network, timeout, authentication)."""
+
+    key = "pbx.unreachable"
+
+
+class PbxRefusedError(PbxError):
+    """The PBX answered but refused the command."""
+
+    key = "pbx.refused"
+
+
+class CustomerDataError(TomaticError):
+    """The ERP could not be queried (timeout, fault)."""
+
+    key = "callinfo.unavailable"

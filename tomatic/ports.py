@@ -1,0 +1,76 @@
+"""Ports: the small interfaces the core needs from the outside world.
+
+Adapters in tomatic/adapters (and bot/ for Slack) implement them; tests use fakes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Protocol
+
+from tomatic.domain.queue import QueueMember
+
+
+class PbxQueue(Protocol):
+    """The PBX call queue. Members are identified by extension, listed in line order.
+
+    Every method raises a `tomatic.domain.errors.PbxError` subclass on failure:
+    UnknownMemberError, PbxUnreachableError or PbxRefusedError.
+    """
+
+    async def status(self) -> list[QueueMember]:
+        """Current members in line order with their live state."""
+        ...
+
+    async def set_members(self, members: list[tuple[str, str]]) -> None:
+        """Reconcile the queue to `members` ((extension, display name) in line order)
+        with the fewest changes, keeping the pauses of members who stay."""
+        ...
+
+    async def add(self, extension: str, name: str, line: int | None = None) -> None:
+        """Add a member (at the end, or with the penalty of `line`, 0-based)."""
+        ...
+
+    async def remove(self, extension: str) -> None:
+        """Remove a member."""
+        ...
+
+    async def pause(self, extension: str, reason: str = "") -> None:
+        """Pause a member with an optional reason."""
+        ...
+
+    async def resume(self, extension: str) -> None:
+        """Unpause a member."""
+        ...
+
+    async def clear(self) -> None:
+        """Remove every member."""
+        ...
+
+    async def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+class CustomerData(Protocol):
+    """The ERP, as far as call info needs it. Raises CustomerDataError when unavailable."""
+
+    async def search(self, field: str, value: str, limit: int) -> list[dict[str, Any]]:
+        """Partners (with their contracts) matching `value` in `field`."""
+        ...
+
+    async def invoices(self, contract: str, limit: int = 12) -> list[dict[str, Any]]:
+        """Latest invoices of a contract."""
+        ...
+
+    async def readings(self, contract: str, limit: int = 12) -> list[dict[str, Any]]:
+        """Latest meter readings of a contract."""
+        ...
+
+
+class Clock(Protocol):
+    """Where the current time comes from (frozen in tests, advanced in the sandbox)."""
+
+    def now(self) -> dt.datetime:
+        """The current time, timezone-aware in the team's zone."""
+        ...
