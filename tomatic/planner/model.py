@@ -1,0 +1,76 @@
+"""Assembly of the CP-SAT model from the rule modules, warm-start hints and solution reading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from tomatic.planner.constraints import HARD_RULES
+from tomatic.planner.instance import Problem
+from tomatic.planner.penalties import SOFT_RULES
+from tomatic.planner.variables import PlannerVars, create_variables
+
+Timetable = list[list[list[str | None]]]
+Assignment = dict[tuple[int, int], list[str]]
+"""People on the phone at each (day, hour), before lines are assigned."""
+
+
+@dataclass
+class BuiltModel:
+    """A CP-SAT model ready to solve, with its variables."""
+
+    model: cp_model.CpModel
+    plan: PlannerVars
+
+
+def build_model(problem: Problem) -> BuiltModel:
+    """Create the variables, post every rule and set the objective.
+
+    Args:
+        problem: the validated week to plan.
+
+    Returns:
+        The model and its variable container.
+    """
+    model = cp_model.CpModel()
+    plan = create_variables(problem, model)
+    objective = [rule.build(problem, model, plan) for rule in (*HARD_RULES, *SOFT_RULES)]
+    model.minimize(cp_model.LinearExpr.sum(objective))
+    return BuiltModel(model, plan)
+
+
+def add_hint(built: BuiltModel, problem: Problem, timetable: Timetable) -> None:
+    """Hint the solver with an earlier timetable (patterns it cannot follow are left unhinted).
+
+    Args:
+        built: the model to warm-start.
+        problem: the problem the model was built from.
+        timetable: `timetable[d][h]` lists of people or None, as in a Solution.
+    """
+    for (person, day), choices in built.plan.choices.items():
+        hours = tuple(h for h in range(problem.n_hours) if _cell(timetable, day, h).count(person))
+        for choice in choices:
+            built.model.add_hint(choice.literal, choice.hours == hours)
+    for (day, hour), holes in built.plan.holes.items():
+        empty = problem.n_lines - len({p for p in _cell(timetable, day, hour) if p is not None})
+        for k, literal in enumerate(holes, start=built.plan.min_holes[day, hour] + 1):
+            built.model.add_hint(literal, k <= empty)
+
+
+def read_assignment(built: BuiltModel, solver: cp_model.CpSolver) -> Assignment:
+    """The people on the phone in each turn, from the solver's current solution."""
+    assignment: Assignment = {}
+    for (person, day), choices in built.plan.choices.items():
+        for choice in choices:
+            if solver.boolean_value(choice.literal):
+                for hour in choice.hours:
+                    assignment.setdefault((day, hour), []).append(person)
+    return assignment
+
+
+def _cell(timetable: Timetable, day: int, hour: int) -> list[str | None]:
+    try:
+        return timetable[day][hour]
+    except IndexError:
+        return []

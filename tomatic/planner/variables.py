@@ -1,0 +1,96 @@
+"""Decision variables of the CP-SAT model.
+
+One Boolean per (person, day, allowed day pattern): the pattern is the set of hours the person
+is on the phone that day, avoiding busy hours and within the daily limit. The empty pattern has
+no literal: it is chosen when no other pattern of that person-day is. Holes of a turn are
+counted by ordered "at least k holes" literals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ortools.sat.python import cp_model
+
+from tomatic.planner.instance import Problem
+
+Hours = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PatternChoice:
+    """A non-empty day pattern of one person and the literal choosing it."""
+
+    person: str
+    day: int
+    hours: Hours
+    literal: cp_model.IntVar
+
+
+@dataclass
+class PlannerVars:
+    """Every variable of the model, indexed the ways the rules need them."""
+
+    choices: dict[tuple[str, int], list[PatternChoice]] = field(default_factory=dict)
+    covering: dict[tuple[int, int, str], list[cp_model.IntVar]] = field(default_factory=dict)
+    holes: dict[tuple[int, int], list[cp_model.IntVar]] = field(default_factory=dict)
+    min_holes: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def on_turn(self, person: str, day: int, hour: int) -> cp_model.LinearExprT:
+        """1 when `person` is on the phone at (day, hour), else 0."""
+        return cp_model.LinearExpr.sum(self.covering.get((day, hour, person), []))
+
+    def people_on(self, day: int, hour: int, persons: list[str]) -> cp_model.LinearExprT:
+        """How many of `persons` are on the phone at (day, hour)."""
+        return cp_model.LinearExpr.sum([lit for p in persons for lit in self.covering.get((day, hour, p), [])])
+
+
+def allowed_patterns(problem: Problem, person: str, day: int, busy: set[tuple[int, int, str]]) -> list[Hours]:
+    """Non-empty sets of hours `person` may take on `day`: not busy, within daily and weekly caps."""
+    free = [h for h in range(problem.n_hours) if (day, h, person) not in busy]
+    most = min(problem.daily_max(person), problem.max_load[person], len(free))
+    return [hours for size in range(1, most + 1) for hours in combinations(free, size)]
+
+
+def create_variables(problem: Problem, model: cp_model.CpModel) -> PlannerVars:
+    """Create pattern and hole literals for `problem` in `model`.
+
+    Args:
+        problem: the validated week to plan.
+        model: the CP-SAT model receiving the variables.
+
+    Returns:
+        The variable container used by every rule module.
+    """
+    plan = PlannerVars()
+    busy = problem.busy_set()
+    for person in problem.persons:
+        for day in range(problem.n_days):
+            plan.choices[person, day] = _pattern_choices(problem, model, person, day, busy)
+            for choice in plan.choices[person, day]:
+                for hour in choice.hours:
+                    plan.covering.setdefault((day, hour, person), []).append(choice.literal)
+    for day in range(problem.n_days):
+        for hour in range(problem.n_hours):
+            _hole_literals(problem, model, plan, day, hour)
+    return plan
+
+
+def _pattern_choices(
+    problem: Problem, model: cp_model.CpModel, person: str, day: int, busy: set[tuple[int, int, str]]
+) -> list[PatternChoice]:
+    return [
+        PatternChoice(person, day, hours, model.new_bool_var(f"pattern(operator={person}, day={day}, hours={hours})"))
+        for hours in allowed_patterns(problem, person, day, busy)
+    ]
+
+
+def _hole_literals(problem: Problem, model: cp_model.CpModel, plan: PlannerVars, day: int, hour: int) -> None:
+    candidates = sum(1 for p in problem.persons if (day, hour, p) in plan.covering)
+    least = max(0, problem.n_lines - candidates)
+    plan.min_holes[day, hour] = least
+    plan.holes[day, hour] = [
+        model.new_bool_var(f"penalty:holes(day={day}, hour={hour}, k={k})")
+        for k in range(least + 1, problem.n_lines + 1)
+    ]
