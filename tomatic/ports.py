@@ -74,3 +74,36 @@ class Clock(Protocol):
     def now(self) -> dt.datetime:
         """The current time, timezone-aware in the team's zone."""
         ...
+
+
+class UserInfo(Protocol):
+    """What the chat platform tells about one of its users."""
+
+    user_id: str
+    email: str
+    locale: str
+    real_name: str
+
+
+class UserDirectory(Protocol):
+    """The chat platform's user directory (Slack `users.info`)."""
+
+    async def lookup(self, user_id: str) -> UserInfo | None:
+        """The user's e-mail, locale and name, or None when unknown."""
+        ...
+
+
+class Notifier(Protocol):
+    """Outbound messages to people and the team channel."""
+
+    async def to_person(self, slack_user_id: str, kind: str, payload: dict[str, Any]) -> str | None:
+        """Send a DM of `kind` rendered from `payload`; returns a message ref for updates."""
+        ...
+
+    async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
+        """Post a message of `kind` to the team channel; returns a message ref."""
+        ...
+
+    async def update(self, ref: str, kind: str, payload: dict[str, Any]) -> None:
+        """Replace a message sent before."""
+        ...

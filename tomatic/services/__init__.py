@@ -1,0 +1,27 @@
+"""Use cases of Tomàtic. `Services` is what the Slack handlers, jobs and CLI talk to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tomatic.domain.config import PlanningConfig
+from tomatic.services.availability import AvailabilityService
+from tomatic.services.identity import IdentityService
+from tomatic.services.persons import PersonService
+
+
+@dataclass
+class Services:
+    """Every service, built once by `bot.container.build_services`."""
+
+    config: PlanningConfig
+    language: str
+    identity: IdentityService
+    persons: PersonService
+    availability: AvailabilityService
+    now: Callable[[], dt.datetime]
+    healthy: Callable[[], Awaitable[bool]]
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,103 @@
+"""The aiohttp application: Slack events, health, and (without tokens) the Slack sandbox."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+import structlog
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+
+import tomatic
+from bot.container import Resources, build_services
+from bot.settings import Settings
+from bot.slack import SlackUserDirectory, build_client, build_slack_app
+from tomatic.services import Services
+
+log = structlog.get_logger("tomatic.http")
+
+SETTINGS = web.AppKey("settings", Settings)
+SERVICES = web.AppKey("services", Services)
+RESOURCES = web.AppKey("resources", Resources)
+BOLT = web.AppKey("bolt", object)
+SLACK_CLIENT = web.AppKey("slack_client", object)
+
+
+def slack_credentials(settings: Settings) -> tuple[str, str, str]:
+    """(bot token, signing secret, Web API URL): the real ones, or the sandbox's own."""
+    if not settings.sandbox:
+        return (
+            settings.slack_bot_token.get_secret_value(),  # type: ignore[union-attr]
+            settings.slack_signing_secret.get_secret_value(),  # type: ignore[union-attr]
+            settings.slack_api_url,
+        )
+    api_url = f"http://{settings.host}:{settings.port}/sandbox/api/"
+    return f"xoxb-sandbox-{secrets.token_hex(8)}", secrets.token_hex(16), api_url
+
+
+def create_app(settings: Settings, services: Services | None = None) -> web.Application:
+    """Build the web application; `services` may be given (tests), else built from settings."""
+    app = web.Application(middlewares=[access_log])
+    app[SETTINGS] = settings
+    token, secret, api_url = slack_credentials(settings)
+    client = build_client(token, api_url)
+    if services is None:
+        services, resources = build_services(settings, SlackUserDirectory(client))
+        app[RESOURCES] = resources
+        app.on_cleanup.append(_close_resources)
+    app[SERVICES] = services
+    app[SLACK_CLIENT] = client
+    app[BOLT] = build_slack_app(client, secret, services)
+    app.router.add_post("/slack/events", slack_events)
+    app.router.add_get("/healthz", healthz)
+    app["slack_token"] = token
+    app["slack_signing_secret"] = secret
+    return app
+
+
+async def _close_resources(app: web.Application) -> None:
+    await app[RESOURCES].close()
+
+
+async def slack_events(request: web.Request) -> web.Response:
+    """Every Slack request (commands, interactivity, events) goes through bolt."""
+    bolt = request.app[BOLT]
+    response = await bolt.async_dispatch(await to_bolt_request(request))  # type: ignore[attr-defined]
+    return await to_aiohttp_response(response)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """Liveness and database check."""
+    services = request.app[SERVICES]
+    try:
+        ok = await services.healthy()
+    except Exception:  # the check itself failing means unhealthy, whatever the cause
+        ok = False
+    body = {"status": "ok" if ok else "unavailable", "version": tomatic.__version__,
+            "database": "ok" if ok else "error"}  # fmt: skip
+    return web.json_response(body, status=200 if ok else 503)
+
+
+@web.middleware
+async def access_log(request: web.Request, handler: Any) -> web.StreamResponse:
+    """One line per HTTP request with status and duration."""
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as error:
+        status = error.status
+        raise
+    finally:
+        if request.path != "/healthz" and not request.path.startswith("/sandbox/ui/"):
+            log.info(
+                "request",
+                method=request.method,
+                path=request.path,
+                status=status,
+                duration_ms=round((time.perf_counter() - started) * 1000, 1),
+            )

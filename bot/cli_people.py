@@ -1,0 +1,80 @@
+"""`tomatic person add|list|remove`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+
+from bot.container import build_services
+from bot.settings import load_settings_or_exit
+from tomatic.domain.errors import TomaticError
+from tomatic.i18n import t
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Register `person …`."""
+    person = sub.add_parser("person", help="manage persons from the command line")
+    verbs = person.add_subparsers(dest="verb", required=True)
+    add = verbs.add_parser("add", help="add a person (the first coordinator, typically)")
+    add.add_argument("id")
+    add.add_argument("--name", default="")
+    add.add_argument("--email", default="")
+    add.add_argument("--extension", default="")
+    add.add_argument("--ideal-load", type=int, default=None)
+    add.add_argument("--admin", action="store_true", help="make them a coordinator")
+    add.set_defaults(handler=person_add)
+    listing = verbs.add_parser("list", help="everyone")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=person_list)
+
+
+def run(coro_factory) -> int:
+    """Build the services, run one coroutine, report domain errors as one line."""
+    settings = load_settings_or_exit()
+
+    async def main() -> int:
+        services, resources = build_services(settings)
+        try:
+            return await coro_factory(services)
+        except TomaticError as error:
+            print(f"tomatic: {t('en', error.key, **error.params)}", file=sys.stderr)
+            return 1
+        finally:
+            await resources.close()
+
+    return asyncio.run(main())
+
+
+def person_add(args: argparse.Namespace) -> int:
+    """Create a person."""
+    fields = {"name": args.name, "email": args.email, "extension": args.extension}
+    if args.ideal_load is not None:
+        fields["ideal_load"] = args.ideal_load
+    if args.admin:
+        fields["groups"] = ["admin"]
+
+    async def go(services) -> int:
+        person = await services.persons.create(None, args.id, fields)
+        role = " (coordinator)" if person.is_admin else ""
+        print(f"Added {person.display_name} ({person.id}){role}.")
+        return 0
+
+    return run(go)
+
+
+def person_list(args: argparse.Namespace) -> int:
+    """Print everyone, as a table or JSON."""
+
+    async def go(services) -> int:
+        persons = await services.persons.list()
+        if args.json:
+            print(json.dumps([p.model_dump() for p in persons], ensure_ascii=False, indent=2))
+            return 0
+        for p in persons:
+            groups = ",".join(p.groups)
+            print(f"{p.id:<10} {p.display_name:<24} {p.extension:<6} {p.email:<32} {groups}")
+        return 0
+
+    return run(go)

@@ -1,0 +1,41 @@
+"""`tomatic serve`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from aiohttp import web
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Register `serve`."""
+    parser = sub.add_parser("serve", help="run the service (Slack events, health, sandbox)")
+    parser.set_defaults(handler=serve)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Validate settings, then run the web application until interrupted."""
+    from bot.app import create_app
+    from bot.config_file import ConfigFileError
+    from bot.logs import configure_logging
+    from bot.settings import load_settings_or_exit
+
+    settings = load_settings_or_exit()
+    configure_logging()
+    try:
+        app = create_app(settings)
+    except ConfigFileError as error:
+        print(f"tomatic: {error}", file=sys.stderr)
+        return 2
+    if settings.sandbox:
+        print(f"Tomàtic sandbox: http://{settings.host}:{settings.port}/sandbox", flush=True)
+        print(
+            "No Slack tokens set (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET): serving the local Slack "
+            "sandbox. See the README, 'Connect a real Slack workspace'.",
+            flush=True,
+        )
+    else:
+        print(f"Tomàtic listening on http://{settings.host}:{settings.port}/slack/events", flush=True)
+    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
+    return 0

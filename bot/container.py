@@ -1,0 +1,66 @@
+"""The composition root: settings → adapters → services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.config_file import load_planning_config
+from bot.settings import Settings
+from tomatic.adapters.sqlite.busy import SqliteBusy
+from tomatic.adapters.sqlite.db import DatabaseThread, open_database
+from tomatic.adapters.sqlite.persons import SqlitePersons
+from tomatic.ports import UserDirectory
+from tomatic.services import Services
+from tomatic.services.availability import AvailabilityService
+from tomatic.services.identity import IdentityService
+from tomatic.services.persons import PersonService
+from tomatic.services.storage import Threaded
+
+
+@dataclass
+class Resources:
+    """What must be closed when the service stops."""
+
+    db: DatabaseThread
+    closers: list[Callable[[], Any]] = field(default_factory=list)
+
+    async def close(self) -> None:
+        """Close everything, the database last."""
+        for closer in reversed(self.closers):
+            result = closer()
+            if hasattr(result, "__await__"):
+                await result
+        self.db.close()
+
+
+def build_services(
+    settings: Settings,
+    directory: UserDirectory | None = None,
+    now: Callable[[], dt.datetime] | None = None,
+) -> tuple[Services, Resources]:
+    """Build every adapter and service from the settings."""
+    config = load_planning_config(settings.config_path)
+    thread = DatabaseThread(open_database(settings.db_path))
+    zone = settings.zone
+    clock = now or (lambda: dt.datetime.now(zone))
+    persons = Threaded(SqlitePersons(thread.db), thread)
+    busy = Threaded(SqliteBusy(thread.db), thread)
+    identity = IdentityService(persons, directory, settings.language)
+
+    async def healthy() -> bool:
+        return await thread.run(thread.healthy)
+
+    services = Services(
+        config=config,
+        language=settings.language,
+        identity=identity,
+        persons=PersonService(persons, identity),
+        availability=AvailabilityService(busy, identity, config, lambda: clock().date()),
+        now=clock,
+        healthy=healthy,
+    )
+    services.extra["stores"] = {"persons": persons, "busy": busy}
+    return services, Resources(db=thread)

@@ -1,0 +1,144 @@
+"""Service settings: environment variables (and a `.env` file), validated at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDERS = {"changeme", "xxx", "secret", "your-secret", "xoxb-your-token"}
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name)
+
+
+class Settings(BaseSettings):
+    """Every setting of the service; names are the environment variables of the README."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    slack_bot_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
+    slack_signing_secret: SecretStr | None = Field(
+        None, validation_alias=_env("SLACK_SIGNING_SECRET")
+    )
+    slack_app_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN"))
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
+    db_path: Path = Field(Path("var/tomatic.db"), validation_alias=_env("TOMATIC_DB"))
+    host: str = Field("127.0.0.1", validation_alias=_env("TOMATIC_HOST"))
+    port: int = Field(3000, ge=1, le=65535, validation_alias=_env("TOMATIC_PORT"))
+    config_path: Path = Field(Path("data/config.yaml"), validation_alias=_env("TOMATIC_CONFIG"))
+    timezone: str = Field("Europe/Madrid", validation_alias=_env("TOMATIC_TIMEZONE"))
+    language: Literal["ca", "es", "en"] = Field("en", validation_alias=_env("TOMATIC_LANGUAGE"))
+    team_channel: str | None = Field(None, validation_alias=_env("TOMATIC_TEAM_CHANNEL"))
+    solver_workers: int = Field(1, ge=1, le=64, validation_alias=_env("TOMATIC_SOLVER_WORKERS"))
+    pbx: Literal["fake", "asterisk-ssh"] = Field("fake", validation_alias=_env("TOMATIC_PBX"))
+    pbx_host: str | None = Field(None, validation_alias=_env("TOMATIC_PBX_HOST"))
+    pbx_port: int = Field(22, ge=1, le=65535, validation_alias=_env("TOMATIC_PBX_PORT"))
+    pbx_user: str | None = Field(None, validation_alias=_env("TOMATIC_PBX_USER"))
+    pbx_password: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_PBX_PASSWORD"))
+    pbx_key: Path | None = Field(None, validation_alias=_env("TOMATIC_PBX_KEY"))
+    pbx_known_hosts: Path | None = Field(None, validation_alias=_env("TOMATIC_PBX_KNOWN_HOSTS"))
+    pbx_queue: str = Field("tomatic", validation_alias=_env("TOMATIC_PBX_QUEUE"))
+    pbx_interface: str = Field("SIP/{extension}", validation_alias=_env("TOMATIC_PBX_INTERFACE"))
+    erp: Literal["demo", "odoo"] = Field("demo", validation_alias=_env("TOMATIC_ERP"))
+    erp_url: str | None = Field(None, validation_alias=_env("TOMATIC_ERP_URL"))
+    erp_db: str | None = Field(None, validation_alias=_env("TOMATIC_ERP_DB"))
+    erp_user: str | None = Field(None, validation_alias=_env("TOMATIC_ERP_USER"))
+    erp_password: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_ERP_PASSWORD"))
+    ringring_token: SecretStr | None = Field(
+        None, validation_alias=_env("TOMATIC_RINGRING_TOKEN")
+    )
+    public_url: str | None = Field(None, validation_alias=_env("TOMATIC_PUBLIC_URL"))
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r} (try Europe/Madrid)") from error
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")) or not value.endswith("/"):
+            raise ValueError("must be an http(s) URL ending in '/', like https://slack.com/api/")
+        return value
+
+    @field_validator("pbx_interface")
+    @classmethod
+    def _interface(cls, value: str) -> str:
+        if "{extension}" not in value:
+            raise ValueError("must contain {extension}, like SIP/{extension}")
+        return value
+
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token")
+    @classmethod
+    def _no_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip().lower() in PLACEHOLDERS:
+            raise ValueError("is a placeholder; set the real value from your Slack app page")
+        return value
+
+    @model_validator(mode="after")
+    def _slack_pair(self) -> Settings:
+        if bool(self.slack_bot_token) != bool(self.slack_signing_secret):
+            raise ValueError(
+                "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET go together: set both or neither"
+            )
+        if self.pbx == "asterisk-ssh" and not self.pbx_host:
+            raise ValueError("TOMATIC_PBX=asterisk-ssh needs TOMATIC_PBX_HOST")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The team's time zone."""
+        return ZoneInfo(self.timezone)
+
+    @property
+    def sandbox(self) -> bool:
+        """No Slack tokens: serve the local Slack sandbox instead."""
+        return self.slack_bot_token is None
+
+    @property
+    def base_url(self) -> str:
+        """Where people reach this service (for links such as calendars)."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+def describe_error(error: Exception) -> str:
+    """One line naming the bad variable and what is wrong with it."""
+    from pydantic import ValidationError
+
+    if not isinstance(error, ValidationError):
+        return str(error)
+    parts = []
+    for item in error.errors():
+        loc = [str(x) for x in item.get("loc", ())]
+        name = _variable_name(loc[0]) if loc else "settings"
+        message = item.get("msg", "invalid").removeprefix("Value error, ")
+        parts.append(f"{name}: {message}" if loc else message)
+    return "invalid settings: " + "; ".join(parts)
+
+
+def _variable_name(field: str) -> str:
+    info = Settings.model_fields.get(field)
+    alias = info.validation_alias if info else None
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return field.upper()
+
+
+def load_settings_or_exit() -> Settings:
+    """Settings from the environment; on error print one line and exit with status 2."""
+    import sys
+
+    try:
+        return Settings()
+    except Exception as error:  # pydantic's ValidationError and bad .env files alike
+        print(f"tomatic: {describe_error(error)}", file=sys.stderr)
+        raise SystemExit(2) from None

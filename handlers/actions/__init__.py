@@ -1,0 +1,13 @@
+"""Button and menu listeners."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.actions import busy, persons
+
+
+def register(app: Any) -> None:
+    """Wire every action listener."""
+    persons.register(app)
+    busy.register(app)

@@ -1,0 +1,49 @@
+"""Busy list buttons: Add (opens the modal) and Remove (updates the list in place)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import ids
+from handlers.blocks.busy import busy_modal
+from handlers.commands.busy import busy_reply
+from handlers.commands.slash import error_text
+from handlers.interaction import ctx_from_body
+from tomatic.domain.errors import TomaticError
+
+
+async def handle_busy_add(ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any) -> None:
+    """Open the busy modal for the list's person."""
+    await ack()
+    ctx = await ctx_from_body(body, client, context)
+    try:
+        me = await ctx.me()
+        subject = await ctx.services.persons.get(body["actions"][0]["value"])
+        ctx.services.identity.require_self_or_admin(me, subject)
+    except TomaticError as error:
+        await respond(text=error_text(ctx, error), response_type="ephemeral", replace_original=False)
+        return
+    view = busy_modal(subject, ctx.services.config, ctx.lang)
+    view["private_metadata"] = f"{subject.id}|{ctx.channel_id}"
+    await client.views_open(trigger_id=ctx.trigger_id, view=view)
+
+
+async def handle_busy_remove(ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any) -> None:
+    """Remove the entry and redraw the list it was in."""
+    await ack()
+    ctx = await ctx_from_body(body, client, context)
+    try:
+        me = await ctx.me()
+        entry = await ctx.services.availability.remove(me, body["actions"][0]["value"])
+        subject = await ctx.services.persons.get(entry.person)
+        reply = await busy_reply(ctx, subject)
+        notice = ctx.t("busy.removed", id=entry.id, reason=entry.reason)
+        await respond(text=notice, blocks=reply.blocks, replace_original=True, response_type="ephemeral")
+    except TomaticError as error:
+        await respond(text=error_text(ctx, error), response_type="ephemeral", replace_original=False)
+
+
+def register(app: Any) -> None:
+    """Wire the busy actions."""
+    app.action(ids.BUSY_ADD)(handle_busy_add)
+    app.action(ids.BUSY_REMOVE)(handle_busy_remove)

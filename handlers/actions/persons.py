@@ -1,0 +1,44 @@
+"""Profile Edit button and person removal confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import ids
+from handlers.blocks.persons import person_modal
+from handlers.commands.slash import error_text
+from handlers.interaction import ctx_from_body
+from tomatic.domain.errors import TomaticError
+
+
+async def handle_profile_edit(ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any) -> None:
+    """Open the profile modal for the person on the card."""
+    await ack()
+    ctx = await ctx_from_body(body, client, context)
+    try:
+        me = await ctx.me()
+        subject = await ctx.services.persons.get(body["actions"][0]["value"])
+        ctx.services.identity.require_self_or_admin(me, subject)
+    except TomaticError as error:
+        await respond(text=error_text(ctx, error), response_type="ephemeral", replace_original=False)
+        return
+    await client.views_open(trigger_id=ctx.trigger_id, view=person_modal(subject, ctx.lang, me.is_admin))
+
+
+async def handle_person_remove(ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any) -> None:
+    """Delete the person after the confirmation dialog."""
+    await ack()
+    ctx = await ctx_from_body(body, client, context)
+    try:
+        me = await ctx.me()
+        removed = await ctx.services.persons.remove(me, body["actions"][0]["value"])
+        text = ctx.t("person.removed", name=removed.display_name, id=removed.id)
+    except TomaticError as error:
+        text = error_text(ctx, error)
+    await respond(text=text, response_type="ephemeral", replace_original=True)
+
+
+def register(app: Any) -> None:
+    """Wire the person actions."""
+    app.action(ids.PROFILE_EDIT)(handle_profile_edit)
+    app.action(ids.PERSON_REMOVE_CONFIRM)(handle_person_remove)

@@ -1,0 +1,49 @@
+"""`/tomatic busy [@user]`, `busy add …`, `busy remove <id>`."""
+
+from __future__ import annotations
+
+from handlers.blocks.busy import busy_list_blocks, entry_line
+from handlers.commands.registry import subcommand
+from handlers.context import Ctx, Reply
+from tomatic.domain.model import Person
+from tomatic.services.identity import MENTION_RE
+
+
+@subcommand(
+    "busy",
+    "indisponibilitats",
+    "indisponibilitat",
+    "ocupat",
+    "ocupado",
+    "indisponible",
+    example="/tomatic busy add dm 0011 optional Team meeting",
+)
+async def handle_busy(ctx: Ctx) -> Reply:
+    """List, add or remove busy entries."""
+    me = await ctx.me()
+    verb = ctx.args[0].lower() if ctx.args else ""
+    if verb in ("add", "afegeix", "añade", "nova", "new"):
+        subject, words = await _subject(ctx, me, ctx.args[1:])
+        entry = await ctx.services.availability.add_from_words(me, subject, words)
+        line = entry_line(entry, ctx.services.config, ctx.lang)
+        return Reply(ctx.t("busy.added", name=subject.display_name) + "\n" + line)
+    if verb in ("remove", "rm", "delete", "esborra", "borra", "elimina"):
+        if len(ctx.args) != 2:
+            return Reply(ctx.t("busy.remove_usage"))
+        entry = await ctx.services.availability.remove(me, ctx.args[1])
+        return Reply(ctx.t("busy.removed", id=entry.id, reason=entry.reason))
+    subject = await ctx.services.identity.target(ctx.args[0] if ctx.args else None, me)
+    return await busy_reply(ctx, subject)
+
+
+async def busy_reply(ctx: Ctx, subject: Person) -> Reply:
+    """The busy list of `subject`."""
+    entries = await ctx.services.availability.list(subject)
+    blocks = busy_list_blocks(subject, entries, ctx.services.config, ctx.lang)
+    return Reply(ctx.t("busy.title", name=subject.display_name), blocks)
+
+
+async def _subject(ctx: Ctx, me: Person, words: list[str]) -> tuple[Person, list[str]]:
+    if words and MENTION_RE.match(words[0]):
+        return await ctx.services.identity.target(words[0], me), words[1:]
+    return me, words

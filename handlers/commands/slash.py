@@ -1,0 +1,58 @@
+"""The `/tomatic …` slash command: parse, dispatch, answer privately."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import structlog
+
+from handlers.commands import registry
+from handlers.context import Ctx, Reply
+from tomatic.domain.errors import TomaticError
+
+log = structlog.get_logger("tomatic.command")
+
+
+async def handle_tomatic(ack: Any, command: dict[str, Any], respond: Any, client: Any, context: Any) -> None:
+    """Acknowledge at once, then run the subcommand and respond ephemerally."""
+    await ack()
+    started = time.perf_counter()
+    services = context["services"]
+    words = (command.get("text") or "").split()
+    ctx = Ctx(
+        services=services,
+        user_id=command["user_id"],
+        lang=await services.identity.language_of(command["user_id"]),
+        args=words[1:],
+        trigger_id=command.get("trigger_id", ""),
+        channel_id=command.get("channel_id", ""),
+        client=client,
+    )
+    name = words[0] if words else "help"
+    reply, outcome = await run(ctx, name)
+    if reply is not None:
+        await respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
+    log.info(
+        "command",
+        user=ctx.user_id,
+        command=name,
+        outcome=outcome,
+        duration_ms=round((time.perf_counter() - started) * 1000, 1),
+    )
+
+
+async def run(ctx: Ctx, name: str) -> tuple[Reply | None, str]:
+    """Dispatch one subcommand; domain errors become a specific, translated reply."""
+    entry = registry.find(name)
+    if entry is None:
+        return Reply(ctx.t("help.unknown", word=name)), "unknown"
+    try:
+        return await entry.handler(ctx), "ok"
+    except TomaticError as error:
+        return Reply(error_text(ctx, error)), error.key
+
+
+def error_text(ctx: Ctx, error: TomaticError) -> str:
+    """A domain error as a sentence in the user's language."""
+    return ":warning: " + ctx.t(error.key, **error.params)

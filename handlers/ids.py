@@ -1,0 +1,19 @@
+"""Every action_id, callback_id and block_id the bot uses."""
+
+PROFILE_EDIT = "tomatic.profile.edit"
+PROFILE_VIEW = "tomatic.profile.submit"
+PERSON_CREATE_VIEW = "tomatic.person.create"
+PERSON_REMOVE_CONFIRM = "tomatic.person.remove"
+BUSY_ADD = "tomatic.busy.add"
+BUSY_REMOVE = "tomatic.busy.remove"
+BUSY_VIEW = "tomatic.busy.submit"
+HOME_REFRESH = "tomatic.home.refresh"
+
+# input blocks of the person modal
+PERSON_FIELDS = ("id", "name", "email", "extension", "table", "color", "ideal_load", "groups")
+# input blocks of the busy modal
+BUSY_DAY = "busy_day"
+BUSY_DATE = "busy_date"
+BUSY_TURNS = "busy_turns"
+BUSY_OPTIONAL = "busy_optional"
+BUSY_REASON = "busy_reason"

@@ -1,0 +1,32 @@
+"""Building a Ctx from interactive payloads and turning errors into modal field errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.context import Ctx
+from tomatic.domain.errors import TomaticError
+
+
+async def ctx_from_body(body: dict[str, Any], client: Any, context: Any) -> Ctx:
+    """The Ctx of a block_actions or view_submission payload."""
+    services = context["services"]
+    user_id = body["user"]["id"]
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get(
+        "channel_id", ""
+    )
+    return Ctx(
+        services=services,
+        user_id=user_id,
+        lang=await services.identity.language_of(user_id),
+        trigger_id=body.get("trigger_id", ""),
+        channel_id=channel or "",
+        client=client,
+    )
+
+
+def field_errors(ctx: Ctx, error: TomaticError, fields: dict[str, str], default: str) -> dict[str, Any]:
+    """`response_action: errors` naming the input block the error is about."""
+    block = next((b for prefix, b in fields.items() if error.key.startswith(prefix)), default)
+    message = ctx.t(error.key, **error.params)
+    return {"response_action": "errors", "errors": {block: message[:150]}}

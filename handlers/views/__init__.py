@@ -1,0 +1,13 @@
+"""Modal submission listeners."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.views import busy, persons
+
+
+def register(app: Any) -> None:
+    """Wire every view listener."""
+    persons.register(app)
+    busy.register(app)
