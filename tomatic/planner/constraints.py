@@ -17,7 +17,9 @@ from tomatic.planner.variables import PlannerVars
 class OnePatternPerDay:
     """Each person follows at most one non-empty pattern a day (none means a day off)."""
 
-    def build(self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars) -> cp_model.LinearExprT:
+    def build(
+        self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars
+    ) -> cp_model.LinearExprT:
         """Post the at-most-one constraints; no cost."""
         for choices in plan.choices.values():
             if len(choices) > 1:
@@ -28,11 +30,16 @@ class OnePatternPerDay:
 class LinesPerTurn:
     """People on a turn plus its holes fill exactly its lines (so never more people than lines)."""
 
-    def build(self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars) -> cp_model.LinearExprT:
+    def build(
+        self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars
+    ) -> cp_model.LinearExprT:
         """Post one equality per turn and order its hole literals; no cost."""
         for (day, hour), holes in plan.holes.items():
             people = plan.people_on(day, hour, problem.persons)
-            model.add(people + cp_model.LinearExpr.sum(holes) == problem.n_lines - plan.min_holes[day, hour])
+            model.add(
+                people + cp_model.LinearExpr.sum(holes)
+                == problem.n_lines - plan.min_holes[day, hour]
+            )
             for more, fewer in zip(holes[1:], holes, strict=False):
                 model.add_implication(more, fewer)
         return 0
@@ -41,14 +48,18 @@ class LinesPerTurn:
 class WeeklyLoad:
     """Each person takes at most their `maxLoad` turns in the week."""
 
-    def build(self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars) -> cp_model.LinearExprT:
+    def build(
+        self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars
+    ) -> cp_model.LinearExprT:
         """Post one load constraint per person whose patterns could exceed it; no cost."""
         for person in problem.persons:
             days = [plan.choices[person, day] for day in range(problem.n_days)]
             most = sum(max((len(c.hours) for c in choices), default=0) for choices in days)
             if most > problem.max_load[person]:
                 chosen = [c for choices in days for c in choices]
-                load = cp_model.LinearExpr.weighted_sum([c.literal for c in chosen], [len(c.hours) for c in chosen])
+                load = cp_model.LinearExpr.weighted_sum(
+                    [c.literal for c in chosen], [len(c.hours) for c in chosen]
+                )
                 model.add(load <= problem.max_load[person])
         return 0
 
@@ -62,7 +73,9 @@ class _TurnLimit:
         """(people, most of them on the phone) pairs."""
         raise NotImplementedError
 
-    def build(self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars) -> cp_model.LinearExprT:
+    def build(
+        self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars
+    ) -> cp_model.LinearExprT:
         """Post the limit in every turn; return weight × excess when the rule is soft."""
         weight = (problem.weights or {}).get(self.rule)
         cost: cp_model.LinearExprT = 0
@@ -73,7 +86,9 @@ class _TurnLimit:
                     if weight is None:
                         model.add(phoning <= limit)
                         continue
-                    excess = model.new_int_var(0, len(people), f"penalty:{self.rule}(day={day}, hour={hour})")
+                    excess = model.new_int_var(
+                        0, len(people), f"penalty:{self.rule}(day={day}, hour={hour})"
+                    )
                     model.add(phoning - excess <= limit)
                     cost += weight * excess
         return cost

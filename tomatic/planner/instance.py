@@ -6,6 +6,7 @@ malformed problems with a `ProblemError` naming the JSON path of the bad field.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any, Literal
 
@@ -92,18 +93,29 @@ class Problem(BaseModel):
             return self.max_per_day_by_person[person]
         return self.max_per_day
 
-    def busy_set(self) -> set[Entry]:
+    def busy_set(self) -> frozenset[Entry]:
         """The unavoidable busy entries as a set of (day, hour, person)."""
-        return {tuple(entry) for entry in self.busy}  # type: ignore[misc]
+        return self._busy
 
-    def undesired_set(self) -> set[Entry]:
+    def undesired_set(self) -> frozenset[Entry]:
         """The optional busy entries as a set of (day, hour, person)."""
-        return {tuple(entry) for entry in self.undesired}  # type: ignore[misc]
+        return self._undesired
 
-    def forced_set(self) -> set[Entry]:
+    def forced_set(self) -> frozenset[Entry]:
         """The forced turns that count: duplicates merged, those on a busy person dropped."""
-        busy = self.busy_set()
-        return {tuple(e) for e in self.forced if tuple(e) not in busy}  # type: ignore[misc]
+        return frozenset(entry for entry in self._forced if entry not in self._busy)
+
+    @functools.cached_property
+    def _busy(self) -> frozenset[Entry]:
+        return frozenset(tuple(entry) for entry in self.busy)  # type: ignore[misc]
+
+    @functools.cached_property
+    def _undesired(self) -> frozenset[Entry]:
+        return frozenset(tuple(entry) for entry in self.undesired)  # type: ignore[misc]
+
+    @functools.cached_property
+    def _forced(self) -> frozenset[Entry]:
+        return frozenset(tuple(entry) for entry in self.forced)  # type: ignore[misc]
 
     def to_json(self) -> str:
         """The problem as JSON in the exchange format."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from tomatic.planner.model import Assignment, Timetable
 from tomatic.planner.instance import Problem
+from tomatic.planner.model import Assignment, Timetable
 
 
-def assign_lines(problem: Problem, assignment: Assignment, previous: Timetable | None = None) -> Timetable:
+def assign_lines(
+    problem: Problem, assignment: Assignment, previous: Timetable | None = None
+) -> Timetable:
     """Lay the people of each turn on its lines, deterministically.
 
     People keep the line they had in `previous` (e.g. the hint) when it is free; the others
@@ -22,7 +24,9 @@ def assign_lines(problem: Problem, assignment: Assignment, previous: Timetable |
     """
     return [
         [
-            _turn_lines(problem.n_lines, assignment.get((day, hour), []), _previous(previous, day, hour))
+            _turn_lines(
+                problem.n_lines, assignment.get((day, hour), []), _previous(previous, day, hour)
+            )
             for hour in range(problem.n_hours)
         ]
         for day in range(problem.n_days)

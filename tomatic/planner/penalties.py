@@ -42,7 +42,10 @@ def shape_units(n_hours: int, hours: Hours) -> int:
 
 def pattern_cost(problem: Problem, hours: Hours, undesired: set[int], forced: set[int]) -> int:
     """Cost of one person-day following `hours`, given that day's undesired and forced hours."""
-    weight = {rule: problem.weight(rule) or 0 for rule in ("unforced", "undesired", "concentrated", "shape")}
+    weight = {
+        rule: problem.weight(rule) or 0
+        for rule in ("unforced", "undesired", "concentrated", "shape")
+    }
     taken = set(hours)
     n = len(hours)
     return (
@@ -56,7 +59,9 @@ def pattern_cost(problem: Problem, hours: Hours, undesired: set[int], forced: se
 class PatternCosts:
     """Per person-day costs: unforced, undesired, concentrated and shape."""
 
-    def build(self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars) -> cp_model.LinearExprT:
+    def build(
+        self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars
+    ) -> cp_model.LinearExprT:
         """Return the constant cost of each pattern times its literal, plus the empty days' cost."""
         undesired = _hours_by_person_day(problem.undesired_set())
         forced = _hours_by_person_day(problem.forced_set())
@@ -79,7 +84,9 @@ class PatternCosts:
 class HoleCost:
     """weight × k² for a turn with k empty lines, as 1, 3, 5… × weight on "at least k" literals."""
 
-    def build(self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars) -> cp_model.LinearExprT:
+    def build(
+        self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars
+    ) -> cp_model.LinearExprT:
         """Return the holes objective term."""
         weight = problem.weight("holes") or 0
         constant = 0

@@ -65,7 +65,9 @@ def _per_person(
             yield f"{field}.{person}", "missing load for this person"
 
 
-def _entries(field: str, entries: list[Any], data: dict[str, Any], persons: set[str]) -> Iterator[Issue]:
+def _entries(
+    field: str, entries: list[Any], data: dict[str, Any], persons: set[str]
+) -> Iterator[Issue]:
     last_day, last_hour = len(data["days"]) - 1, data["nHours"] - 1
     for index, (day, hour, person) in enumerate(entries):
         if not 0 <= day <= last_day:

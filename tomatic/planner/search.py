@@ -114,5 +114,7 @@ def _result(
         bound = round(solver.best_objective_bound)
         if status == "optimal":
             bound = cost
-        return SearchResult(status, cost, bound, read_assignment(built, solver), wall_s, recorder.points)
+        return SearchResult(
+            status, cost, bound, read_assignment(built, solver), wall_s, recorder.points
+        )
     return SearchResult(status, None, None, None, wall_s, recorder.points)

@@ -87,7 +87,9 @@ def turn_terms(problem: Problem, timetable: Timetable, day: int, hour: int) -> l
             terms.append(Term("unforced", day, hour, person, _w(problem, "unforced"), {}))
     for rule, excess in _limit_excesses(problem, present):
         if problem.weights and rule in problem.weights and excess > 0:
-            terms.append(Term(rule, day, hour, None, problem.weights[rule] * excess, {"over": excess}))
+            terms.append(
+                Term(rule, day, hour, None, problem.weights[rule] * excess, {"over": excess})
+            )
     return terms
 
 
@@ -102,7 +104,16 @@ def person_day_terms(problem: Problem, timetable: Timetable, person: str, day: i
     ]
     n = len(mine)
     if n > 1:
-        terms.append(Term("concentrated", day, None, person, _w(problem, "concentrated") * n * (n - 1), {"n": n}))
+        terms.append(
+            Term(
+                "concentrated",
+                day,
+                None,
+                person,
+                _w(problem, "concentrated") * n * (n - 1),
+                {"n": n},
+            )
+        )
     for kind, multiple in _shapes(problem.n_hours, mine):
         cost = _w(problem, "shape") * multiple
         terms.append(Term("shape", day, None, person, cost, {"shape": kind, "hours": mine}))
@@ -135,16 +146,24 @@ def _w(problem: Problem, rule: str) -> int:
 
 def _grid_violations(problem: Problem, timetable: Timetable) -> list[Violation]:
     if len(timetable) != problem.n_days:
-        return [Violation("grid", None, None, None, f"{len(timetable)} days, expected {problem.n_days}")]
+        return [
+            Violation("grid", None, None, None, f"{len(timetable)} days, expected {problem.n_days}")
+        ]
     found = []
     known = set(problem.persons)
     for day, row in enumerate(timetable):
         if len(row) != problem.n_hours:
-            found.append(Violation("grid", day, None, None, f"{len(row)} turns, expected {problem.n_hours}"))
+            found.append(
+                Violation("grid", day, None, None, f"{len(row)} turns, expected {problem.n_hours}")
+            )
             continue
         for hour, cell in enumerate(row):
             if len(cell) != problem.n_lines:
-                found.append(Violation("grid", day, hour, None, f"{len(cell)} lines, expected {problem.n_lines}"))
+                found.append(
+                    Violation(
+                        "grid", day, hour, None, f"{len(cell)} lines, expected {problem.n_lines}"
+                    )
+                )
             for person in cell:
                 if person is not None and person not in known:
                     found.append(Violation("grid", day, hour, person, "unknown person"))
@@ -152,20 +171,27 @@ def _grid_violations(problem: Problem, timetable: Timetable) -> list[Violation]:
 
 
 def _turn_violations(problem: Problem, timetable: Timetable) -> list[Violation]:
-    busy = problem.busy_set()
+    return [
+        found
+        for day in range(problem.n_days)
+        for hour in range(problem.n_hours)
+        for found in turn_violations(problem, timetable, day, hour)
+    ]
+
+
+def turn_violations(problem: Problem, timetable: Timetable, day: int, hour: int) -> list[Violation]:
+    """Hard rules broken inside one turn: duplicates, busy people, table and group limits."""
     found = []
-    for day in range(problem.n_days):
-        for hour in range(problem.n_hours):
-            people = [p for p in timetable[day][hour] if p is not None]
-            for person, times in sorted(Counter(people).items()):
-                if times > 1:
-                    found.append(Violation("duplicate", day, hour, person, f"placed {times} times"))
-                if (day, hour, person) in busy:
-                    found.append(Violation("busy", day, hour, person, "placed while busy"))
-            for rule, excess in _limit_excesses(problem, set(people)):
-                soft = problem.weights is not None and rule in problem.weights
-                if excess > 0 and not soft:
-                    found.append(Violation(rule, day, hour, None, f"{excess} over the limit"))
+    people = [p for p in timetable[day][hour] if p is not None]
+    for person, times in sorted(Counter(people).items()):
+        if times > 1:
+            found.append(Violation("duplicate", day, hour, person, f"placed {times} times"))
+        if (day, hour, person) in problem.busy_set():
+            found.append(Violation("busy", day, hour, person, "placed while busy"))
+    for rule, excess in _limit_excesses(problem, set(people)):
+        soft = problem.weights is not None and rule in problem.weights
+        if excess > 0 and not soft:
+            found.append(Violation(rule, day, hour, None, f"{excess} over the limit"))
     return found
 
 
@@ -189,15 +215,28 @@ def _limit_excesses(problem: Problem, present: set[str]) -> list[tuple[str, int]
 
 
 def _load_violations(problem: Problem, timetable: Timetable) -> list[Violation]:
+    return [
+        found
+        for person in problem.persons
+        for found in person_violations(problem, timetable, person)
+    ]
+
+
+def person_violations(problem: Problem, timetable: Timetable, person: str) -> list[Violation]:
+    """Daily and weekly load limits `person` breaks."""
     found = []
-    week: Counter[str] = Counter()
-    for day in range(problem.n_days):
-        today = Counter(p for row in timetable[day] for p in set(row) if p is not None)
-        week.update(today)
-        for person, n in sorted(today.items()):
-            if n > problem.daily_max(person):
-                found.append(Violation("daily", day, None, person, f"{n} turns, most {problem.daily_max(person)}"))
-    for person, n in sorted(week.items()):
-        if n > problem.max_load[person]:
-            found.append(Violation("load", None, None, person, f"{n} turns, most {problem.max_load[person]}"))
+    week = 0
+    for day, row in enumerate(timetable):
+        today = sum(1 for cell in row if person in cell)
+        week += today
+        if today > problem.daily_max(person):
+            found.append(
+                Violation(
+                    "daily", day, None, person, f"{today} turns, most {problem.daily_max(person)}"
+                )
+            )
+    if week > problem.max_load[person]:
+        found.append(
+            Violation("load", None, None, person, f"{week} turns, most {problem.max_load[person]}")
+        )
     return found

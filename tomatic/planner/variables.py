@@ -43,10 +43,14 @@ class PlannerVars:
 
     def people_on(self, day: int, hour: int, persons: list[str]) -> cp_model.LinearExprT:
         """How many of `persons` are on the phone at (day, hour)."""
-        return cp_model.LinearExpr.sum([lit for p in persons for lit in self.covering.get((day, hour, p), [])])
+        return cp_model.LinearExpr.sum(
+            [lit for p in persons for lit in self.covering.get((day, hour, p), [])]
+        )
 
 
-def allowed_patterns(problem: Problem, person: str, day: int, busy: set[tuple[int, int, str]]) -> list[Hours]:
+def allowed_patterns(
+    problem: Problem, person: str, day: int, busy: set[tuple[int, int, str]]
+) -> list[Hours]:
     """Non-empty sets of hours `person` may take on `day`: not busy, within daily and weekly caps."""
     free = [h for h in range(problem.n_hours) if (day, h, person) not in busy]
     most = min(problem.daily_max(person), problem.max_load[person], len(free))
@@ -78,15 +82,26 @@ def create_variables(problem: Problem, model: cp_model.CpModel) -> PlannerVars:
 
 
 def _pattern_choices(
-    problem: Problem, model: cp_model.CpModel, person: str, day: int, busy: set[tuple[int, int, str]]
+    problem: Problem,
+    model: cp_model.CpModel,
+    person: str,
+    day: int,
+    busy: set[tuple[int, int, str]],
 ) -> list[PatternChoice]:
     return [
-        PatternChoice(person, day, hours, model.new_bool_var(f"pattern(operator={person}, day={day}, hours={hours})"))
+        PatternChoice(
+            person,
+            day,
+            hours,
+            model.new_bool_var(f"pattern(operator={person}, day={day}, hours={hours})"),
+        )
         for hours in allowed_patterns(problem, person, day, busy)
     ]
 
 
-def _hole_literals(problem: Problem, model: cp_model.CpModel, plan: PlannerVars, day: int, hour: int) -> None:
+def _hole_literals(
+    problem: Problem, model: cp_model.CpModel, plan: PlannerVars, day: int, hour: int
+) -> None:
     candidates = sum(1 for p in problem.persons if (day, hour, p) in plan.covering)
     least = max(0, problem.n_lines - candidates)
     plan.min_holes[day, hour] = least

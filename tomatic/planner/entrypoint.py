@@ -1,0 +1,163 @@
+"""Entry points of the planner: `solve`, the string-only `solve_json` and `tomatic solve`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import IO, Any
+
+from tomatic.planner.describe import Labels, describe
+from tomatic.planner.diagnosis import BusyReasons, diagnose
+from tomatic.planner.instance import Problem, ProblemError, Progress, Solution, load_problem
+from tomatic.planner.lines import assign_lines
+from tomatic.planner.model import add_hint, build_model
+from tomatic.planner.search import SearchOptions, run_search
+from tomatic.planner.validation import cost_terms
+
+EXIT_SOLVED, EXIT_MALFORMED, EXIT_UNSOLVED = 0, 2, 3
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10,
+    workers: int = 2,
+    seed: int = 0,
+    hint: Solution | None = None,
+    on_progress: Callable[[dict], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    lang: str = "en",
+    names: dict[str, str] | None = None,
+    hours: list[str] | None = None,
+    busy_reasons: BusyReasons | None = None,
+) -> Solution:
+    """Plan the week: minimise the cost of `problem` under its hard rules.
+
+    Args:
+        problem: the validated week to plan.
+        time_limit: wall-clock seconds before giving up the proof and keeping the best found.
+        workers: CP-SAT search threads.
+        seed: random seed; same seed, same problem and enough time give the same timetable.
+        hint: an earlier solution to warm-start from (its line positions are kept).
+        on_progress: called with {"t", "cost", "bound"} at each improving solution.
+        should_stop: polled every 0.1 s; returning True stops the search, keeping the best found.
+        lang: language of penalty and diagnosis texts (ca, es, en).
+        names: display name per person id.
+        hours: turn labels, e.g. ["09:00", "10:15", "11:30", "12:45"].
+        busy_reasons: why each (day, hour, person) is busy, for the diagnosis.
+
+    Returns:
+        The solution: status, cost, bound, timetable, named penalties, progress and diagnosis.
+    """
+    built = build_model(problem)
+    previous = hint.timetable if hint is not None else None
+    if previous:
+        add_hint(built, problem, previous)
+    options = SearchOptions(time_limit, workers, seed, on_progress, should_stop)
+    result = run_search(built, options)
+    labels = Labels(problem, lang, names or {}, hours)
+    timetable = None
+    penalties = []
+    if result.assignment is not None:
+        timetable = assign_lines(problem, result.assignment, previous)
+        penalties = describe(cost_terms(problem, timetable), problem, lang, names, hours)
+    holes = timetable is None or any(None in cell for row in timetable for cell in row)
+    diagnosis = diagnose(problem, timetable, result.status, busy_reasons, labels) if holes else None
+    return Solution(
+        status=result.status,  # type: ignore[arg-type]
+        cost=result.cost,
+        bound=result.bound,
+        timetable=timetable,
+        penalties=penalties,
+        wall_s=round(result.wall_s, 3),
+        diagnosis=diagnosis,
+        progress=[Progress(**point) for point in result.progress],
+    )
+
+
+def solve_json(problem_json: str, hint_json: str | None = None, **options: Any) -> str:
+    """`solve` with strings in and out, for process pools.
+
+    Args:
+        problem_json: the problem in the exchange format.
+        hint_json: an earlier solution's JSON to warm-start from, if any.
+        **options: any keyword option of `solve` except `hint` (callbacks must be picklable
+            by the caller's executor).
+
+    Returns:
+        The solution JSON.
+
+    Raises:
+        ProblemError: the problem is malformed.
+    """
+    problem = load_problem(problem_json)
+    hint = Solution.model_validate_json(hint_json) if hint_json else None
+    if "busy_reasons" in options and options["busy_reasons"] is not None:
+        options["busy_reasons"] = {tuple(k): v for k, v in options["busy_reasons"]}
+    return solve(problem, hint=hint, **options).model_dump_json(exclude_none=False)
+
+
+def run_solve_command(argv: list[str], stdout: IO[str], stderr: IO[str]) -> int:
+    """`tomatic solve PROBLEM.json [--time-limit S] [--workers N] [--seed N] [--hint F] [--lang L]`.
+
+    Prints the solution JSON on stdout. Returns 0 with a solution, 3 when infeasible or none was
+    found in time (the JSON still says why), 2 on a malformed problem, unreadable file or bad
+    arguments (one line on stderr naming the JSON path and why).
+    """
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as error:
+        print(f"tomatic solve: {error}", file=stderr)
+        return EXIT_MALFORMED
+    try:
+        problem = load_problem(_read(args.problem))
+        hint = Solution.model_validate_json(_read(args.hint)) if args.hint else None
+    except (OSError, ProblemError, ValueError) as error:
+        print(f"tomatic solve: {_one_line(error)}", file=stderr)
+        return EXIT_MALFORMED
+    solution = solve(
+        problem,
+        time_limit=args.time_limit,
+        workers=args.workers,
+        seed=args.seed,
+        hint=hint,
+        lang=args.lang,
+    )
+    print(solution.model_dump_json(indent=1), file=stdout)
+    return EXIT_SOLVED if solution.status in ("optimal", "feasible") else EXIT_UNSOLVED
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tomatic solve", description="Plan a week from a problem JSON file.")
+    parser.add_argument("problem", help="problem JSON file (spec/problem-format.md)")
+    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
+    parser.add_argument("--workers", type=int, default=2, help="search threads (default 2)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--hint", help="an earlier solution JSON to start from")
+    parser.add_argument(
+        "--lang", choices=("ca", "es", "en"), default="en", help="language of texts"
+    )
+    return parser
+
+
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as file:
+        return file.read()
+
+
+def _one_line(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return f"cannot read {error.filename}: {error.strerror}"
+    if isinstance(error, ProblemError):
+        return str(error).replace("\n", " ")
+    first = str(error).splitlines()
+    return f"hint: {first[0] if first else error}"
