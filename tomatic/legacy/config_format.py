@@ -112,7 +112,7 @@ def parse_config(text: str, file: str) -> tuple[LegacyConfig, list[LineError]]:
             doc.error(entry.line, f"bad value for {entry.key}: {problem}")
             continue
         values[field] = value
-    return LegacyConfig.model_validate(values), doc.errors
+    return LegacyConfig.model_validate(values), doc.sorted_errors()
 
 
 def format_config(config: LegacyConfig) -> str:

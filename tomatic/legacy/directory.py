@@ -126,7 +126,7 @@ def read_legacy_dir(path: Path | str) -> tuple[LegacyBundle, list[LineError]]:
         forced_turns=_read(path, FORCED_TURNS, f.parse_forced_turns, errors),
         timetables=_read_timetables(path, errors),
     )
-    return bundle, errors
+    return bundle, sorted(errors)
 
 
 def _files(bundle: LegacyBundle) -> dict[str, str]:

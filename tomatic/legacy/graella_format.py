@@ -78,7 +78,7 @@ def parse_timetable(text: str, file: str) -> tuple[LegacyTimetable | None, list[
     doc = YamlDocument(text, file)
     parts = read_sections(doc)
     if doc.root is None:
-        return None, doc.errors
+        return None, doc.sorted_errors()
     week = _week(doc, parts.get("week"))
     days = read_days(doc, parts["days"].node) if "days" in parts else []
     hours = read_hours(doc, parts["hours"].node) if "hours" in parts else []
@@ -86,7 +86,7 @@ def parse_timetable(text: str, file: str) -> tuple[LegacyTimetable | None, list[
     grid = read_grid(doc, parts["timetable"].node if "timetable" in parts else None, False)
     cells = _fit(doc, grid, days, max(len(hours) - 1, 0), len(lines))
     if week is None or not days or not cells:
-        return None, doc.errors
+        return None, doc.sorted_errors()
     cost = parts["cost"].value if "cost" in parts else None
     if cost is not None and not isinstance(cost, int | float):
         doc.error(parts["cost"].line, f"bad cost {cost!r}")
@@ -105,7 +105,7 @@ def parse_timetable(text: str, file: str) -> tuple[LegacyTimetable | None, list[
         cost=cost,
         log=read_strings(doc, parts["log"].node, "log entry") if "log" in parts else [],
     )
-    return timetable, doc.errors
+    return timetable, doc.sorted_errors()
 
 
 def format_timetable(timetable: LegacyTimetable) -> str:

@@ -10,7 +10,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class LineError:
     """A line of a legacy file that could not be imported, and why."""
 
@@ -117,6 +117,10 @@ class YamlDocument:
             self.error(node, "expected a list")
             return []
         return [(line_of(item), item) for item in node.value]
+
+    def sorted_errors(self) -> list[LineError]:
+        """The errors found so far, by line."""
+        return sorted(self.errors)
 
     def error(self, node: Node | int, message: str) -> None:
         """Record an error at `node`'s line (or at a line number)."""

@@ -41,7 +41,7 @@ def parse_ideal_loads(text: str, file: str) -> tuple[dict[str, int], list[LineEr
                 entry.line,
                 f"ideal load of {entry.key} should be a whole number ≥ 0, got {entry.value!r}",
             )
-    return loads, doc.errors
+    return loads, doc.sorted_errors()
 
 
 def format_ideal_loads(loads: dict[str, int]) -> str:
@@ -58,7 +58,7 @@ def parse_credit(text: str, file: str) -> tuple[dict[str, float], list[LineError
             credit[entry.key] = float(entry.value)
         else:
             doc.error(entry.line, f"credit of {entry.key} should be a number, got {entry.value!r}")
-    return credit, doc.errors
+    return credit, doc.sorted_errors()
 
 
 def format_credit(credit: dict[str, float]) -> str:
@@ -139,7 +139,7 @@ def parse_persons(text: str, file: str) -> tuple[list[Person], list[LineError]]:
         Person(id=person, groups=groups.get(person, []), **fields[person])
         for person in sorted(fields)
     ]
-    return persons, doc.errors
+    return persons, doc.sorted_errors()
 
 
 def _map(persons: list[Person], field: str, skip: Any) -> dict[str, Any]:

@@ -27,6 +27,11 @@ class _Reject(Exception):
     """A line that cannot be imported; the message says why."""
 
 
+def _one_line(text: str) -> str:
+    """`text` without line breaks or tabs, which would break the line format."""
+    return " ".join(text.replace("\t", " ").splitlines()).strip()
+
+
 def _numbered(text: str) -> Iterator[tuple[int, str]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():
@@ -125,7 +130,7 @@ def format_busy_line(entry: BusyEntry) -> str:
     """One busy line; an every-day entry leaves the weekday empty (two spaces)."""
     mark = "" if entry.optional else "+"
     when = entry.date.isoformat() if entry.date else entry.weekday or ""
-    reason = " ".join(entry.reason.split())
+    reason = _one_line(entry.reason)
     return f"{mark}{entry.person} {when} {entry.turns} # {reason}"
 
 
@@ -154,7 +159,7 @@ def parse_holidays(text: str, file: str) -> tuple[list[Holiday], list[LineError]
 
 def format_holidays(holidays: list[Holiday]) -> str:
     """`holidays.conf` text for `holidays`."""
-    return "".join(f"{h.date.isoformat()}\t{' '.join(h.name.split())}\n" for h in holidays)
+    return "".join(f"{h.date.isoformat()}\t{_one_line(h.name)}\n" for h in holidays)
 
 
 def parse_leaves(text: str, file: str) -> tuple[list[str], list[LineError]]:

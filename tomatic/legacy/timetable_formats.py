@@ -157,7 +157,7 @@ def parse_forced_turns(text: str, file: str) -> tuple[ForcedTurns, list[LineErro
         turns=turns,
         log=read_strings(doc, parts["log"].node, "log entry") if "log" in parts else [],
     )
-    return forced, doc.errors
+    return forced, doc.sorted_errors()
 
 
 def format_forced_turns(forced: ForcedTurns) -> str:
