@@ -89,16 +89,15 @@ class DemoCustomerData:
     def _by_text(self, key: str) -> Callable[[str], list[int]]:
         def query(value: str) -> list[int]:
             needle = value.casefold()
-            return [pid for pid, p in self._partners.items() if needle in p[key].casefold()]
+            return _by_name_order(p for p in self._partners.values() if needle in p[key].casefold())
 
         return query
 
     def _by_name(self, value: str) -> list[int]:
         words = value.casefold().split()
-        matches = [
+        return _by_name_order(
             p for p in self._partners.values() if all(w in p["name"].casefold() for w in words)
-        ]
-        return [p["id"] for p in sorted(matches, key=lambda p: (p["name"], p["id"]))]
+        )
 
     def _by_contract(self, value: str) -> list[int]:
         return _holders(c for c in self._contracts if c["number"] == value)
@@ -132,6 +131,11 @@ class DemoCustomerData:
 
 def _holders(contracts: Iterable[dict[str, Any]]) -> list[int]:
     return [c[role] for c in contracts for role in CONTACT_ROLES if c.get(role)]
+
+
+def _by_name_order(partners: Iterable[dict[str, Any]]) -> list[int]:
+    """Partner ids in the ERP's default partner order (by name)."""
+    return [p["id"] for p in sorted(partners, key=lambda p: (p["name"], p["id"]))]
 
 
 def _unique(ids: Iterable[int]) -> list[int]:

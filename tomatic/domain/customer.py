@@ -166,6 +166,7 @@ class ErpMapping(BaseModel):
         }
     )
     contract_notifier_address: str = "direccio_notificacio"
+    contract_selfconsumption: str | None = "autoconsumo"
     power_period_model: str = "giscedata.polissa.potencia.contractada.periode"
     power_period_name: str = "periode_id"
     power_period_value: str = "potencia"
