@@ -164,6 +164,26 @@ class TestSetMembers:
 
         assert await extensions(pbx) == ["3001"]
 
+    async def test_set_members_refuses_a_repeated_extension(self, pbx: PbxHarness) -> None:
+        await pbx.queue.set_members([("3001", "Anna")])
+
+        with pytest.raises(ValidationError) as caught:
+            await pbx.queue.set_members([("3002", "Berta"), ("3002", "Berta")])
+
+        assert caught.value.key == "pbx.duplicate_extension"
+        assert await extensions(pbx) == ["3001"]
+
+    async def test_a_pause_during_a_reload_is_not_lost(self, pbx: PbxHarness) -> None:
+        await pbx.queue.set_members([("3001", "Anna"), ("3002", "Berta"), ("3003", "Carla")])
+
+        await asyncio.gather(
+            pbx.queue.set_members([("3003", "Carla"), ("3002", "Berta"), ("3001", "Anna")]),
+            pbx.queue.pause("3003", "Metge"),
+        )
+
+        carla = (await pbx.queue.status())[0]
+        assert (carla.extension, carla.paused, carla.pause_reason) == ("3003", True, "Metge")
+
 
 class TestStatus:
     async def test_status_reports_each_phone_state(self, pbx: PbxHarness) -> None:
@@ -341,6 +361,7 @@ class TestAsteriskSshFailures:
         assert caught.value.key == "pbx.timeout"
         assert elapsed < 1.5
         assert members == []
+        assert asterisk_server.accepted == 2
 
     async def test_a_dropped_connection_is_reopened_on_the_next_command(
         self, asterisk_server: AsteriskSshServer

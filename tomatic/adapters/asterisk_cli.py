@@ -69,6 +69,17 @@ def check_line(value: int | None) -> int | None:
     return value
 
 
+def check_members(members: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Check a wanted queue ((extension, name) in line order): plain values, no repeats."""
+    checked = [(check_extension(ext), check_name(name)) for ext, name in members]
+    seen: set[str] = set()
+    for extension, _ in checked:
+        if extension in seen:
+            raise ValidationError("pbx.duplicate_extension", value=extension)
+        seen.add(extension)
+    return checked
+
+
 class InterfacePattern:
     """Maps extensions to Asterisk interfaces and back, e.g. `PJSIP/{extension}`."""
 

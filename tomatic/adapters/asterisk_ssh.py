@@ -55,6 +55,7 @@ class AsteriskSshQueue:
         self._retry_at = 0.0
         self._conn: asyncssh.SSHClientConnection | None = None
         self._connect_lock = asyncio.Lock()
+        self._change_lock = asyncio.Lock()
 
     async def status(self) -> list[QueueMember]:
         """Current members in line order (by penalty) with their live state."""
@@ -65,7 +66,11 @@ class AsteriskSshQueue:
 
     async def set_members(self, members: list[tuple[str, str]]) -> None:
         """Reconcile with the fewest commands, re-pausing re-added members."""
-        wanted = [(cli.check_extension(ext), cli.check_name(name)) for ext, name in members]
+        wanted = cli.check_members(members)
+        async with self._change_lock:
+            await self._reconcile(wanted)
+
+    async def _reconcile(self, wanted: list[tuple[str, str]]) -> None:
         current = {self._extension_of(m): m for m in await self._parsed_members()}
         wanted_exts = {ext for ext, _ in wanted}
         for ext, member in current.items():
@@ -79,37 +84,44 @@ class AsteriskSshQueue:
                 await self._change(cli.remove_command(self.queue, member.interface), ext)
             await self._add(ext, name, line)
             if member and member.paused:
-                await self.pause(ext, _plain_or_empty(member.pause_reason))
+                reason = _plain_or_empty(member.pause_reason)
+                interface = self.interfaces.interface(ext)
+                await self._change(cli.pause_command(self.queue, interface, reason), ext)
 
     async def add(self, extension: str, name: str, line: int | None = None) -> None:
         """Add a member at `line` (0-based penalty) or after the last one."""
         cli.check_extension(extension)
         name = cli.check_name(name)
-        if cli.check_line(line) is None:
-            current = await self._parsed_members()
-            line = max((m.penalty for m in current), default=-1) + 1
-        await self._add(extension, name, line)
+        async with self._change_lock:
+            if cli.check_line(line) is None:
+                current = await self._parsed_members()
+                line = max((m.penalty for m in current), default=-1) + 1
+            await self._add(extension, name, line)
 
     async def remove(self, extension: str) -> None:
         """Remove a member (UnknownMemberError if absent)."""
         interface = self.interfaces.interface(extension)
-        await self._change(cli.remove_command(self.queue, interface), extension)
+        async with self._change_lock:
+            await self._change(cli.remove_command(self.queue, interface), extension)
 
     async def pause(self, extension: str, reason: str = "") -> None:
         """Pause a member with an optional plain-text reason."""
         interface = self.interfaces.interface(extension)
-        await self._change(cli.pause_command(self.queue, interface, reason), extension)
+        async with self._change_lock:
+            await self._change(cli.pause_command(self.queue, interface, reason), extension)
 
     async def resume(self, extension: str) -> None:
         """Unpause a member."""
         interface = self.interfaces.interface(extension)
-        await self._change(cli.unpause_command(self.queue, interface), extension)
+        async with self._change_lock:
+            await self._change(cli.unpause_command(self.queue, interface), extension)
 
     async def clear(self) -> None:
         """Remove every member."""
-        for member in await self._parsed_members():
-            command = cli.remove_command(self.queue, member.interface)
-            await self._change(command, self._extension_of(member))
+        async with self._change_lock:
+            for member in await self._parsed_members():
+                command = cli.remove_command(self.queue, member.interface)
+                await self._change(command, self._extension_of(member))
 
     async def close(self) -> None:
         """Close the SSH connection."""
@@ -139,9 +151,11 @@ class AsteriskSshQueue:
         conn = await self._connection()
         try:
             result = await asyncio.wait_for(
-                conn.run(remote, check=False), timeout=self.command_timeout
+                conn.run(remote, check=False, encoding="utf-8", errors="replace"),
+                timeout=self.command_timeout,
             )
         except TimeoutError as exc:
+            self._drop(conn)  # a wedged link would time out every later command too
             raise PbxUnreachableError("pbx.timeout", host=self.host) from exc
         except (OSError, asyncssh.Error) as exc:
             self._drop(conn)
@@ -186,6 +200,8 @@ class AsteriskSshQueue:
             agent_path=None,
             config=None,
             connect_timeout=self.connect_timeout,
+            keepalive_interval=30,
+            keepalive_count_max=3,
         )
 
     def _schedule_retry(self) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from tomatic.adapters.asterisk_cli import (
     check_extension,
     check_line,
+    check_members,
     check_name,
     check_reason,
 )
@@ -66,7 +67,7 @@ class FakePbxQueue:
 
     async def set_members(self, members: list[tuple[str, str]]) -> None:
         """Make `members` the queue in this order, keeping pauses and stats of those who stay."""
-        wanted = [(check_extension(ext), check_name(name)) for ext, name in members]
+        wanted = check_members(members)
         self._catch_up()
         kept = {ext: self._members[ext] for ext, _ in wanted if ext in self._members}
         self._members = {}
