@@ -70,24 +70,6 @@ class AsteriskSshQueue:
         async with self._change_lock:
             await self._reconcile(wanted)
 
-    async def _reconcile(self, wanted: list[tuple[str, str]]) -> None:
-        current = {self._extension_of(m): m for m in await self._parsed_members()}
-        wanted_exts = {ext for ext, _ in wanted}
-        for ext, member in current.items():
-            if ext not in wanted_exts:
-                await self._change(cli.remove_command(self.queue, member.interface), ext)
-        for line, (ext, name) in enumerate(wanted):
-            member = current.get(ext)
-            if member and member.penalty == line and member.name == name:
-                continue
-            if member:
-                await self._change(cli.remove_command(self.queue, member.interface), ext)
-            await self._add(ext, name, line)
-            if member and member.paused:
-                reason = _plain_or_empty(member.pause_reason)
-                interface = self.interfaces.interface(ext)
-                await self._change(cli.pause_command(self.queue, interface, reason), ext)
-
     async def add(self, extension: str, name: str, line: int | None = None) -> None:
         """Add a member at `line` (0-based penalty) or after the last one."""
         cli.check_extension(extension)
@@ -129,6 +111,24 @@ class AsteriskSshQueue:
         if conn is not None:
             conn.close()
             await conn.wait_closed()
+
+    async def _reconcile(self, wanted: list[tuple[str, str]]) -> None:
+        current = {self._extension_of(m): m for m in await self._parsed_members()}
+        wanted_exts = {ext for ext, _ in wanted}
+        for ext, member in current.items():
+            if ext not in wanted_exts:
+                await self._change(cli.remove_command(self.queue, member.interface), ext)
+        for line, (ext, name) in enumerate(wanted):
+            member = current.get(ext)
+            if member and member.penalty == line and member.name == name:
+                continue
+            if member:
+                await self._change(cli.remove_command(self.queue, member.interface), ext)
+            await self._add(ext, name, line)
+            if member and member.paused:
+                reason = _plain_or_empty(member.pause_reason)
+                interface = self.interfaces.interface(ext)
+                await self._change(cli.pause_command(self.queue, interface, reason), ext)
 
     async def _add(self, extension: str, name: str, line: int) -> None:
         interface = self.interfaces.interface(extension)
