@@ -1,9 +1,77 @@
-"""Command group placeholder filled by its feature."""
+"""`tomatic import-legacy DIR` and `tomatic export-legacy DIR`."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from bot.config_file import load_planning_config
+from bot.settings import load_settings_or_exit
+from tomatic.adapters.sqlite.config import SqliteConfigOverrides
+from tomatic.adapters.sqlite.db import open_database
+from tomatic.adapters.sqlite.legacy_import import export_bundle, import_bundle
+from tomatic.domain.model import monday_of
+from tomatic.legacy.directory import read_legacy_dir, write_legacy_dir
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    """No commands yet."""
+    """Register the legacy import/export commands."""
+    imp = sub.add_parser("import-legacy", help="import the original Tomàtic's files from DIR")
+    imp.add_argument("dir", type=Path)
+    imp.add_argument(
+        "--week",
+        type=_week,
+        default=None,
+        help="Monday the day-off file and shift credit belong to (default: next Monday)",
+    )
+    imp.set_defaults(handler=import_legacy)
+    exp = sub.add_parser("export-legacy", help="write the original Tomàtic's files into DIR")
+    exp.add_argument("dir", type=Path)
+    exp.set_defaults(handler=export_legacy)
+
+
+def _week(text: str) -> dt.date:
+    try:
+        return monday_of(dt.date.fromisoformat(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def import_legacy(args: argparse.Namespace) -> int:
+    """Import what parses; name every rejected line; exit 1 if any was rejected."""
+    if not args.dir.is_dir():
+        print(f"tomatic: {args.dir} is not a directory", file=sys.stderr)
+        return 2
+    settings = load_settings_or_exit()
+    week = args.week or monday_of(dt.date.today()) + dt.timedelta(days=7)
+    bundle, errors = read_legacy_dir(args.dir)
+    db = open_database(settings.db_path)
+    try:
+        report = import_bundle(db, bundle, week)
+    except ValueError as error:
+        print(f"tomatic: nothing imported: {error}", file=sys.stderr)
+        return 2
+    finally:
+        db.conn.close()
+    rejected = errors + report.rejected
+    for error in rejected:
+        print(error)
+    changes = ", ".join(f"{n} {kind}" for kind, n in report.changed.items() if n) or "nothing new"
+    print(f"Imported {changes} (days off and credit for the week of {week}).")
+    print(f"{len(rejected)} line(s) could not be imported." if rejected else "Every line imported.")
+    return 1 if rejected else 0
+
+
+def export_legacy(args: argparse.Namespace) -> int:
+    """Write every stored entity back in the original formats."""
+    settings = load_settings_or_exit()
+    db = open_database(settings.db_path)
+    try:
+        config = load_planning_config(settings.config_path, SqliteConfigOverrides(db).all())
+        files = write_legacy_dir(export_bundle(db, config), args.dir)
+    finally:
+        db.conn.close()
+    print(f"Wrote {len(files)} file(s) into {args.dir}.")
+    return 0

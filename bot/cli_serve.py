@@ -36,6 +36,8 @@ def serve(args: argparse.Namespace) -> int:
             flush=True,
         )
     else:
-        print(f"Tomàtic listening on http://{settings.host}:{settings.port}/slack/events", flush=True)
+        print(
+            f"Tomàtic listening on http://{settings.host}:{settings.port}/slack/events", flush=True
+        )
     web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
     return 0

@@ -14,10 +14,11 @@ class ConfigFileError(Exception):
     """The planning configuration cannot be used; the message says why."""
 
 
-def load_planning_config(path: Path) -> PlanningConfig:
-    """Parse `path` into a PlanningConfig; a missing file gives the defaults."""
+def load_planning_config(path: Path, overrides: dict | None = None) -> PlanningConfig:
+    """Parse `path` into a PlanningConfig (a missing file gives the defaults), with
+    `overrides` (settings stored in the database) taking precedence."""
     if not path.exists():
-        return PlanningConfig()
+        return PlanningConfig.model_validate(overrides or {})
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
@@ -25,7 +26,7 @@ def load_planning_config(path: Path) -> PlanningConfig:
     if not isinstance(data, dict):
         raise ConfigFileError(f"{path}: expected a mapping of settings")
     try:
-        return PlanningConfig.model_validate(data)
+        return PlanningConfig.model_validate({**data, **(overrides or {})})
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(x) for x in first["loc"])

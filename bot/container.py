@@ -10,6 +10,7 @@ from typing import Any
 from bot.config_file import load_planning_config
 from bot.settings import Settings
 from tomatic.adapters.sqlite.busy import SqliteBusy
+from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import DatabaseThread, open_database
 from tomatic.adapters.sqlite.persons import SqlitePersons
 from tomatic.ports import UserDirectory
@@ -42,8 +43,8 @@ def build_services(
     now: Callable[[], dt.datetime] | None = None,
 ) -> tuple[Services, Resources]:
     """Build every adapter and service from the settings."""
-    config = load_planning_config(settings.config_path)
     thread = DatabaseThread(open_database(settings.db_path))
+    config = load_planning_config(settings.config_path, SqliteConfigOverrides(thread.db).all())
     zone = settings.zone
     clock = now or (lambda: dt.datetime.now(zone))
     persons = Threaded(SqlitePersons(thread.db), thread)

@@ -49,9 +49,7 @@ class Settings(BaseSettings):
     erp_db: str | None = Field(None, validation_alias=_env("TOMATIC_ERP_DB"))
     erp_user: str | None = Field(None, validation_alias=_env("TOMATIC_ERP_USER"))
     erp_password: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_ERP_PASSWORD"))
-    ringring_token: SecretStr | None = Field(
-        None, validation_alias=_env("TOMATIC_RINGRING_TOKEN")
-    )
+    ringring_token: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_RINGRING_TOKEN"))
     public_url: str | None = Field(None, validation_alias=_env("TOMATIC_PUBLIC_URL"))
 
     @field_validator("timezone")

@@ -59,9 +59,7 @@ def build_client(token: str, api_url: str) -> AsyncWebClient:
     return AsyncWebClient(token=token, base_url=api_url)
 
 
-def build_slack_app(
-    client: AsyncWebClient, signing_secret: str, services: Services
-) -> AsyncApp:
+def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Services) -> AsyncApp:
     """The bolt app: signatures verified, services injected, every listener registered."""
     app = AsyncApp(
         client=client,

@@ -25,7 +25,9 @@ async def ctx_from_body(body: dict[str, Any], client: Any, context: Any) -> Ctx:
     )
 
 
-def field_errors(ctx: Ctx, error: TomaticError, fields: dict[str, str], default: str) -> dict[str, Any]:
+def field_errors(
+    ctx: Ctx, error: TomaticError, fields: dict[str, str], default: str
+) -> dict[str, Any]:
     """`response_action: errors` naming the input block the error is about."""
     block = next((b for prefix, b in fields.items() if error.key.startswith(prefix)), default)
     message = ctx.t(error.key, **error.params)

@@ -12,7 +12,9 @@ from handlers.interaction import ctx_from_body
 from tomatic.domain.errors import TomaticError
 
 
-async def handle_busy_add(ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any) -> None:
+async def handle_busy_add(
+    ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
+) -> None:
     """Open the busy modal for the list's person."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
@@ -21,14 +23,18 @@ async def handle_busy_add(ack: Any, body: dict[str, Any], client: Any, context: 
         subject = await ctx.services.persons.get(body["actions"][0]["value"])
         ctx.services.identity.require_self_or_admin(me, subject)
     except TomaticError as error:
-        await respond(text=error_text(ctx, error), response_type="ephemeral", replace_original=False)
+        await respond(
+            text=error_text(ctx, error), response_type="ephemeral", replace_original=False
+        )
         return
     view = busy_modal(subject, ctx.services.config, ctx.lang)
     view["private_metadata"] = f"{subject.id}|{ctx.channel_id}"
     await client.views_open(trigger_id=ctx.trigger_id, view=view)
 
 
-async def handle_busy_remove(ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any) -> None:
+async def handle_busy_remove(
+    ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
+) -> None:
     """Remove the entry and redraw the list it was in."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
@@ -38,9 +44,13 @@ async def handle_busy_remove(ack: Any, body: dict[str, Any], client: Any, contex
         subject = await ctx.services.persons.get(entry.person)
         reply = await busy_reply(ctx, subject)
         notice = ctx.t("busy.removed", id=entry.id, reason=entry.reason)
-        await respond(text=notice, blocks=reply.blocks, replace_original=True, response_type="ephemeral")
+        await respond(
+            text=notice, blocks=reply.blocks, replace_original=True, response_type="ephemeral"
+        )
     except TomaticError as error:
-        await respond(text=error_text(ctx, error), response_type="ephemeral", replace_original=False)
+        await respond(
+            text=error_text(ctx, error), response_type="ephemeral", replace_original=False
+        )
 
 
 def register(app: Any) -> None:

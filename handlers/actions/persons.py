@@ -11,7 +11,9 @@ from handlers.interaction import ctx_from_body
 from tomatic.domain.errors import TomaticError
 
 
-async def handle_profile_edit(ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any) -> None:
+async def handle_profile_edit(
+    ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
+) -> None:
     """Open the profile modal for the person on the card."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
@@ -20,12 +22,18 @@ async def handle_profile_edit(ack: Any, body: dict[str, Any], client: Any, conte
         subject = await ctx.services.persons.get(body["actions"][0]["value"])
         ctx.services.identity.require_self_or_admin(me, subject)
     except TomaticError as error:
-        await respond(text=error_text(ctx, error), response_type="ephemeral", replace_original=False)
+        await respond(
+            text=error_text(ctx, error), response_type="ephemeral", replace_original=False
+        )
         return
-    await client.views_open(trigger_id=ctx.trigger_id, view=person_modal(subject, ctx.lang, me.is_admin))
+    await client.views_open(
+        trigger_id=ctx.trigger_id, view=person_modal(subject, ctx.lang, me.is_admin)
+    )
 
 
-async def handle_person_remove(ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any) -> None:
+async def handle_person_remove(
+    ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
+) -> None:
     """Delete the person after the confirmation dialog."""
     await ack()
     ctx = await ctx_from_body(body, client, context)

@@ -60,9 +60,7 @@ def busy_list_blocks(
         for entry in group:
             remove = button(t(lang, "common.remove"), ids.BUSY_REMOVE, entry.id, "danger")
             blocks.append(section(entry_line(entry, config, lang), remove))
-    blocks.append(
-        actions(button(t(lang, "busy.add_button"), ids.BUSY_ADD, person.id, "primary"))
-    )
+    blocks.append(actions(button(t(lang, "busy.add_button"), ids.BUSY_ADD, person.id, "primary")))
     blocks.append(context(t(lang, "busy.add_hint")))
     return blocks
 
@@ -74,7 +72,10 @@ def busy_modal(subject: Person, config: PlanningConfig, lang: str) -> dict[str, 
     ]
     day_options.append(option(t(lang, "busy.one_date"), "date"))
     turn_options = [option(config.turn_label(i), str(i)) for i in range(config.turns)]
-    yes_no = [option(t(lang, "busy.optional_yes"), "yes"), option(t(lang, "busy.optional_no"), "no")]
+    yes_no = [
+        option(t(lang, "busy.optional_yes"), "yes"),
+        option(t(lang, "busy.optional_no"), "no"),
+    ]
     blocks: list[Block] = [
         _input(ids.BUSY_DAY, t(lang, "busy.field.day"), _select(day_options, day_options[1])),
         _input(
@@ -103,7 +104,9 @@ def busy_modal(subject: Person, config: PlanningConfig, lang: str) -> dict[str, 
         text_input(ids.BUSY_REASON, t(lang, "busy.field.reason")),
     ]
     title = t(lang, "busy.modal_title")
-    return modal(ids.BUSY_VIEW, title, blocks, t(lang, "common.save"), t(lang, "common.cancel"), subject.id)
+    return modal(
+        ids.BUSY_VIEW, title, blocks, t(lang, "common.save"), t(lang, "common.cancel"), subject.id
+    )
 
 
 def _select(options: list[dict[str, Any]], initial: dict[str, Any]) -> dict[str, Any]:

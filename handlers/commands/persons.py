@@ -20,7 +20,9 @@ async def handle_me(ctx: Ctx) -> Reply:
     return Reply(me.display_name, profile_blocks(me, ctx.lang, can_edit=True))
 
 
-@subcommand("persons", "people", "team", "persones", "equip", "personas", example="/tomatic persons")
+@subcommand(
+    "persons", "people", "team", "persones", "equip", "personas", example="/tomatic persons"
+)
 async def handle_persons(ctx: Ctx) -> Reply:
     """The team."""
     await ctx.me()

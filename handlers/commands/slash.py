@@ -14,7 +14,9 @@ from tomatic.domain.errors import TomaticError
 log = structlog.get_logger("tomatic.command")
 
 
-async def handle_tomatic(ack: Any, command: dict[str, Any], respond: Any, client: Any, context: Any) -> None:
+async def handle_tomatic(
+    ack: Any, command: dict[str, Any], respond: Any, client: Any, context: Any
+) -> None:
     """Acknowledge at once, then run the subcommand and respond ephemerally."""
     await ack()
     started = time.perf_counter()

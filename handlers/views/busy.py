@@ -63,7 +63,9 @@ async def handle_busy_submit(ack: Any, body: dict[str, Any], client: Any, contex
     reply = await busy_reply(ctx, subject)
     text = ctx.t("busy.added", name=subject.display_name)
     if channel:
-        await client.chat_postEphemeral(channel=channel, user=ctx.user_id, text=text, blocks=reply.blocks)
+        await client.chat_postEphemeral(
+            channel=channel, user=ctx.user_id, text=text, blocks=reply.blocks
+        )
     else:
         await client.chat_postMessage(channel=ctx.user_id, text=text, blocks=reply.blocks)
 

@@ -25,7 +25,9 @@ FIELD_BLOCKS = {
 
 def parse_person_fields(values: dict[str, Any], admin: bool) -> dict[str, Any]:
     """Modal values → service fields, with numbers and lists converted."""
-    fields: dict[str, Any] = {k: (values.get(k) or "").strip() for k in ("name", "email", "extension", "color")}
+    fields: dict[str, Any] = {
+        k: (values.get(k) or "").strip() for k in ("name", "email", "extension", "color")
+    }
     fields["table"] = _int(values.get("table"), "person.bad_table", default=-1)
     if admin and "ideal_load" in values:
         fields["ideal_load"] = _int(values.get("ideal_load"), "person.bad_load", default=None)

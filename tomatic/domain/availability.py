@@ -56,7 +56,9 @@ def parse_turns(token: str, turns: int) -> str:
         picked = {int(n) for n in word.split(",")}
         if all(1 <= n <= turns for n in picked):
             return "".join("1" if i + 1 in picked else "0" for i in range(turns))
-    raise ValidationError("busy.bad_turns", value=token, turns=turns, example="0" * (turns - 2) + "11")
+    raise ValidationError(
+        "busy.bad_turns", value=token, turns=turns, example="0" * (turns - 2) + "11"
+    )
 
 
 def parse_optional(token: str) -> bool:

@@ -17,7 +17,9 @@ SLACK_ID_RE = re.compile(r"^[UW][A-Z0-9]{2,}$")
 class IdentityService:
     """Binds Slack users to persons (by stored Slack id, else by e-mail) and checks roles."""
 
-    def __init__(self, persons: Any, directory: UserDirectory | None, default_language: str) -> None:
+    def __init__(
+        self, persons: Any, directory: UserDirectory | None, default_language: str
+    ) -> None:
         self.persons = persons
         self.directory = directory
         self.default_language = default_language

@@ -57,6 +57,10 @@ MIGRATIONS: list[str] = [
         finished_at TEXT, problem TEXT, solution TEXT, progress TEXT NOT NULL DEFAULT '[]',
         error TEXT);
     """,
+    # 3: planning settings imported or changed at run time, over the YAML file
+    """
+    CREATE TABLE IF NOT EXISTS config_overrides (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
 ]
 
 
