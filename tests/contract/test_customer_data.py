@@ -255,3 +255,30 @@ class TestOldOpenErpPaths:
         found = await odoo(erp_server).search("phone", "669425308", ASKED)
         assert names(found) == ["Casals Garcia, Pere"]
         assert erp_server.requests  # answered by execute_kw on /xmlrpc/2
+
+
+def phones_on_partners(tables: dict) -> dict:
+    """Odoo-style tables: contact fields on res.partner, no res.partner.address."""
+    addresses = tables.pop("res.partner.address")
+    for address in addresses.values():
+        partner = tables["res.partner"][address["partner_id"][0]]
+        partner |= {k: v for k, v in address.items() if k not in ("id", "partner_id", "active")}
+    for contract in tables["giscedata.polissa"].values():
+        notifier = contract["direccio_notificacio"]
+        if notifier:
+            owner = addresses[notifier[0]]["partner_id"]
+            contract["direccio_notificacio"] = owner
+    return tables
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("phone", "933456712"), ("email", "feina"), ("contract", "0025682"), ("vat", "30453139N")],
+)
+async def test_contact_fields_may_live_on_the_partner_model(field, value):
+    mapping = MAPPING.model_copy(update={"address_model": None})
+    demo = await DemoCustomerData(DEMO).search(field, value, ASKED)
+    with FakeErpServer(phones_on_partners(tables_from_demo(DEMO))) as server:
+        real = await odoo(server, mapping=mapping).search(field, value, ASKED)
+    assert [p.model_dump() for p in real] == [p.model_dump() for p in demo]
+    assert real

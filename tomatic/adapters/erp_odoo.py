@@ -259,7 +259,7 @@ class OdooCustomerData:
             m.partner_notes,
         ]
         fields += [m.partner_categories] if m.member_category_id is not None else []
-        fields += _address_fields(m) if m.address_model is None else []
+        fields += _address_fields(m)[1:] if m.address_model is None else []
         rows = _in_order(self._rpc.read(m.partner_model, ids, fields), ids)
         addresses = self._addresses(ids) if m.address_model else {r["id"]: [r] for r in rows}
         contracts = self._contracts_of(ids, [a["id"] for rs in addresses.values() for a in rs])
