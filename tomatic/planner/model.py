@@ -22,6 +22,11 @@ class BuiltModel:
 
     model: cp_model.CpModel
     plan: PlannerVars
+    n_lines: int
+
+    def size(self) -> int:
+        """Number of pattern literals, a measure of how hard the model is."""
+        return sum(len(choices) for choices in self.plan.choices.values())
 
 
 def build_model(problem: Problem) -> BuiltModel:
@@ -37,7 +42,7 @@ def build_model(problem: Problem) -> BuiltModel:
     plan = create_variables(problem, model)
     objective = [rule.build(problem, model, plan) for rule in (*HARD_RULES, *SOFT_RULES)]
     model.minimize(cp_model.LinearExpr.sum(objective))
-    return BuiltModel(model, plan)
+    return BuiltModel(model, plan, problem.n_lines)
 
 
 def add_hint(built: BuiltModel, problem: Problem, timetable: Timetable) -> None:
@@ -54,6 +59,23 @@ def add_hint(built: BuiltModel, problem: Problem, timetable: Timetable) -> None:
             built.model.add_hint(choice.literal, choice.hours == hours)
     for (day, hour), holes in built.plan.holes.items():
         empty = problem.n_lines - len({p for p in _cell(timetable, day, hour) if p is not None})
+        for k, literal in enumerate(holes, start=built.plan.min_holes[day, hour] + 1):
+            built.model.add_hint(literal, k <= empty)
+
+
+def hint_assignment(built: BuiltModel, assignment: Assignment) -> None:
+    """Replace the model's hints by a known assignment (e.g. an earlier stage's best)."""
+    built.model.clear_hints()
+    days: dict[tuple[str, int], list[int]] = {}
+    for (day, hour), people in assignment.items():
+        for person in people:
+            days.setdefault((person, day), []).append(hour)
+    for (person, day), choices in built.plan.choices.items():
+        hours = tuple(sorted(days.get((person, day), [])))
+        for choice in choices:
+            built.model.add_hint(choice.literal, choice.hours == hours)
+    for (day, hour), holes in built.plan.holes.items():
+        empty = built.n_lines - len(assignment.get((day, hour), []))
         for k, literal in enumerate(holes, start=built.plan.min_holes[day, hour] + 1):
             built.model.add_hint(literal, k <= empty)
 
