@@ -49,7 +49,7 @@ GREETING_BLOCKS = [
 
 def build_bolt_app(api_url: str) -> AsyncApp:
     client = AsyncWebClient(token=BOT_TOKEN, base_url=api_url)
-    app = AsyncApp(token=BOT_TOKEN, signing_secret=SIGNING_SECRET, client=client)
+    app = AsyncApp(signing_secret=SIGNING_SECRET, client=client)
 
     @app.command("/tomatic")
     async def handle_command(ack, body, respond, client, command) -> None:
