@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Protocol
 
+from tomatic.domain.calls import Call
+from tomatic.domain.customer import Invoice, Partner, Reading, SearchResult
 from tomatic.domain.queue import QueueMember
 
 
@@ -55,16 +57,30 @@ class PbxQueue(Protocol):
 class CustomerData(Protocol):
     """The ERP, as far as call info needs it. Raises CustomerDataError when unavailable."""
 
-    async def search(self, field: str, value: str, limit: int) -> list[dict[str, Any]]:
+    async def search(self, field: str, value: str, limit: int) -> list[Partner]:
         """Partners (with their contracts) matching `value` in `field`."""
         ...
 
-    async def invoices(self, contract: str, limit: int = 12) -> list[dict[str, Any]]:
+    async def invoices(self, contract: str, limit: int = 12) -> list[Invoice]:
         """Latest invoices of a contract."""
         ...
 
-    async def readings(self, contract: str, limit: int = 12) -> list[dict[str, Any]]:
+    async def readings(self, contract: str, limit: int = 12) -> list[Reading]:
         """Latest meter readings of a contract."""
+        ...
+
+
+class CallNotifier(Protocol):
+    """Tells an operator about an incoming call, privately, and fills in the customer card."""
+
+    async def send_call_dm(self, slack_user_id: str, lang: str, call: Call) -> str:
+        """DM "call from <phone> at HH:MM"; returns a reference for `update_call_dm`."""
+        ...
+
+    async def update_call_dm(
+        self, ref: str, lang: str, call: Call, result: SearchResult | None
+    ) -> None:
+        """Replace that DM with the customer card (`result` None: customer data unavailable)."""
         ...
 
 
