@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.config_file import load_planning_config
+from bot.pbx import build_pbx
 from bot.settings import Settings
 from tomatic.adapters.sqlite.busy import SqliteBusy
 from tomatic.adapters.sqlite.config import SqliteConfigOverrides
@@ -18,6 +19,7 @@ from tomatic.services import Services
 from tomatic.services.availability import AvailabilityService
 from tomatic.services.identity import IdentityService
 from tomatic.services.persons import PersonService
+from tomatic.services.queue import QueueService
 from tomatic.services.storage import Threaded
 
 
@@ -64,4 +66,6 @@ def build_services(
         healthy=healthy,
     )
     services.extra["stores"] = {"persons": persons, "busy": busy}
-    return services, Resources(db=thread)
+    pbx = build_pbx(settings, clock)
+    services.queue = QueueService(pbx, persons, identity)
+    return services, Resources(db=thread, closers=[pbx.close])

@@ -1,0 +1,216 @@
+"""The live PBX queue: who is taking calls right now, and changing that."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from tomatic.domain.errors import (
+    NotFoundError,
+    PbxUnreachableError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from tomatic.domain.model import Person
+from tomatic.domain.queue import MemberState, QueueMember
+from tomatic.ports import PbxQueue
+from tomatic.services.identity import IdentityService
+
+EXTENSION_TOKEN = re.compile(r"^[0-9]{1,10}$")
+DEFAULT_DEADLINE = 4.5  # seconds: a Slack user must hear back within 5 s, even when the PBX hangs
+
+T = TypeVar("T")
+
+
+class BoardEntry(BaseModel):
+    """One queue member as people see it: the PBX state joined with our persons."""
+
+    person: str = ""
+    name: str
+    extension: str
+    state: MemberState
+    paused: bool = False
+    reason: str = ""
+    calls: int = 0
+    seconds_since_last: int | None = None
+
+    @property
+    def disconnected(self) -> bool:
+        """True when the PBX cannot reach the member's phone."""
+        return self.state == MemberState.UNAVAILABLE
+
+
+class Subject(BaseModel):
+    """Who a queue change is about: an extension, and the person owning it if known."""
+
+    extension: str
+    name: str
+    person: Person | None = None
+
+
+class QueueService:
+    """Use cases on the live queue.
+
+    Anyone may pause, resume, add or remove themselves; coordinators may do it for
+    anyone. `actor=None` means the command line, which is trusted. Every change
+    returns the new board. PBX failures propagate as `PbxError` subclasses, and an
+    operation taking longer than `deadline` seconds fails with `PbxUnreachableError`.
+    """
+
+    def __init__(
+        self,
+        pbx: PbxQueue,
+        persons: Any,
+        identity: IdentityService,
+        *,
+        deadline: float = DEFAULT_DEADLINE,
+    ) -> None:
+        self.pbx = pbx
+        self.persons = persons
+        self.identity = identity
+        self.deadline = deadline
+
+    async def board(self) -> list[BoardEntry]:
+        """The members in line order, with person ids and display names where known."""
+        return await self._bounded(self._board)
+
+    async def pause(
+        self, actor: Person | None, target: str | None, reason: str = ""
+    ) -> list[BoardEntry]:
+        """Pause `target` (default: the actor) with an optional reason; returns the board."""
+
+        async def go() -> list[BoardEntry]:
+            subject = await self.subject(actor, target)
+            await self.pbx.pause(subject.extension, reason.strip())
+            return await self._board()
+
+        return await self._bounded(go)
+
+    async def resume(self, actor: Person | None, target: str | None) -> list[BoardEntry]:
+        """Unpause `target` (default: the actor); returns the board."""
+
+        async def go() -> list[BoardEntry]:
+            subject = await self.subject(actor, target)
+            await self.pbx.resume(subject.extension)
+            return await self._board()
+
+        return await self._bounded(go)
+
+    async def add(self, actor: Person | None, target: str | None) -> list[BoardEntry]:
+        """Put `target` (default: the actor) at the end of the queue; returns the board."""
+
+        async def go() -> list[BoardEntry]:
+            subject = await self.subject(actor, target)
+            await self.pbx.add(subject.extension, subject.name)
+            return await self._board()
+
+        return await self._bounded(go)
+
+    async def remove(self, actor: Person | None, target: str | None) -> list[BoardEntry]:
+        """Take `target` (default: the actor) out of the queue; returns the board."""
+
+        async def go() -> list[BoardEntry]:
+            subject = await self.subject(actor, target)
+            await self.pbx.remove(subject.extension)
+            return await self._board()
+
+        return await self._bounded(go)
+
+    async def load(
+        self, persons_in_line_order: Iterable[Person | str], *, strict: bool = False
+    ) -> list[BoardEntry]:
+        """Make exactly these persons the queue, in line order, keeping pauses of those who stay.
+
+        Items are persons, person ids or extensions. Unknown ids and persons without an
+        extension (such as timetable placeholders) are skipped, unless `strict`, in which
+        case they raise before the PBX is touched. Returns the new board.
+        """
+
+        async def go() -> list[BoardEntry]:
+            members = await self._members(persons_in_line_order, strict)
+            await self.pbx.set_members(members)
+            return await self._board()
+
+        return await self._bounded(go)
+
+    async def clear(self) -> None:
+        """Remove every member of the queue."""
+        await self._bounded(self.pbx.clear)
+
+    async def subject(self, actor: Person | None, target: str | None) -> Subject:
+        """Resolve `target` (mention, Slack id, person id or extension; default the actor)
+        and check that the actor may act on it."""
+        subject = await self._resolve(actor, target)
+        own = subject.person is not None and actor is not None and subject.person.id == actor.id
+        if actor is not None and not actor.is_admin and not own:
+            raise PermissionDeniedError("queue.self_or_admin")
+        return subject
+
+    async def _resolve(self, actor: Person | None, target: str | None) -> Subject:
+        token = (target or "").strip()
+        if not token:
+            if actor is None:
+                raise ValidationError("queue.target_required")
+            return _subject_of(actor)
+        if EXTENSION_TOKEN.match(token):
+            owner = await self.persons.by_extension(token)
+            return Subject(
+                extension=token, name=owner.display_name if owner else token, person=owner
+            )
+        return _subject_of(await self._person(actor, token))
+
+    async def _person(self, actor: Person | None, token: str) -> Person:
+        if actor is not None:
+            return await self.identity.target(token, actor)
+        person = await self.persons.get(token.lower().lstrip("@"))
+        if person is None:
+            raise NotFoundError("person.unknown", who=token)
+        return person
+
+    async def _members(self, items: Iterable[Person | str], strict: bool) -> list[tuple[str, str]]:
+        members: list[tuple[str, str]] = []
+        for item in items:
+            try:
+                subject = await self._resolve(None, item if isinstance(item, str) else item.id)
+            except (NotFoundError, ValidationError):
+                if strict:
+                    raise
+                continue
+            if subject.extension not in {ext for ext, _ in members}:
+                members.append((subject.extension, subject.name))
+        return members
+
+    async def _board(self) -> list[BoardEntry]:
+        members = await self.pbx.status()
+        by_extension = {p.extension: p for p in await self.persons.all() if p.extension}
+        return [_entry(member, by_extension.get(member.extension)) for member in members]
+
+    async def _bounded(self, operation: Callable[[], Awaitable[T]]) -> T:
+        try:
+            async with asyncio.timeout(self.deadline):
+                return await operation()
+        except TimeoutError as exc:
+            raise PbxUnreachableError("queue.timeout", seconds=self.deadline) from exc
+
+
+def _subject_of(person: Person) -> Subject:
+    if not person.extension:
+        raise ValidationError("queue.no_extension", name=person.display_name, who=person.id)
+    return Subject(extension=person.extension, name=person.display_name, person=person)
+
+
+def _entry(member: QueueMember, person: Person | None) -> BoardEntry:
+    return BoardEntry(
+        person=person.id if person else member.person,
+        name=person.display_name if person else (member.name or member.extension),
+        extension=member.extension,
+        state=member.state,
+        paused=member.paused,
+        reason=member.pause_reason,
+        calls=member.calls_taken,
+        seconds_since_last=member.seconds_since_last_call,
+    )
