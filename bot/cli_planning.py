@@ -1,9 +1,144 @@
-"""Command group placeholder filled by its feature."""
+"""`tomatic load`, `problem`, `solve`, `plan` and `candidates`."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from bot.cli_people import run
+from tomatic.domain.model import WEEKDAYS
+
+
+def _week(text: str) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+    if day.weekday() != 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a Monday (weeks start on Monday)")
+    return day
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    """No commands yet."""
+    """Register the planning commands."""
+    load = sub.add_parser("load", help="the week's fair load per person")
+    load.add_argument("week", type=_week, help="the Monday, YYYY-MM-DD")
+    load.add_argument("--lines", type=int, default=None)
+    load.add_argument("--forgive", action="store_true", help="ignore past shift credit")
+    load.add_argument("--json", action="store_true")
+    load.set_defaults(handler=show_load)
+    problem = sub.add_parser("problem", help="write the week's problem JSON to stdout")
+    problem.add_argument("week", type=_week)
+    problem.add_argument("--lines", type=int, default=None)
+    problem.set_defaults(handler=show_problem)
+    solve = sub.add_parser("solve", help="solve a problem JSON file", add_help=False)
+    solve.add_argument("rest", nargs=argparse.REMAINDER)
+    solve.set_defaults(handler=solve_file)
+    plan = sub.add_parser("plan", help="load, problem and solve; store a draft timetable")
+    plan.add_argument("week", type=_week)
+    plan.add_argument("--time-limit", type=float, default=None)
+    plan.add_argument("--lines", type=int, default=None)
+    plan.set_defaults(handler=plan_week)
+    cand = sub.add_parser("candidates", help="who could take a turn of a stored timetable")
+    cand.add_argument("week", type=_week)
+    cand.add_argument("day", choices=WEEKDAYS)
+    cand.add_argument("hour", help="the turn's start time, e.g. 10:15")
+    cand.set_defaults(handler=show_candidates)
+
+
+def show_load(args: argparse.Namespace) -> int:
+    """Per person: ideal, ponderated, capacity, final, overload; and the line count."""
+
+    async def go(services: Any) -> int:
+        result = await services.planning.compute_load(args.week, args.lines, args.forgive)
+        persons = {
+            p: {"ideal": r.ideal, "ponderated": r.ponderated, "capacity": r.capacity,
+                "final": r.final, "overload": r.overload}
+            for p, r in result.persons.items()
+        }  # fmt: skip
+        if args.json:
+            body = {"week": args.week.isoformat(), "lines": result.line_count, "persons": persons}
+            print(json.dumps(body, indent=2))
+            return 0
+        print(f"Week {args.week}: {result.line_count} lines, days {' '.join(result.business_days)}")
+        print(
+            f"{'person':<12}{'ideal':>6}{'ponderated':>12}{'capacity':>10}{'final':>7}{'overload':>10}"
+        )
+        for person, row in persons.items():
+            print(
+                f"{person:<12}{row['ideal']:>6}{row['ponderated']:>12.2f}{row['capacity']:>10}"
+                f"{row['final']:>7}{row['overload']:>10.1f}"
+            )
+        if result.padded:
+            print(f"{'(nobody)':<12}{'':>6}{'':>12}{'':>10}{result.nobody:>7}")
+        return 0
+
+    return run(go)
+
+
+def show_problem(args: argparse.Namespace) -> int:
+    """The problem JSON, ready for `tomatic solve`."""
+
+    async def go(services: Any) -> int:
+        context = await services.planning.problem(args.week, args.lines)
+        print(json.dumps(context.problem, indent=1))
+        return 0
+
+    return run(go)
+
+
+def solve_file(args: argparse.Namespace) -> int:
+    """Delegates to the planner's own command."""
+    from tomatic.planner.entrypoint import run_solve_command
+
+    return run_solve_command(args.rest, sys.stdout, sys.stderr)
+
+
+def plan_week(args: argparse.Namespace) -> int:
+    """The whole pipeline in a worker process; the result is stored as a draft."""
+    from bot.workers import ProcessPoolSolverRunner
+
+    async def go(services: Any) -> int:
+        runner = ProcessPoolSolverRunner(workers=1)
+        services.planning.runner = runner
+        try:
+            started = await services.planning.start(args.week, "cli", args.time_limit, args.lines)
+            finished = await services.planning.wait(started.id)
+        finally:
+            runner.close()
+        return _report_run(finished)
+
+    return run(go)
+
+
+def _report_run(run_record: Any) -> int:
+    solution = run_record.solution or {}
+    print(f"Run {run_record.id}: {run_record.state}, status {solution.get('status', '-')}, "
+          f"cost {solution.get('cost')}, bound {solution.get('bound')}")  # fmt: skip
+    if run_record.version:
+        print(f"Stored as draft version {run_record.version} of the week {run_record.week}.")
+    if run_record.error:
+        print(f"Error: {run_record.error}", file=sys.stderr)
+    for line in (solution.get("diagnosis") or {}).get("text", [])[:20]:
+        print(f"  {line}")
+    return 0 if run_record.state == "done" and solution.get("timetable") else 3
+
+
+def show_candidates(args: argparse.Namespace) -> int:
+    """JSON list of people who could take (or swap) that turn, cheapest first."""
+
+    async def go(services: Any) -> int:
+        found = await services.timetable.candidates(args.week, args.day, args.hour)
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+        return 0
+
+    return run(go)
+
+
+def main_async(coro: Any) -> Any:
+    """Run a coroutine (for tests)."""
+    return asyncio.run(coro)

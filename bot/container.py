@@ -14,11 +14,14 @@ from tomatic.adapters.sqlite.busy import SqliteBusy
 from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import DatabaseThread, open_database
 from tomatic.adapters.sqlite.persons import SqlitePersons
+from tomatic.adapters.sqlite.runs import SqliteRuns
+from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.ports import UserDirectory
 from tomatic.services import Services
 from tomatic.services.availability import AvailabilityService
 from tomatic.services.identity import IdentityService
 from tomatic.services.persons import PersonService
+from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
 from tomatic.services.storage import Threaded
 
@@ -65,7 +68,14 @@ def build_services(
         now=clock,
         healthy=healthy,
     )
-    services.extra["stores"] = {"persons": persons, "busy": busy}
+    stores = {
+        "persons": persons,
+        "busy": busy,
+        "timetables": Threaded(SqliteTimetables(thread.db), thread),
+        "runs": Threaded(SqliteRuns(thread.db), thread),
+    }
+    services.planning = PlanningService(stores, config, None, clock)
+    services.extra["stores"] = stores
     pbx = build_pbx(settings, clock)
     services.queue = QueueService(pbx, persons, identity)
     return services, Resources(db=thread, closers=[pbx.close])

@@ -123,3 +123,24 @@ class Notifier(Protocol):
     async def update(self, ref: str, kind: str, payload: dict[str, Any]) -> None:
         """Replace a message sent before."""
         ...
+
+
+class SolverRunner(Protocol):
+    """Runs planner jobs away from the event loop (worker processes in production)."""
+
+    async def solve(
+        self,
+        run_id: str,
+        problem_json: str,
+        options: dict[str, Any],
+        on_progress: Any = None,
+    ) -> str:
+        """Solve and return the solution JSON; `on_progress(dict)` gets each better solution.
+
+        Raises `SolverCrashedError` when the worker dies.
+        """
+        ...
+
+    def cancel(self, run_id: str) -> bool:
+        """Ask a running job to stop, keeping its best solution; False if not running."""
+        ...

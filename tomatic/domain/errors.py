@@ -77,3 +77,9 @@ class CustomerDataError(TomaticError):
     """The ERP could not be queried (timeout, fault)."""
 
     key = "callinfo.unavailable"
+
+
+class SolverCrashedError(TomaticError):
+    """The planner worker died (killed, out of memory)."""
+
+    key = "plan.crashed"

@@ -11,6 +11,7 @@ from tomatic.domain.config import PlanningConfig
 from tomatic.services.availability import AvailabilityService
 from tomatic.services.identity import IdentityService
 from tomatic.services.persons import PersonService
+from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
 
 
@@ -26,4 +27,5 @@ class Services:
     now: Callable[[], dt.datetime]
     healthy: Callable[[], Awaitable[bool]]
     queue: QueueService | None = None
+    planning: PlanningService | None = None
     extra: dict[str, Any] = field(default_factory=dict)

@@ -61,6 +61,25 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE IF NOT EXISTS config_overrides (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 4: the timetable version a planner run produced
+    """
+    ALTER TABLE planner_runs ADD COLUMN version INTEGER;
+    """,
+    # 5: incoming calls, their annotations and the categories to annotate them with
+    """
+    CREATE TABLE IF NOT EXISTS calls (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, call_id TEXT NOT NULL UNIQUE, at TEXT NOT NULL,
+        phone TEXT NOT NULL, extension TEXT NOT NULL DEFAULT '',
+        operator TEXT NOT NULL DEFAULT '', candidates TEXT NOT NULL DEFAULT '[]');
+    CREATE INDEX IF NOT EXISTS calls_operator ON calls(operator, at);
+    CREATE TABLE IF NOT EXISTS call_annotations (
+        call_id TEXT PRIMARY KEY REFERENCES calls(call_id) ON DELETE CASCADE,
+        categories TEXT NOT NULL, partner_erp_id INTEGER, partner_name TEXT NOT NULL DEFAULT '',
+        contract TEXT NOT NULL DEFAULT '', comment TEXT NOT NULL DEFAULT '',
+        annotated_at TEXT NOT NULL, annotated_by TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS call_categories (
+        code TEXT PRIMARY KEY, position INTEGER NOT NULL, data TEXT NOT NULL);
+    """,
 ]
 
 

@@ -1,0 +1,96 @@
+"""Planner runs in worker processes: progress, drafts, cancel, and a killed worker."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from bot.workers import ProcessPoolSolverRunner
+from tomatic.adapters.sqlite.db import open_database
+from tomatic.adapters.sqlite.legacy_import import import_bundle
+from tomatic.domain.errors import SolverCrashedError
+from tomatic.legacy.directory import read_legacy_dir
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+BIG = (DATA / "problems" / "contact-centre-8turns-40lines-s1600.json").read_text()
+WEEK = dt.date(2020, 3, 2)
+
+
+@pytest.fixture
+async def runner():
+    pool = ProcessPoolSolverRunner(workers=1)
+    await pool.warm_up()
+    yield pool
+    pool.close()
+
+
+async def _first_progress(runner: ProcessPoolSolverRunner, run_id: str, task: asyncio.Task) -> None:
+    for _ in range(600):
+        if run_id in runner.pids:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"the worker never started: {task}")
+
+
+async def test_a_week_is_planned_in_a_worker_and_stored_as_draft(settings, runner):
+    db = open_database(settings.db_path)
+    import_bundle(
+        db, read_legacy_dir(DATA / "legacy-cases" / "load-2020-03-02" / "inputs")[0], WEEK
+    )
+    db.conn.close()
+    from bot.container import build_services
+
+    services, resources = build_services(settings)
+    services.planning.runner = runner
+    seen: list[str] = []
+
+    async def listener(run) -> None:
+        seen.append(run.state)
+
+    services.planning.listeners.append(listener)
+    try:
+        run = await services.planning.start(WEEK, "anna", time_limit=20)
+        done = await services.planning.wait(run.id)
+        assert done.state == "done"
+        assert done.solution["status"] == "optimal"
+        assert done.solution["cost"] == 60
+        assert done.progress and done.progress[-1]["cost"] == 60
+        assert {"queued", "running", "done"} <= set(seen)
+        version, timetable, state = await services.extra["stores"]["timetables"].latest(WEEK)
+        assert (version, state) == (done.version, "draft")
+        assert timetable.holes() == 0
+    finally:
+        await resources.close()
+
+
+async def test_cancel_keeps_the_best_solution_found(runner):
+    points: list[dict] = []
+    options = {"time_limit": 120, "workers": 2}
+    task = asyncio.create_task(runner.solve("r1", BIG, options, points.append))
+    for _ in range(1200):
+        if points or task.done():
+            break
+        await asyncio.sleep(0.05)
+    assert points, "no solution was reported before cancelling"
+    assert runner.cancel("r1")
+    solution = json.loads(await asyncio.wait_for(task, timeout=30))
+    assert solution["status"] in ("feasible", "optimal")
+    assert solution["timetable"] is not None
+    assert solution["wall_s"] < 60
+
+
+async def test_a_killed_worker_fails_the_run_and_the_pool_recovers(runner):
+    task = asyncio.create_task(runner.solve("r2", BIG, {"time_limit": 120, "workers": 2}))
+    await _first_progress(runner, "r2", task)
+    os.kill(runner.pids["r2"], signal.SIGKILL)
+    with pytest.raises(SolverCrashedError):
+        await asyncio.wait_for(task, timeout=30)
+    small = (DATA / "problems" / "2days2lines.json").read_text()
+    solution = json.loads(await runner.solve("r3", small, {"time_limit": 20}))
+    assert solution["cost"] == 5

@@ -1,0 +1,40 @@
+"""Planner runs: one record per attempt at planning a week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+RunState = Literal["queued", "running", "done", "failed", "cancelled"]
+
+
+class PlannerRun(BaseModel):
+    """A planner run: parameters, state, every improving solution, problem and result."""
+
+    id: str
+    week: dt.date
+    params: dict[str, Any] = Field(default_factory=dict)
+    state: RunState = "queued"
+    created_by: str = ""
+    created_at: str = ""
+    started_at: str | None = None
+    finished_at: str | None = None
+    problem: dict[str, Any] | None = None
+    solution: dict[str, Any] | None = None
+    progress: list[dict[str, Any]] = Field(default_factory=list)
+    error: str | None = None
+    version: int | None = None
+
+    @property
+    def best_cost(self) -> int | None:
+        """The cost of the best solution found so far."""
+        if self.solution and self.solution.get("cost") is not None:
+            return self.solution["cost"]
+        return self.progress[-1]["cost"] if self.progress else None
+
+    @property
+    def finished(self) -> bool:
+        """No longer queued or running."""
+        return self.state in ("done", "failed", "cancelled")
