@@ -14,6 +14,7 @@ import tomatic
 from bot.container import Resources, build_services
 from bot.settings import Settings
 from bot.slack import SlackUserDirectory, build_client, build_slack_app
+from bot.slack_notifier import SlackNotifier
 from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.http")
@@ -47,6 +48,10 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
         services, resources = build_services(settings, SlackUserDirectory(client))
         app[RESOURCES] = resources
         app.on_cleanup.append(_close_resources)
+    if services.notifier is None:
+        services.notifier = SlackNotifier(
+            client, settings.team_channel, services.identity.language_of, settings.language
+        )
     app[SERVICES] = services
     app[SLACK_CLIENT] = client
     app[BOLT] = build_slack_app(client, secret, services)

@@ -110,18 +110,29 @@ class UserDirectory(Protocol):
 
 
 class Notifier(Protocol):
-    """Outbound messages to people and the team channel."""
+    """Outbound messages to people and the team channel.
 
-    async def to_person(self, slack_user_id: str, kind: str, payload: dict[str, Any]) -> str | None:
-        """Send a DM of `kind` rendered from `payload`; returns a message ref for updates."""
+    `kind` names a renderer in `handlers/blocks` (e.g. `timetable.published`) that turns
+    `payload` (plain data: ids, dates, numbers) into a message in the recipient's language.
+    A ref is an opaque string to update the message later.
+    """
+
+    async def to_person(self, person: Any, kind: str, payload: dict[str, Any]) -> str | None:
+        """DM a person (a domain Person with a Slack user id); None if they cannot be reached."""
         ...
 
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
-        """Post a message of `kind` to the team channel; returns a message ref."""
+        """Post to the team channel; None when no team channel is configured."""
         ...
 
-    async def update(self, ref: str, kind: str, payload: dict[str, Any]) -> None:
+    async def update(self, ref: str, kind: str, payload: dict[str, Any], lang: str) -> None:
         """Replace a message sent before."""
+        ...
+
+    async def upload(
+        self, where: str, filename: str, content: bytes, title: str, comment: str
+    ) -> None:
+        """Share a file (an image) in a channel or a user's DM (`where` = channel or user id)."""
         ...
 
 

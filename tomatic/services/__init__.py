@@ -28,4 +28,5 @@ class Services:
     healthy: Callable[[], Awaitable[bool]]
     queue: QueueService | None = None
     planning: PlanningService | None = None
+    notifier: Any = None
     extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,79 @@
+"""Notifier over the Slack Web API; renders with handlers.blocks.messages."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import structlog
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from handlers.blocks.messages import render
+
+log = structlog.get_logger("tomatic.notifier")
+
+
+class SlackNotifier:
+    """DMs, team-channel posts, in-place updates and file uploads."""
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        team_channel: str | None,
+        language_of: Callable[[str], Awaitable[str]],
+        default_language: str,
+    ) -> None:
+        self.client = client
+        self.team_channel = team_channel
+        self.language_of = language_of
+        self.default_language = default_language
+
+    async def to_person(self, person: Any, kind: str, payload: dict[str, Any]) -> str | None:
+        """DM a person in their language; None when they have no Slack account yet."""
+        user_id = getattr(person, "slack_user_id", "") or ""
+        if not user_id:
+            log.info("not reachable on Slack", person=getattr(person, "id", "?"), kind=kind)
+            return None
+        lang = getattr(person, "language", "") or await self.language_of(user_id)
+        return await self._post(user_id, kind, payload, lang)
+
+    async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
+        """Post to the team channel in the team's language."""
+        if not self.team_channel:
+            log.info("no team channel configured", kind=kind)
+            return None
+        return await self._post(self.team_channel, kind, payload, self.default_language)
+
+    async def update(self, ref: str, kind: str, payload: dict[str, Any], lang: str) -> None:
+        """chat.update of a message sent before."""
+        channel, _, ts = ref.partition(":")
+        text, blocks = render(kind, payload, lang)
+        try:
+            await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks or [])
+        except SlackApiError as error:
+            log.warning("chat.update failed", kind=kind, error=error.response.get("error"))
+
+    async def upload(
+        self, where: str, filename: str, content: bytes, title: str, comment: str
+    ) -> None:
+        """files.getUploadURLExternal + upload + files.completeUploadExternal."""
+        channel = where
+        if where.startswith(("U", "W")):
+            opened = await self.client.conversations_open(users=where)
+            channel = opened["channel"]["id"]
+        await self.client.files_upload_v2(
+            channel=channel, filename=filename, content=content, title=title,
+            initial_comment=comment,
+        )  # fmt: skip
+
+    async def _post(
+        self, channel: str, kind: str, payload: dict[str, Any], lang: str
+    ) -> str | None:
+        text, blocks = render(kind, payload, lang)
+        try:
+            response = await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        except SlackApiError as error:
+            log.warning("chat.postMessage failed", kind=kind, error=error.response.get("error"))
+            return None
+        return f"{response['channel']}:{response['ts']}"
