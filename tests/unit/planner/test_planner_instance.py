@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from planner_builders import make_problem
 
 from tomatic.planner.instance import ProblemError, load_problem
-
-from planner_builders import make_problem
 
 
 def test_a_valid_problem_exposes_its_fields_in_snake_case():
