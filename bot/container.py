@@ -5,20 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from bot.config_file import load_planning_config
 from bot.pbx import build_pbx
 from bot.settings import Settings
+from tomatic.adapters.categories import load_categories
+from tomatic.adapters.erp_demo import DemoCustomerData
+from tomatic.adapters.erp_odoo import OdooCustomerData
 from tomatic.adapters.sqlite.busy import SqliteBusy
+from tomatic.adapters.sqlite.calls import SqliteCalls
 from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import DatabaseThread, open_database
 from tomatic.adapters.sqlite.persons import SqlitePersons
 from tomatic.adapters.sqlite.runs import SqliteRuns
 from tomatic.adapters.sqlite.timetables import SqliteTimetables
-from tomatic.ports import UserDirectory
+from tomatic.domain.config import PlanningConfig
+from tomatic.domain.customer import ErpMapping
+from tomatic.ports import CustomerData, UserDirectory
 from tomatic.services import Services
 from tomatic.services.availability import AvailabilityService
+from tomatic.services.callinfo import CallInfoService
 from tomatic.services.identity import IdentityService
 from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
@@ -40,6 +48,24 @@ class Resources:
             if hasattr(result, "__await__"):
                 await result
         self.db.close()
+
+
+REPO = Path(__file__).resolve().parents[1]
+"""Where `data/` lives, whatever the working directory."""
+
+
+def build_customer_data(settings: Settings, config: PlanningConfig) -> CustomerData:
+    """The ERP adapter the settings name (the demo JSON, or Odoo/OpenERP over XML-RPC)."""
+    if settings.erp == "demo":
+        return DemoCustomerData(REPO / "data" / "demo_erp.json")
+    names = ("erp_url", "erp_db", "erp_user", "erp_password")
+    missing = [f"TOMATIC_{name.upper()}" for name in names if not getattr(settings, name)]
+    if missing:
+        raise ValueError("TOMATIC_ERP=odoo needs " + ", ".join(missing))
+    mapping = ErpMapping.model_validate(config.erp) if config.erp else None
+    url, db, user = settings.erp_url or "", settings.erp_db or "", settings.erp_user or ""
+    password = settings.erp_password.get_secret_value() if settings.erp_password else ""
+    return OdooCustomerData(url, db, user, password, mapping)
 
 
 def build_services(
@@ -76,6 +102,12 @@ def build_services(
     }
     services.planning = PlanningService(stores, config, None, clock)
     services.extra["stores"] = stores
+    stores["calls"] = Threaded(SqliteCalls(thread.db), thread)
+    customers = build_customer_data(settings, config)
+    categories = load_categories(REPO / "data" / "categories.yaml")
+    services.callinfo = CallInfoService(
+        customers, stores["calls"], persons, clock, settings.language, None, categories
+    )
     pbx = build_pbx(settings, clock)
     services.queue = QueueService(pbx, persons, identity)
     return services, Resources(db=thread, closers=[pbx.close])

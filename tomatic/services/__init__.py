@@ -9,6 +9,7 @@ from typing import Any
 
 from tomatic.domain.config import PlanningConfig
 from tomatic.services.availability import AvailabilityService
+from tomatic.services.callinfo import CallInfoService
 from tomatic.services.identity import IdentityService
 from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
@@ -29,4 +30,5 @@ class Services:
     queue: QueueService | None = None
     planning: PlanningService | None = None
     notifier: Any = None
+    callinfo: CallInfoService | None = None
     extra: dict[str, Any] = field(default_factory=dict)
