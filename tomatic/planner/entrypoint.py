@@ -81,8 +81,8 @@ def solve_json(problem_json: str, hint_json: str | None = None, **options: Any) 
     Args:
         problem_json: the problem in the exchange format.
         hint_json: an earlier solution's JSON to warm-start from, if any.
-        **options: any keyword option of `solve` except `hint` (callbacks must be picklable
-            by the caller's executor).
+        **options: any keyword option of `solve` except `hint`; `busy_reasons` may be given as
+            a list of [[day, hour, person], reason] pairs (callbacks must suit the executor).
 
     Returns:
         The solution JSON.
