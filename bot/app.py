@@ -12,6 +12,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 import tomatic
 from bot.container import Resources, build_services
+from bot.routes_callinfo import add_callinfo_routes
 from bot.settings import Settings
 from bot.slack import SlackUserDirectory, build_client, build_slack_app
 from bot.slack_notifier import SlackNotifier
@@ -24,6 +25,8 @@ SERVICES = web.AppKey("services", Services)
 RESOURCES = web.AppKey("resources", Resources)
 BOLT = web.AppKey("bolt", object)
 SLACK_CLIENT = web.AppKey("slack_client", object)
+SLACK_TOKEN = web.AppKey("slack_token", str)
+SLACK_SECRET = web.AppKey("slack_signing_secret", str)
 
 
 def slack_credentials(settings: Settings) -> tuple[str, str, str]:
@@ -57,8 +60,9 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     app[BOLT] = build_slack_app(client, secret, services)
     app.router.add_post("/slack/events", slack_events)
     app.router.add_get("/healthz", healthz)
-    app["slack_token"] = token
-    app["slack_signing_secret"] = secret
+    add_callinfo_routes(app)
+    app[SLACK_TOKEN] = token
+    app[SLACK_SECRET] = secret
     return app
 
 

@@ -77,7 +77,7 @@ def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Servi
     async def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:
         user = (body.get("user") or {}).get("id") or body.get("user_id", "")
         log.exception("listener failed", user=user, error=type(error).__name__)
-        if respond is not None:
+        if respond is not None and (body.get("response_url") or body.get("response_urls")):
             lang = await services.identity.language_of(user) if user else services.language
             await respond(text=t(lang, "error.unexpected"), response_type="ephemeral")
 
