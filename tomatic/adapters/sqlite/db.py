@@ -80,6 +80,13 @@ MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS call_categories (
         code TEXT PRIMARY KEY, position INTEGER NOT NULL, data TEXT NOT NULL);
     """,
+    # 6: swap requests of timetable turns
+    """
+    CREATE TABLE IF NOT EXISTS swap_requests (
+        id TEXT PRIMARY KEY, week TEXT NOT NULL, state TEXT NOT NULL, starts_at TEXT NOT NULL,
+        data TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS swap_requests_state ON swap_requests(state, starts_at);
+    """,
 ]
 
 
