@@ -13,7 +13,6 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 import tomatic
 from bot.container import Resources, build_services
 from bot.routes_callinfo import add_callinfo_routes
-from bot.routes_callinfo import add_callinfo_routes
 from bot.settings import Settings
 from bot.slack import SlackUserDirectory, build_client, build_slack_app
 from bot.slack_notifier import SlackNotifier
@@ -61,7 +60,6 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     app[BOLT] = build_slack_app(client, secret, services)
     app.router.add_post("/slack/events", slack_events)
     app.router.add_get("/healthz", healthz)
-    add_callinfo_routes(app)
     add_callinfo_routes(app)
     app[SLACK_TOKEN] = token
     app[SLACK_SECRET] = secret
