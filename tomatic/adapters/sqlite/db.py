@@ -87,6 +87,13 @@ MIGRATIONS: list[str] = [
         data TEXT NOT NULL, updated_at TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS swap_requests_state ON swap_requests(state, starts_at);
     """,
+    # 7: secret per-person links (calendar feeds, read-only timetable pages)
+    """
+    CREATE TABLE IF NOT EXISTS tokens (
+        kind TEXT NOT NULL, token TEXT PRIMARY KEY, person TEXT NOT NULL,
+        created_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+    CREATE INDEX IF NOT EXISTS tokens_person ON tokens(kind, person, revoked);
+    """,
 ]
 
 
