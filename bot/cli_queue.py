@@ -1,9 +1,150 @@
-"""Command group placeholder filled by its feature."""
+"""`tomatic queue show|add|remove|pause|resume|clear|set`: the live PBX queue from a shell."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+
+from bot.container import build_services
+from bot.settings import load_settings_or_exit
+from tomatic.domain.errors import TomaticError
+from tomatic.i18n import t
+from tomatic.services import Services
+from tomatic.services.queue import BoardEntry, QueueChange, QueueService
+
+Job = Callable[[QueueService], Awaitable[int]]
+TARGET_HELP = "a person id or an extension"
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    """No commands yet."""
+    """Register `queue …`."""
+    queue = sub.add_parser("queue", help="the live PBX call queue")
+    verbs = queue.add_subparsers(dest="verb", required=True)
+    show = verbs.add_parser("show", help="members in line order with their state")
+    show.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    show.set_defaults(handler=queue_show)
+    for verb, text in (("add", "add to the end"), ("remove", "take out"), ("resume", "unpause")):
+        parser = verbs.add_parser(verb, help=f"{text} one member")
+        parser.add_argument("target", help=TARGET_HELP)
+        parser.set_defaults(handler=queue_change)
+    pause = verbs.add_parser("pause", help="pause one member")
+    pause.add_argument("target", help=TARGET_HELP)
+    pause.add_argument("--reason", default="", help="shown on the board (plain text)")
+    pause.set_defaults(handler=queue_change)
+    clear = verbs.add_parser("clear", help="remove every member")
+    clear.set_defaults(handler=queue_clear)
+    members = verbs.add_parser("set", help="make exactly these the members, in line order")
+    members.add_argument("targets", nargs="*", metavar="target", help=TARGET_HELP)
+    members.set_defaults(handler=queue_set)
+
+
+def run(job: Job) -> int:
+    """Build the services, run one queue job; any domain error is one line on stderr, exit 1."""
+    settings = load_settings_or_exit()
+
+    async def main() -> int:
+        try:
+            services, resources = build_services(settings)
+        except TomaticError as error:
+            return fail(error)
+        try:
+            return await job(queue_of(services))
+        except TomaticError as error:
+            return fail(error)
+        finally:
+            await resources.close()
+
+    return asyncio.run(main())
+
+
+def queue_of(services: Services) -> QueueService:
+    """The queue service (always built by the container)."""
+    assert services.queue is not None, "build_services did not wire the queue"
+    return services.queue
+
+
+def fail(error: TomaticError) -> int:
+    """Print a domain error as one English line; exit status 1."""
+    print(f"tomatic: {t('en', error.key, **error.params)}", file=sys.stderr)
+    return 1
+
+
+def queue_show(args: argparse.Namespace) -> int:
+    """Print the board as a table or JSON."""
+
+    async def go(queue: QueueService) -> int:
+        print_board(await queue.board(), as_json=args.json)
+        return 0
+
+    return run(go)
+
+
+def queue_change(args: argparse.Namespace) -> int:
+    """add / remove / pause / resume one member, then print the board."""
+
+    async def go(queue: QueueService) -> int:
+        if args.verb == "pause":
+            change = await queue.pause(None, args.target, args.reason)
+        else:
+            change = await getattr(queue, args.verb)(None, args.target)
+        print(change_line(args.verb, change))
+        print_board(change.board)
+        return 0
+
+    return run(go)
+
+
+def queue_clear(args: argparse.Namespace) -> int:
+    """Empty the queue."""
+
+    async def go(queue: QueueService) -> int:
+        await queue.clear()
+        print(t("en", "queue.cleared"))
+        return 0
+
+    return run(go)
+
+
+def queue_set(args: argparse.Namespace) -> int:
+    """Make the given persons or extensions the queue, in this order."""
+
+    async def go(queue: QueueService) -> int:
+        board = await queue.load(args.targets, strict=True)
+        print(t("en", "queue.loaded", count=len(board)))
+        print_board(board)
+        return 0
+
+    return run(go)
+
+
+def change_line(verb: str, change: QueueChange) -> str:
+    """What happened, in one sentence."""
+    key = {"add": "added", "remove": "removed", "pause": "paused", "resume": "resumed"}[verb]
+    return t("en", f"queue.{key}", name=change.subject.name, extension=change.subject.extension)
+
+
+def print_board(board: list[BoardEntry], as_json: bool = False) -> None:
+    """The board as a fixed-width table (or JSON), in line order."""
+    if as_json:
+        print(json.dumps([entry.model_dump(mode="json") for entry in board], indent=2))
+        return
+    if not board:
+        print(t("en", "queue.empty"))
+        return
+    print(f"{'#':>2}  {'EXT':<6} {'PERSON':<10} {'NAME':<24} {'STATE':<24} {'CALLS':>5}")
+    for line, entry in enumerate(board, start=1):
+        print(
+            f"{line:>2}  {entry.extension:<6} {entry.person or '-':<10} {entry.name:<24} "
+            f"{state_label(entry):<24} {entry.calls:>5}"
+        )
+
+
+def state_label(entry: BoardEntry) -> str:
+    """The state as one word, with pause and reason when paused."""
+    label = entry.state.value
+    if entry.paused and label != "paused":
+        label += "+paused"
+    return f"{label} ({entry.reason})" if entry.paused and entry.reason else label

@@ -8,6 +8,11 @@ BUSY_ADD = "tomatic.busy.add"
 BUSY_REMOVE = "tomatic.busy.remove"
 BUSY_VIEW = "tomatic.busy.submit"
 HOME_REFRESH = "tomatic.home.refresh"
+QUEUE_PAUSE = "tomatic.queue.pause"
+QUEUE_RESUME = "tomatic.queue.resume"
+QUEUE_ADD = "tomatic.queue.add"
+QUEUE_REFRESH = "tomatic.queue.refresh"
+QUEUE_CONTROLS = "tomatic.queue.controls"
 
 # input blocks of the person modal
 PERSON_FIELDS = ("id", "name", "email", "extension", "table", "color", "ideal_load", "groups")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.actions import busy, persons
+from handlers.actions import busy, persons, queue
 
 
 def register(app: Any) -> None:
     """Wire every action listener."""
     persons.register(app)
     busy.register(app)
+    queue.register(app)
