@@ -52,13 +52,21 @@ class Subject(BaseModel):
     person: Person | None = None
 
 
+class QueueChange(BaseModel):
+    """The outcome of a change: whom it was about, and the board afterwards."""
+
+    subject: Subject
+    board: list[BoardEntry]
+
+
 class QueueService:
     """Use cases on the live queue.
 
     Anyone may pause, resume, add or remove themselves; coordinators may do it for
     anyone. `actor=None` means the command line, which is trusted. Every change
-    returns the new board. PBX failures propagate as `PbxError` subclasses, and an
-    operation taking longer than `deadline` seconds fails with `PbxUnreachableError`.
+    returns a `QueueChange` with the new board. PBX failures propagate as `PbxError`
+    subclasses; an operation taking longer than `deadline` seconds fails with
+    `PbxUnreachableError`.
     """
 
     def __init__(
@@ -80,43 +88,43 @@ class QueueService:
 
     async def pause(
         self, actor: Person | None, target: str | None, reason: str = ""
-    ) -> list[BoardEntry]:
-        """Pause `target` (default: the actor) with an optional reason; returns the board."""
+    ) -> QueueChange:
+        """Pause `target` (default: the actor) with an optional reason; returns the change."""
 
-        async def go() -> list[BoardEntry]:
+        async def go() -> QueueChange:
             subject = await self.subject(actor, target)
             await self.pbx.pause(subject.extension, reason.strip())
-            return await self._board()
+            return QueueChange(subject=subject, board=await self._board())
 
         return await self._bounded(go)
 
-    async def resume(self, actor: Person | None, target: str | None) -> list[BoardEntry]:
-        """Unpause `target` (default: the actor); returns the board."""
+    async def resume(self, actor: Person | None, target: str | None) -> QueueChange:
+        """Unpause `target` (default: the actor); returns the change."""
 
-        async def go() -> list[BoardEntry]:
+        async def go() -> QueueChange:
             subject = await self.subject(actor, target)
             await self.pbx.resume(subject.extension)
-            return await self._board()
+            return QueueChange(subject=subject, board=await self._board())
 
         return await self._bounded(go)
 
-    async def add(self, actor: Person | None, target: str | None) -> list[BoardEntry]:
-        """Put `target` (default: the actor) at the end of the queue; returns the board."""
+    async def add(self, actor: Person | None, target: str | None) -> QueueChange:
+        """Put `target` (default: the actor) at the end of the queue; returns the change."""
 
-        async def go() -> list[BoardEntry]:
+        async def go() -> QueueChange:
             subject = await self.subject(actor, target)
             await self.pbx.add(subject.extension, subject.name)
-            return await self._board()
+            return QueueChange(subject=subject, board=await self._board())
 
         return await self._bounded(go)
 
-    async def remove(self, actor: Person | None, target: str | None) -> list[BoardEntry]:
-        """Take `target` (default: the actor) out of the queue; returns the board."""
+    async def remove(self, actor: Person | None, target: str | None) -> QueueChange:
+        """Take `target` (default: the actor) out of the queue; returns the change."""
 
-        async def go() -> list[BoardEntry]:
+        async def go() -> QueueChange:
             subject = await self.subject(actor, target)
             await self.pbx.remove(subject.extension)
-            return await self._board()
+            return QueueChange(subject=subject, board=await self._board())
 
         return await self._bounded(go)
 
