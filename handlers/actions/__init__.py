@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.actions import busy, persons, queue
+from handlers.actions import busy, callinfo, persons, queue
 
 
 def register(app: Any) -> None:
@@ -12,3 +12,4 @@ def register(app: Any) -> None:
     persons.register(app)
     busy.register(app)
     queue.register(app)
+    callinfo.register(app)

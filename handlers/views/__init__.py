@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.views import busy, persons
+from handlers.views import busy, callinfo, persons
 
 
 def register(app: Any) -> None:
     """Wire every view listener."""
     persons.register(app)
     busy.register(app)
+    callinfo.register(app)

@@ -1,0 +1,88 @@
+"""Customer card buttons: Invoices and Readings (private replies), Annotate and Search (modals)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import ids
+from handlers.blocks.calls import annotate_modal, invoices_blocks, readings_blocks, search_modal
+from handlers.commands.callinfo import callinfo_of
+from handlers.commands.slash import error_text
+from handlers.context import Ctx, Reply
+from handlers.interaction import ctx_from_body
+from tomatic.domain.errors import TomaticError
+
+
+async def handle_call_invoices(
+    ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
+) -> None:
+    """The contract's latest invoices, seen only by whoever pressed the button."""
+    await ack()
+    ctx = await ctx_from_body(body, client, context)
+    contract = body["actions"][0]["value"]
+    await _private(ctx, respond, _invoices(ctx, contract))
+
+
+async def handle_call_readings(
+    ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
+) -> None:
+    """The contract's latest meter readings, seen only by whoever pressed the button."""
+    await ack()
+    ctx = await ctx_from_body(body, client, context)
+    contract = body["actions"][0]["value"]
+    await _private(ctx, respond, _readings(ctx, contract))
+
+
+async def _invoices(ctx: Ctx, contract: str) -> Reply:
+    await ctx.me()
+    invoices = await callinfo_of(ctx.services).invoices(contract)
+    blocks = invoices_blocks(contract, invoices, ctx.lang)
+    return Reply(ctx.t("callinfo.invoices.title", contract=contract), blocks)
+
+
+async def _readings(ctx: Ctx, contract: str) -> Reply:
+    await ctx.me()
+    readings = await callinfo_of(ctx.services).readings(contract)
+    blocks = readings_blocks(contract, readings, ctx.lang)
+    return Reply(ctx.t("callinfo.readings.title", contract=contract), blocks)
+
+
+async def _private(ctx: Ctx, respond: Any, work: Any) -> None:
+    try:
+        reply = await work
+    except TomaticError as error:
+        reply = Reply(error_text(ctx, error))
+    await respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral",
+                  replace_original=False)  # fmt: skip
+
+
+async def handle_call_annotate(
+    ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
+) -> None:
+    """Open the annotate modal for the call on the button."""
+    await ack()
+    ctx = await ctx_from_body(body, client, context)
+    service = callinfo_of(ctx.services)
+    try:
+        call = await service.call_for(await ctx.me(), body["actions"][0]["value"])
+    except TomaticError as error:
+        await respond(text=error_text(ctx, error), response_type="ephemeral",
+                      replace_original=False)  # fmt: skip
+        return
+    view = annotate_modal(call, await service.categories(), ctx.lang)
+    await client.views_open(trigger_id=ctx.trigger_id, view=view)
+
+
+async def handle_call_search(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None:
+    """Open the search modal."""
+    await ack()
+    ctx = await ctx_from_body(body, client, context)
+    await client.views_open(trigger_id=ctx.trigger_id, view=search_modal(ctx.lang))
+
+
+def register(app: Any) -> None:
+    """Wire the customer card buttons."""
+    app.action(ids.CALL_INVOICES)(handle_call_invoices)
+    app.action(ids.CALL_READINGS)(handle_call_readings)
+    app.action(ids.CALL_ANNOTATE)(handle_call_annotate)
+    app.action(ids.CALL_SEARCH)(handle_call_search)

@@ -1,0 +1,68 @@
+"""The search and annotate modals' submissions; answers go to the user's DM only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers import ids
+from handlers.blocks.callinfo import call_time, search_result_blocks
+from handlers.blocks.common import values_of
+from handlers.commands.callinfo import callinfo_of
+from handlers.commands.slash import error_text
+from handlers.interaction import ctx_from_body, field_errors
+from tomatic.domain.customer import guess_search_field
+from tomatic.domain.errors import TomaticError
+
+ANNOTATE_FIELDS = {
+    "callinfo.unknown_partner": ids.CALL_PARTNER,
+    "callinfo.unknown_contract": ids.CALL_CONTRACT,
+    "callinfo.long_comment": ids.CALL_COMMENT,
+}
+
+
+async def handle_call_search_submit(
+    ack: Any, body: dict[str, Any], client: Any, context: Any
+) -> None:
+    """Check the text, close the modal, then DM the results to whoever searched."""
+    ctx = await ctx_from_body(body, client, context)
+    text = values_of(body["view"]).get(ids.CALL_SEARCH_TEXT) or ""
+    try:
+        await ctx.me()
+        guess_search_field(text)
+    except TomaticError as error:
+        await ack(**field_errors(ctx, error, {}, ids.CALL_SEARCH_TEXT))
+        return
+    await ack()
+    try:
+        result = await callinfo_of(ctx.services).search(text)
+        message = {"text": text, "blocks": search_result_blocks(result, ctx.lang)}
+    except TomaticError as error:
+        message = {"text": error_text(ctx, error)}
+    await client.chat_postMessage(channel=ctx.user_id, **message)
+
+
+async def handle_call_annotate_submit(
+    ack: Any, body: dict[str, Any], client: Any, context: Any
+) -> None:
+    """Store the annotation (field errors stay in the modal), then confirm by DM."""
+    ctx = await ctx_from_body(body, client, context)
+    values = values_of(body["view"])
+    partner = values.get(ids.CALL_PARTNER)
+    try:
+        call = await callinfo_of(ctx.services).annotate(
+            await ctx.me(), body["view"]["private_metadata"], values.get(ids.CALL_CATEGORIES) or [],
+            int(partner) if partner else None, values.get(ids.CALL_CONTRACT) or "",
+            values.get(ids.CALL_COMMENT) or "",
+        )  # fmt: skip
+    except TomaticError as error:
+        await ack(**field_errors(ctx, error, ANNOTATE_FIELDS, ids.CALL_CATEGORIES))
+        return
+    await ack()
+    text = ":white_check_mark: " + ctx.t("callinfo.annotated", time=call_time(call))
+    await client.chat_postMessage(channel=ctx.user_id, text=text)
+
+
+def register(app: Any) -> None:
+    """Wire the call-info modals."""
+    app.view(ids.CALL_SEARCH_VIEW)(handle_call_search_submit)
+    app.view(ids.CALL_ANNOTATE_VIEW)(handle_call_annotate_submit)
