@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import structlog
@@ -12,10 +13,12 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 import tomatic
 from bot.container import Resources, build_services
+from bot.sandbox_mode import TEAM_CHANNEL, mount_sandbox, start_demo_planning
 from bot.routes_callinfo import add_callinfo_routes
 from bot.settings import Settings
 from bot.slack import SlackUserDirectory, build_client, build_slack_app
 from bot.slack_notifier import SlackNotifier
+from bot.workers import ProcessPoolSolverRunner
 from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.http")
@@ -47,23 +50,40 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     app[SETTINGS] = settings
     token, secret, api_url = slack_credentials(settings)
     client = build_client(token, api_url)
+    team_channel = settings.team_channel
+    if settings.sandbox:
+        mount_sandbox(app, settings, token, secret)
+        team_channel = team_channel or TEAM_CHANNEL
     if services is None:
         services, resources = build_services(settings, SlackUserDirectory(client))
         app[RESOURCES] = resources
         app.on_cleanup.append(_close_resources)
     if services.notifier is None:
         services.notifier = SlackNotifier(
-            client, settings.team_channel, services.identity.language_of, settings.language
+            client, team_channel, services.identity.language_of, settings.language
         )
     app[SERVICES] = services
     app[SLACK_CLIENT] = client
     app[BOLT] = build_slack_app(client, secret, services)
+    app.cleanup_ctx.append(solver_pool_ctx)
     app.router.add_post("/slack/events", slack_events)
     app.router.add_get("/healthz", healthz)
     add_callinfo_routes(app)
     app[SLACK_TOKEN] = token
     app[SLACK_SECRET] = secret
     return app
+
+
+async def solver_pool_ctx(app: web.Application) -> AsyncIterator[None]:
+    """The planner's worker processes live as long as the app."""
+    services = app[SERVICES]
+    runner = ProcessPoolSolverRunner(app[SETTINGS].solver_workers)
+    if services.planning is not None and services.planning.runner is None:
+        services.planning.runner = runner
+    if app[SETTINGS].sandbox and services.planning is not None:
+        start_demo_planning(app, services)
+    yield
+    runner.close()
 
 
 async def _close_resources(app: web.Application) -> None:

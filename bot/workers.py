@@ -53,10 +53,17 @@ class ProcessPoolSolverRunner:
     def __init__(self, workers: int = 1) -> None:
         self.workers = workers
         self._context = multiprocessing.get_context("spawn")
-        self._manager = self._context.Manager()
+        self._manager_instance: Any = None
         self._pool = self._new_pool()
         self._stops: dict[str, Any] = {}
         self.pids: dict[str, int] = {}
+
+    @property
+    def _manager(self) -> Any:
+        """The process that relays progress and stop flags, started on first use."""
+        if self._manager_instance is None:
+            self._manager_instance = self._context.Manager()
+        return self._manager_instance
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -127,5 +134,6 @@ class ProcessPoolSolverRunner:
             with contextlib.suppress(Exception):
                 stop.set()
         self._pool.shutdown(wait=False, cancel_futures=True)
-        with contextlib.suppress(Exception):
-            self._manager.shutdown()
+        if self._manager_instance is not None:
+            with contextlib.suppress(Exception):
+                self._manager_instance.shutdown()

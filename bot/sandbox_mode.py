@@ -1,0 +1,87 @@
+"""Without Slack tokens: seed the demo team and serve the Slack sandbox at /sandbox."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import structlog
+from aiohttp import web
+
+from bot.demo import demo_week, sandbox_users, seed_if_empty
+from bot.sandbox import DemoAction, Sandbox
+from bot.settings import Settings
+from tomatic.adapters.sqlite.db import open_database
+
+log = structlog.get_logger("tomatic.sandbox")
+SANDBOX = web.AppKey("sandbox", Sandbox)
+TEAM_CHANNEL = "C0TEAM"
+DEMO_ACTIONS = web.AppKey("demo_actions", list)
+DEMO_TASK = web.AppKey("demo_task", asyncio.Task)
+
+
+def prepare_database(settings: Settings) -> list[Any]:
+    """Seed an empty database with the demo team; the sandbox's Slack users."""
+    db = open_database(settings.db_path)
+    try:
+        seed_if_empty(db)
+        return sandbox_users(db)
+    finally:
+        db.conn.close()
+
+
+def mount_sandbox(app: web.Application, settings: Settings, token: str, secret: str) -> Sandbox:
+    """Serve the sandbox under /sandbox/, talking to this very app."""
+    root = f"http://{settings.host}:{settings.port}"
+    sandbox = Sandbox(
+        bot_token=token,
+        signing_secret=secret,
+        events_url=f"{root}/slack/events",
+        users=prepare_database(settings),
+        team_channel=TEAM_CHANNEL,
+        base_url=f"{root}/sandbox/",
+        demo_actions=app.get(DEMO_ACTIONS, []),
+    )
+    app[SANDBOX] = sandbox
+    app.middlewares.append(_sandbox_slash)
+    app.router.add_get("/", _to_sandbox)
+    app.add_subapp("/sandbox/", sandbox.web_app())
+    app.cleanup_ctx.append(_close_sandbox)
+    return sandbox
+
+
+@web.middleware
+async def _sandbox_slash(request: web.Request, handler: Any) -> web.StreamResponse:
+    """`/sandbox` (the address printed at start) → `/sandbox/`."""
+    if request.path == "/sandbox":
+        raise web.HTTPFound("/sandbox/")
+    return await handler(request)
+
+
+async def _to_sandbox(request: web.Request) -> web.Response:
+    raise web.HTTPFound("/sandbox/")
+
+
+async def _close_sandbox(app: web.Application) -> AsyncIterator[None]:
+    yield
+    await app[SANDBOX].close()
+
+
+async def publish_demo_week(services: Any) -> None:
+    """Plan and publish the demo week once, in the background, if it has no timetable."""
+    week = demo_week(services.now().date())
+    timetables = services.extra["stores"]["timetables"]
+    if await timetables.latest(week) is not None:
+        return
+    run = await services.planning.start(week, "demo", time_limit=20)
+    done = await services.planning.wait(run.id)
+    if done.version:
+        await timetables.publish(week, done.version, "demo")
+        log.info("demo week published", week=str(week), cost=done.best_cost)
+
+
+def start_demo_planning(app: web.Application, services: Any) -> None:
+    """Kick off `publish_demo_week` without delaying the start."""
+    task = asyncio.get_running_loop().create_task(publish_demo_week(services))
+    app[DEMO_TASK] = task  # kept alive for the app's life
