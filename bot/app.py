@@ -13,8 +13,8 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 import tomatic
 from bot.container import Resources, build_services
-from bot.sandbox_mode import TEAM_CHANNEL, mount_sandbox, start_demo_planning
 from bot.routes_callinfo import add_callinfo_routes
+from bot.sandbox_mode import TEAM_CHANNEL, mount_sandbox, start_demo_planning
 from bot.settings import Settings
 from bot.slack import SlackUserDirectory, build_client, build_slack_app
 from bot.slack_notifier import SlackNotifier

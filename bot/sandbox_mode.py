@@ -10,7 +10,7 @@ import structlog
 from aiohttp import web
 
 from bot.demo import demo_week, sandbox_users, seed_if_empty
-from bot.sandbox import DemoAction, Sandbox
+from bot.sandbox import Sandbox
 from bot.settings import Settings
 from tomatic.adapters.sqlite.db import open_database
 
