@@ -14,6 +14,7 @@ from bot.settings import Settings
 from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
+from tomatic.adapters.png_timetable import render_png
 from tomatic.adapters.sqlite.busy import SqliteBusy
 from tomatic.adapters.sqlite.calls import SqliteCalls
 from tomatic.adapters.sqlite.config import SqliteConfigOverrides
@@ -21,6 +22,7 @@ from tomatic.adapters.sqlite.db import DatabaseThread, open_database
 from tomatic.adapters.sqlite.persons import SqlitePersons
 from tomatic.adapters.sqlite.runs import SqliteRuns
 from tomatic.adapters.sqlite.timetables import SqliteTimetables
+from tomatic.adapters.sqlite.tokens import SqliteTokens
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.customer import ErpMapping
 from tomatic.ports import CustomerData, UserDirectory
@@ -32,6 +34,7 @@ from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
 from tomatic.services.storage import Threaded
+from tomatic.services.views import TimetableViewService
 
 
 @dataclass
@@ -102,6 +105,10 @@ def build_services(
     }
     services.planning = PlanningService(stores, config, None, clock)
     services.extra["stores"] = stores
+    stores["tokens"] = Threaded(SqliteTokens(thread.db), thread)
+    services.views = TimetableViewService(
+        stores, config, clock, settings.base_url, render_png, settings.language
+    )
     stores["calls"] = Threaded(SqliteCalls(thread.db), thread)
     customers = build_customer_data(settings, config)
     categories = load_categories(REPO / "data" / "categories.yaml")
