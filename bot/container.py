@@ -21,6 +21,7 @@ from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import DatabaseThread, open_database
 from tomatic.adapters.sqlite.persons import SqlitePersons
 from tomatic.adapters.sqlite.runs import SqliteRuns
+from tomatic.adapters.sqlite.swaps import SqliteSwaps
 from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.adapters.sqlite.tokens import SqliteTokens
 from tomatic.domain.config import PlanningConfig
@@ -34,6 +35,7 @@ from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
 from tomatic.services.storage import Threaded
+from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
 
 
@@ -105,6 +107,11 @@ def build_services(
     }
     services.planning = PlanningService(stores, config, None, clock)
     services.extra["stores"] = stores
+    stores["swaps"] = Threaded(SqliteSwaps(thread.db), thread)
+    services.timetable = TimetableService(
+        stores, config, services.planning, lambda: services.notifier, identity, clock
+    )
+    services.planning.listeners.append(services.timetable.plans.on_run)
     stores["tokens"] = Threaded(SqliteTokens(thread.db), thread)
     services.views = TimetableViewService(
         stores, config, clock, settings.base_url, render_png, settings.language

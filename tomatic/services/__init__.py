@@ -14,6 +14,7 @@ from tomatic.services.identity import IdentityService
 from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
+from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
 
 
@@ -32,5 +33,6 @@ class Services:
     planning: PlanningService | None = None
     notifier: Any = None
     callinfo: CallInfoService | None = None
+    timetable: TimetableService | None = None
     views: TimetableViewService | None = None
     extra: dict[str, Any] = field(default_factory=dict)
