@@ -1,0 +1,160 @@
+"""Swap requests: offer my turn to the team, a colleague takes it, the cell changes hands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from tomatic.domain.errors import ConflictError, NotFoundError, PermissionDeniedError
+from tomatic.domain.model import Person, date_of, monday_of
+from tomatic.domain.swaps import SwapRequest
+from tomatic.services.timetable_problem import candidate_list, problem_for
+
+if TYPE_CHECKING:
+    from tomatic.services.timetable import TimetableService
+
+
+class SwapService:
+    """Requests are announced in the team channel and the message follows their state."""
+
+    def __init__(self, timetable: TimetableService, store: Any) -> None:
+        self.timetable = timetable
+        self.store = store
+
+    async def request(self, actor: Person, day: str, hour_hhmm: str) -> SwapRequest:
+        """Offer the actor's next turn at (day, hour); names who may take it."""
+        week, version, table = await self._week_of(day, hour_hhmm)
+        day, hour, _ = self.timetable.locate(table, day, hour_hhmm, 1)
+        if actor.id not in table.turn(day, hour):
+            raise NotFoundError("swap.not_yours", day=day, hour=hour_hhmm)
+        line = table.turn(day, hour).index(actor.id)
+        starts = table.start_of(day, hour, self._zone())
+        if starts <= self.timetable.now():
+            raise ConflictError("swap.too_late")
+        for existing in await self.store.open_requests():
+            if (existing.week, existing.day, existing.hour, existing.requester) == (
+                week, day, hour, actor.id,
+            ):  # fmt: skip
+                raise ConflictError("swap.already_requested", id=existing.id)
+        problem, days = await problem_for(self.timetable.planning, table, extra_load=1)
+        found = candidate_list(problem, table, days, (day, hour), {})
+        takers = sorted(
+            {c["person"] for c in found if c["kind"] == "take" and c["line"] == line + 1}
+        )
+        pending = self.timetable.config.swaps_need_approval
+        request = SwapRequest(
+            id=secrets.token_hex(4), week=week, day=day, hour=hour, line=line,
+            requester=actor.id, starts_at=starts, state="pending" if pending else "open",
+            candidates=takers,
+        )  # fmt: skip
+        notifier = self.timetable.notifier
+        if notifier is not None:
+            request.ref = await notifier.to_channel("swap.request", await self.payload(request))
+        return await self.store.save(request, actor.id)
+
+    async def take(self, actor: Person, request_id: str) -> SwapRequest:
+        """The actor takes an open request's turn (if a candidate); both get a DM."""
+        request = await self.get(request_id)
+        if request.state != "open":
+            raise ConflictError(f"swap.state.{request.state}")
+        if actor.id not in request.candidates:
+            raise PermissionDeniedError("swap.not_candidate")
+        stored = await self.timetable.published(request.week)
+        cell = (request.day, request.hour, request.line)
+        if stored is None or stored[1].cell(*cell) != request.requester:
+            return await self._close(request, "expired", actor.id)
+        await self.timetable.change_cell(actor.id, stored[0], stored[1], cell, actor.id)
+        request.taken_by = actor.id
+        closed = await self._close(request, "taken", actor.id)
+        await self._tell_both(closed)
+        return closed
+
+    async def approve(self, actor: Person, request_id: str) -> SwapRequest:
+        """A coordinator lets a pending request be taken."""
+        self.timetable.identity.require_admin(actor)
+        request = await self.get(request_id)
+        if request.state != "pending":
+            raise ConflictError(f"swap.state.{request.state}")
+        request.state = "open"
+        request.approved_by = actor.id
+        return await self._save_and_show(request, actor.id)
+
+    async def withdraw(self, actor: Person, request_id: str) -> SwapRequest:
+        """The requester (or a coordinator) takes the offer back."""
+        request = await self.get(request_id)
+        if actor.id != request.requester and not actor.is_admin:
+            raise PermissionDeniedError("swap.not_requester")
+        if not request.is_open:
+            raise ConflictError(f"swap.state.{request.state}")
+        return await self._close(request, "withdrawn", actor.id)
+
+    async def expire(self, now: dt.datetime | None = None) -> list[SwapRequest]:
+        """Close every open request whose turn has started (the scheduler calls this)."""
+        moment = now or self.timetable.now()
+        expired = []
+        for request in await self.store.open_requests():
+            if request.starts_at <= moment:
+                expired.append(await self._close(request, "expired", "tomatic"))
+        return expired
+
+    async def get(self, request_id: str) -> SwapRequest:
+        """One request."""
+        request = await self.store.get(request_id)
+        if request is None:
+            raise NotFoundError("swap.unknown", id=request_id)
+        return request
+
+    async def payload(self, request: SwapRequest) -> dict[str, Any]:
+        """Plain data for the channel message of a request."""
+        names = {p.id: p.display_name for p in await self.timetable.persons.all()}
+        hours = self.timetable.config.hours
+        return {
+            "id": request.id, "state": request.state, "day": request.day,
+            "date": date_of(request.week, request.day).isoformat(),
+            "start": hours[request.hour], "end": hours[request.hour + 1],
+            "line": request.line + 1, "requester": names.get(request.requester, request.requester),
+            "candidates": [names.get(p, p) for p in request.candidates],
+            "taken_by": names.get(request.taken_by or "", request.taken_by),
+        }  # fmt: skip
+
+    async def _close(self, request: SwapRequest, state: str, actor: str) -> SwapRequest:
+        request.state = state  # type: ignore[assignment]
+        request.closed_by = actor
+        return await self._save_and_show(request, actor)
+
+    async def _save_and_show(self, request: SwapRequest, actor: str) -> SwapRequest:
+        saved = await self.store.save(request, actor)
+        notifier = self.timetable.notifier
+        if notifier is not None and request.ref:
+            payload = await self.payload(saved)
+            await notifier.update(request.ref, "swap.request", payload, self._language())
+        return saved
+
+    async def _tell_both(self, request: SwapRequest) -> None:
+        notifier = self.timetable.notifier
+        if notifier is None:
+            return
+        payload = await self.payload(request)
+        for person_id, kind in ((request.requester, "swap.given"), (request.taken_by, "swap.got")):
+            person = await self.timetable.persons.get(person_id)
+            if person is not None:
+                await notifier.to_person(person, kind, payload)
+
+    async def _week_of(self, day: str, hour_hhmm: str) -> tuple[dt.date, int, Any]:
+        """The published week holding the next (day, hour): this week, else the next."""
+        now = self.timetable.now()
+        for week in (monday_of(now.date()), monday_of(now.date()) + dt.timedelta(days=7)):
+            stored = await self.timetable.published(week)
+            if stored is None or day.lower() not in stored[1].cells:
+                continue
+            _, hour, _ = self.timetable.locate(stored[1], day, hour_hhmm, 1)
+            if stored[1].start_of(day.lower(), hour, self._zone()) > now:
+                return week, stored[0], stored[1]
+        raise NotFoundError("swap.no_turn", day=day, hour=hour_hhmm)
+
+    def _zone(self) -> dt.tzinfo:
+        return self.timetable.now().tzinfo or dt.UTC
+
+    def _language(self) -> str:
+        return getattr(self.timetable.identity, "default_language", "en")
