@@ -14,6 +14,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 import tomatic
 from bot.container import Resources, build_services
 from bot.routes_callinfo import add_callinfo_routes
+from bot.routes_views import add_view_routes
 from bot.sandbox_mode import TEAM_CHANNEL, mount_sandbox, start_demo_planning
 from bot.settings import Settings
 from bot.slack import SlackUserDirectory, build_client, build_slack_app
@@ -69,6 +70,7 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     app.router.add_post("/slack/events", slack_events)
     app.router.add_get("/healthz", healthz)
     add_callinfo_routes(app)
+    add_view_routes(app)
     app[SLACK_TOKEN] = token
     app[SLACK_SECRET] = secret
     return app
