@@ -26,6 +26,8 @@ from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.adapters.sqlite.tokens import SqliteTokens
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.customer import ErpMapping
+from tomatic.planner.candidates import candidates
+from tomatic.planner.instance import load_problem
 from tomatic.ports import CustomerData, UserDirectory
 from tomatic.services import Services
 from tomatic.services.availability import AvailabilityService
@@ -73,6 +75,11 @@ def build_customer_data(settings: Settings, config: PlanningConfig) -> CustomerD
     return OdooCustomerData(url, db, user, password, mapping)
 
 
+def find_candidates(problem: dict, grid: list, day: int, hour: int) -> list[dict]:
+    """The planner's candidate finder over a problem JSON dict, for the timetable service."""
+    return candidates(load_problem(problem), grid, day, hour)
+
+
 def build_services(
     settings: Settings,
     directory: UserDirectory | None = None,
@@ -109,7 +116,13 @@ def build_services(
     services.extra["stores"] = stores
     stores["swaps"] = Threaded(SqliteSwaps(thread.db), thread)
     services.timetable = TimetableService(
-        stores, config, services.planning, lambda: services.notifier, identity, clock
+        stores,
+        config,
+        services.planning,
+        lambda: services.notifier,
+        identity,
+        clock,
+        find_candidates,
     )
     services.planning.listeners.append(services.timetable.plans.on_run)
     stores["tokens"] = Threaded(SqliteTokens(thread.db), thread)

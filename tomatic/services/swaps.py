@@ -38,7 +38,7 @@ class SwapService:
             ):  # fmt: skip
                 raise ConflictError("swap.already_requested", id=existing.id)
         problem, days = await problem_for(self.timetable.planning, table, extra_load=1)
-        found = candidate_list(problem, table, days, (day, hour), {})
+        found = candidate_list(self.timetable.find, problem, table, days, (day, hour), {})
         takers = sorted(
             {c["person"] for c in found if c["kind"] == "take" and c["line"] == line + 1}
         )

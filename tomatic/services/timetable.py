@@ -14,7 +14,7 @@ from tomatic.domain.swaps import apply_cell_change, check_cell_change
 from tomatic.domain.timetable import CellChange, Timetable, next_turn, turn_at
 from tomatic.services.plan_watch import PlanWatcher
 from tomatic.services.swaps import SwapService
-from tomatic.services.timetable_problem import candidate_list, problem_for
+from tomatic.services.timetable_problem import CandidateFinder, candidate_list, problem_for
 from tomatic.services.timetable_replan import ReplanResult, replan
 
 NOBODY_WORDS = ("nobody", NOBODY, "ningú", "nadie", "none", "-")
@@ -73,7 +73,7 @@ class TimetableService:
 
     def __init__(
         self, stores: dict[str, Any], config: PlanningConfig, planning: Any, notifier: Any,
-        identity: Any, now: Callable[[], dt.datetime],
+        identity: Any, now: Callable[[], dt.datetime], finder: CandidateFinder | None = None,
     ) -> None:  # fmt: skip
         self.timetables = stores["timetables"]
         self.persons = stores["persons"]
@@ -83,6 +83,7 @@ class TimetableService:
         self._notifier = notifier
         self.identity = identity
         self.now = now
+        self.finder = finder
         self.swaps = SwapService(self, stores["swaps"])
         self.plans = PlanWatcher(self)
 
@@ -289,7 +290,7 @@ class TimetableService:
         day, hour, _ = self.locate(timetable, day, hour_hhmm, 1)
         problem, days = await problem_for(self.planning, timetable)
         names = {p.id: p.display_name for p in await self.persons.all()}
-        return candidate_list(problem, timetable, days, (day, hour), names)
+        return candidate_list(self.find, problem, timetable, days, (day, hour), names)
 
     async def replan(
         self, actor: Person, start: dt.date | None = None, time_limit: float | None = None,
@@ -298,6 +299,12 @@ class TimetableService:
         """Re-solve the rest of a published week (coordinators) into a draft; see
         `timetable_replan`."""
         return await replan(self, actor, start, time_limit, lang)
+
+    def find(self, problem: dict[str, Any], grid: Any, day: int, hour: int) -> list[dict[str, Any]]:
+        """The injected candidate finder (ValidationError when none was given)."""
+        if self.finder is None:
+            raise ValidationError("timetable.no_finder")
+        return self.finder(problem, grid, day, hour)
 
     async def forced(self) -> list[tuple[str, int, int, str]]:
         """The fixed-turns template: (day, hour index, line index, person or nobody)."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from tomatic.domain.model import NOBODY
 from tomatic.domain.timetable import Timetable
-from tomatic.planner.candidates import candidates
-from tomatic.planner.instance import load_problem
 
 Grid = list[list[list[str | None]]]
+CandidateFinder = Callable[[dict[str, Any], Grid, int, int], list[dict[str, Any]]]
+"""The planner's candidate finder: (problem JSON dict, grid, day index, hour) → candidates.
+Injected by `bot.container` so that the core does not import the planner."""
 
 
 def restrict_days(problem: dict[str, Any], days: list[str]) -> dict[str, Any]:
@@ -61,14 +63,14 @@ async def problem_for(
 
 
 def candidate_list(
-    problem: dict[str, Any], timetable: Timetable, days: list[str], turn: tuple[str, int],
-    names: dict[str, str],
+    finder: CandidateFinder, problem: dict[str, Any], timetable: Timetable, days: list[str],
+    turn: tuple[str, int], names: dict[str, str],
 ) -> list[dict[str, Any]]:  # fmt: skip
     """The planner's candidates for a turn, in people's terms (day codes, 1-based lines)."""
     day, hour = turn
     if day not in days:
         return []
-    found = candidates(load_problem(problem), grid_of(timetable, days), days.index(day), hour)
+    found = finder(problem, grid_of(timetable, days), days.index(day), hour)
     for entry in found:
         entry["line"] += 1
         entry["name"] = names.get(entry["person"], entry["person"])
