@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import secrets
+import warnings
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,7 +61,9 @@ def add_callinfo_routes(app: web.Application) -> None:
         service.use_notifier(SlackCallNotifier(app[SLACK_CLIENT]))  # type: ignore[arg-type]
     state = RingRing(ringring_token(app[SETTINGS]), service)
     app[RINGRING] = state
-    app["ringring_token"] = state.token
+    with warnings.catch_warnings():  # a plain key on purpose: the sandbox reads it by name
+        warnings.simplefilter("ignore", web.NotAppKeyWarning)
+        app["ringring_token"] = state.token
     app.router.add_get(PATH, ringring)
     app.router.add_post(PATH, ringring)
     app.on_shutdown.append(_finish_calls)

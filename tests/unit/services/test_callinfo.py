@@ -139,9 +139,7 @@ class TestSearchAndDetails:
 
 
 class TestAnnotate:
-    async def test_annotation_is_stored_with_partner_and_contract(
-        self, services, bernat, notifier
-    ):
+    async def test_annotation_is_stored_with_partner_and_contract(self, services, bernat, notifier):
         call = await services.callinfo.notify_incoming_call(PHONE, "3002", "pbx-10")
         partner = call.candidates[0]
         contract = partner.contracts[0].number
