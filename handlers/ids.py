@@ -36,6 +36,9 @@ CALL_PARTNER = "call_partner"
 CALL_CONTRACT = "call_contract"
 CALL_COMMENT = "call_comment"
 
+# personal views: the calendar's New link button
+CALENDAR_RENEW = "tomatic.calendar.renew"
+
 # timetables: planner runs, publishing, swaps and the cell modal
 PLAN_STOP = "tomatic.plan.stop"
 PLAN_PUBLISH = "tomatic.plan.publish"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.actions import busy, callinfo, persons, queue
+from handlers.actions import busy, callinfo, persons, queue, views
 
 
 def register(app: Any) -> None:
@@ -13,3 +13,4 @@ def register(app: Any) -> None:
     busy.register(app)
     queue.register(app)
     callinfo.register(app)
+    views.register(app)

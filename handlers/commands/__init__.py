@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.commands import busy, callinfo, general, persons, queue  # noqa: F401 - registers subcommands
+from handlers.commands import busy, callinfo, general, persons, queue, views  # noqa: F401 - registers subcommands
 from handlers.commands.slash import handle_tomatic
 
 
