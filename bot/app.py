@@ -67,6 +67,8 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     app[SLACK_CLIENT] = client
     app[BOLT] = build_slack_app(client, secret, services)
     app.cleanup_ctx.append(solver_pool_ctx)
+    if settings.slack_app_token is not None:
+        app.cleanup_ctx.append(socket_mode_ctx)
     app.router.add_post("/slack/events", slack_events)
     app.router.add_get("/healthz", healthz)
     add_callinfo_routes(app)
@@ -86,6 +88,18 @@ async def solver_pool_ctx(app: web.Application) -> AsyncIterator[None]:
         start_demo_planning(app, services)
     yield
     runner.close()
+
+
+async def socket_mode_ctx(app: web.Application) -> AsyncIterator[None]:
+    """With SLACK_APP_TOKEN, receive Slack's requests over Socket Mode instead of HTTP."""
+    from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+    token = app[SETTINGS].slack_app_token.get_secret_value()  # type: ignore[union-attr]
+    handler = AsyncSocketModeHandler(app[BOLT], token)  # type: ignore[arg-type]
+    await handler.connect_async()
+    log.info("connected to Slack over Socket Mode")
+    yield
+    await handler.close_async()
 
 
 async def _close_resources(app: web.Application) -> None:
