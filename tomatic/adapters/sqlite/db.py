@@ -94,6 +94,14 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
     CREATE INDEX IF NOT EXISTS tokens_person ON tokens(kind, person, revoked);
     """,
+    # 8: automated jobs: occurrences already done (no message twice) and monitor alerts
+    """
+    CREATE TABLE IF NOT EXISTS job_runs (
+        job TEXT NOT NULL, occurrence TEXT NOT NULL, done_at TEXT NOT NULL,
+        PRIMARY KEY (job, occurrence));
+    CREATE TABLE IF NOT EXISTS monitor_alerts (
+        extension TEXT PRIMARY KEY, since TEXT NOT NULL);
+    """,
 ]
 
 
