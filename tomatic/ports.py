@@ -53,6 +53,11 @@ class PbxQueue(Protocol):
         """Release connections."""
         ...
 
+    def daily_stats(self, date: dt.date) -> dict[str, int | str] | None:
+        """Calls of one day (`calls_received`, `calls_answered`, `calls_lost`), None when
+        this PBX keeps no statistics. Optional: callers treat a missing method as None."""
+        ...
+
 
 class CustomerData(Protocol):
     """The ERP, as far as call info needs it. Raises CustomerDataError when unavailable."""

@@ -105,6 +105,10 @@ class AsteriskSshQueue:
                 command = cli.remove_command(self.queue, member.interface)
                 await self._change(command, self._extension_of(member))
 
+    def daily_stats(self, date: object) -> None:
+        """The Asterisk CLI keeps no call statistics: always unknown."""
+        return None
+
     async def close(self) -> None:
         """Close the SSH connection."""
         conn, self._conn = self._conn, None
