@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.actions import busy, callinfo, persons, queue, views
+from handlers.actions import busy, callinfo, persons, queue, timetable, views
 
 
 def register(app: Any) -> None:
@@ -14,3 +14,4 @@ def register(app: Any) -> None:
     queue.register(app)
     callinfo.register(app)
     views.register(app)
+    timetable.register(app)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.commands import busy, callinfo, general, persons, queue, views  # noqa: F401 - registers subcommands
+from handlers.commands import (  # noqa: F401 - registers subcommands
+    busy,
+    callinfo,
+    general,
+    persons,
+    queue,
+    timetable,
+    views,
+)
 from handlers.commands.slash import handle_tomatic
 
 

@@ -120,14 +120,20 @@ class TimetableService:
         return found
 
     async def publish(
-        self, actor: Person, week: dt.date, version: int, confirm: bool = False
+        self, actor: Person, week: dt.date, version: int | None = None, confirm: bool = False
     ) -> PublishResult:
-        """Publish a version (coordinators); over a published week only with `confirm`.
+        """Publish a version (default: the week's draft; coordinators only); over a published
+        week only with `confirm`.
 
         The previous published version is kept (superseded). Announces in the team channel
         and sends each person their turns.
         """
         self.identity.require_admin(actor)
+        if version is None:
+            draft = await self.draft(week)
+            if draft is None:
+                raise NotFoundError("timetable.no_draft", week=week.isoformat())
+            version = draft[0]
         timetable = await self.version(week, version)
         before = await self.timetables.published(week)
         replaced = before[0] if before else None
