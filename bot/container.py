@@ -19,6 +19,7 @@ from tomatic.adapters.sqlite.busy import SqliteBusy
 from tomatic.adapters.sqlite.calls import SqliteCalls
 from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import DatabaseThread, open_database
+from tomatic.adapters.sqlite.jobstate import SqliteJobState
 from tomatic.adapters.sqlite.persons import SqlitePersons
 from tomatic.adapters.sqlite.runs import SqliteRuns
 from tomatic.adapters.sqlite.swaps import SqliteSwaps
@@ -32,7 +33,9 @@ from tomatic.ports import CustomerData, UserDirectory
 from tomatic.services import Services
 from tomatic.services.availability import AvailabilityService
 from tomatic.services.callinfo import CallInfoService
+from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
+from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
@@ -137,4 +140,12 @@ def build_services(
     )
     pbx = build_pbx(settings, clock)
     services.queue = QueueService(pbx, persons, identity)
+    stores["jobstate"] = Threaded(SqliteJobState(thread.db), thread)
+    services.operations = OperationsService(
+        stores, config, services.queue, pbx, identity, lambda: services.notifier,
+        services.planning, lambda: services.timetable,
+    )  # fmt: skip
+    services.home = HomeService(
+        stores, services.queue, services.availability, services.callinfo, identity, clock
+    )
     return services, Resources(db=thread, closers=[pbx.close])

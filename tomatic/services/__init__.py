@@ -10,7 +10,9 @@ from typing import Any
 from tomatic.domain.config import PlanningConfig
 from tomatic.services.availability import AvailabilityService
 from tomatic.services.callinfo import CallInfoService
+from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
+from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
@@ -35,4 +37,6 @@ class Services:
     callinfo: CallInfoService | None = None
     timetable: TimetableService | None = None
     views: TimetableViewService | None = None
+    operations: OperationsService | None = None
+    home: HomeService | None = None
     extra: dict[str, Any] = field(default_factory=dict)
