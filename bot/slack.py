@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,7 @@ def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Servi
         signing_secret=signing_secret,
         request_verification_enabled=True,
         raise_error_for_unhandled_request=False,
+        process_before_response=True,
     )
 
     @app.middleware
@@ -73,13 +75,75 @@ def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Servi
         context["services"] = services
         await next()
 
-    @app.error
     async def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:
         user = (body.get("user") or {}).get("id") or body.get("user_id", "")
-        log.exception("listener failed", user=user, error=type(error).__name__)
+        log.error("listener failed", user=user, error=type(error).__name__, exc_info=error)
         if respond is not None and (body.get("response_url") or body.get("response_urls")):
             lang = await services.identity.language_of(user) if user else services.language
             await respond(text=t(lang, "error.unexpected"), response_type="ephemeral")
 
-    register_listeners(app)
+    app.error(handle_error)
+    register_listeners(LazyRegistrar(app, handle_error, services))
     return app
+
+
+async def _ack_now(ack: Any) -> None:
+    await ack()
+
+
+class LazyRegistrar:
+    """Registers commands, actions and events as bolt lazy listeners: Slack gets its
+    acknowledgement at once and the work runs in a task (no polling for ack()).
+    View submissions stay inline, since their ack may carry field errors."""
+
+    def __init__(self, app: AsyncApp, on_error: Any, services: Services) -> None:
+        self._app = app
+        self._on_error = on_error
+        self._services = services
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        """Like `app.command`, lazily."""
+        return self._lazy(self._app.command(*args, **kwargs))
+
+    def action(self, *args: Any, **kwargs: Any) -> Any:
+        """Like `app.action`, lazily."""
+        return self._lazy(self._app.action(*args, **kwargs))
+
+    def event(self, *args: Any, **kwargs: Any) -> Any:
+        """Like `app.event`, lazily."""
+        return self._lazy(self._app.event(*args, **kwargs))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._app, name)
+
+    def _lazy(self, decorator: Any) -> Any:
+        def register(function: Any) -> Any:
+            decorator(ack=_ack_now, lazy=[self._guarded(function)])
+            return function
+
+        return register
+
+    def _guarded(self, function: Any) -> Any:
+        """Lazy work reports its failures like inline listeners do."""
+        own = inspect.signature(function)
+        names = set(own.parameters)
+        extra = [
+            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY)
+            for n in ("body", "respond", "context")
+            if n not in names
+        ]
+        on_error = self._on_error
+
+        services = self._services
+
+        async def run(**kwargs: Any) -> None:
+            kwargs["context"]["services"] = services  # lazy requests carry a fresh context
+            try:
+                await function(**{k: v for k, v in kwargs.items() if k in names})
+            except Exception as error:
+                await on_error(error, kwargs.get("body") or {}, kwargs.get("respond"))
+
+        run.__name__ = function.__name__
+        run.__qualname__ = function.__qualname__
+        run.__signature__ = own.replace(parameters=[*own.parameters.values(), *extra])  # type: ignore[attr-defined]
+        return run
