@@ -1,0 +1,154 @@
+"""TimetableViewService on real SQLite: weeks, image, private page, tokens and the feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from PIL import Image
+
+from tests.conftest import NOW, ZONE
+from tomatic.domain.errors import NotFoundError, ValidationError
+from tomatic.domain.timetable import Timetable
+from tomatic.services.views import InvalidTokenError, TimetableViewService
+
+THIS_WEEK = dt.date(2026, 11, 23)
+NEXT_WEEK = dt.date(2026, 11, 30)
+HOURS = ["09:00", "10:15", "11:30", "12:45", "14:00"]
+
+
+@pytest.fixture
+async def team(services):
+    """Anna (Catalan, dark red) and Bernat <the> second (yellow)."""
+    anna = await services.persons.create(
+        None, "anna", {"name": "Anna Puig", "email": "anna@example.coop", "color": "990000",
+                       "language": "ca", "groups": ["admin"]},
+    )  # fmt: skip
+    bernat = await services.persons.create(
+        None, "bernat", {"name": "Bernat <b>", "email": "bernat@example.coop", "color": "ffd966"}
+    )
+    return anna, bernat
+
+
+async def publish(services, week: dt.date, state: str = "published") -> Timetable:
+    timetable = Timetable.empty(week, ["dl", "dm", "dx", "dj"], HOURS, 2)
+    timetable.holidays = {"dv": "Festa"}
+    timetable.cells["dl"][0] = ["anna", "bernat"]
+    timetable.cells["dm"][2] = ["bernat", None]
+    await services.extra["stores"]["timetables"].save(timetable, state, "anna")
+    return timetable
+
+
+def at(moment: dt.datetime, services) -> TimetableViewService:
+    stores = services.extra["stores"]
+    return TimetableViewService(stores, services.config, lambda: moment, "https://t.example")
+
+
+class TestWeeks:
+    def test_the_default_week_is_this_one_on_a_thursday(self, services):
+        assert services.views.default_week() == THIS_WEEK
+
+    def test_friday_after_closing_and_weekends_default_to_next_week(self, services):
+        friday = dt.datetime(2026, 11, 27, 14, 0, tzinfo=ZONE)
+        assert at(friday - dt.timedelta(minutes=1), services).default_week() == THIS_WEEK
+        assert at(friday, services).default_week() == NEXT_WEEK
+        assert at(friday + dt.timedelta(days=1), services).default_week() == NEXT_WEEK
+        assert at(friday + dt.timedelta(days=2, hours=9), services).default_week() == NEXT_WEEK
+
+    def test_weeks_are_read_from_words_and_dates(self, services):
+        views = services.views
+        assert views.parse_week(None) == THIS_WEEK
+        assert views.parse_week("next") == NEXT_WEEK
+        assert views.parse_week("següent") == NEXT_WEEK
+        assert views.parse_week("aquesta") == THIS_WEEK
+        assert views.parse_week("last") == THIS_WEEK - dt.timedelta(days=7)
+        assert views.parse_week("2026-12-02") == NEXT_WEEK
+
+    def test_a_word_that_is_no_week_is_refused(self, services):
+        with pytest.raises(ValidationError) as caught:
+            services.views.parse_week("tomorrowish")
+        assert caught.value.key == "views.bad_week"
+
+
+async def test_a_week_without_a_published_timetable_has_no_image(services, team):
+    await publish(services, NEXT_WEEK, state="draft")
+    with pytest.raises(NotFoundError) as caught:
+        await services.views.image(NEXT_WEEK)
+    assert caught.value.key == "views.no_timetable"
+
+
+async def test_the_image_is_a_wide_png_with_each_persons_colour(services, team):
+    await publish(services, NEXT_WEEK)
+    image = Image.open(io.BytesIO(await services.views.image(NEXT_WEEK)))
+    assert image.format == "PNG"
+    assert 1100 <= image.width <= 1300 and image.height > 300
+    colours = {rgb for _, rgb in image.convert("RGB").getcolors(maxcolors=1 << 20)}
+    assert (0x99, 0x00, 0x00) in colours and (0xFF, 0xD9, 0x66) in colours
+
+
+async def test_a_snapshot_has_the_image_a_text_grid_and_a_private_link(services, team):
+    anna, _ = team
+    await publish(services, NEXT_WEEK)
+    snapshot = await services.views.snapshot(anna, "next", "ca")
+    assert snapshot.week == NEXT_WEEK and snapshot.png.startswith(b"\x89PNG")
+    assert "Anna Puig" in snapshot.text and "Festiu" in snapshot.text and "—" in snapshot.text
+    token = await services.views.calendar_token(anna)
+    assert snapshot.page_url.endswith(f"/timetable/2026-11-30.html?token={token}")
+
+
+class TestTokens:
+    async def test_a_person_keeps_one_token_until_renewed(self, services, team):
+        anna, bernat = team
+        first = await services.views.calendar_token(anna)
+        assert await services.views.calendar_token(anna) == first
+        assert await services.views.calendar_token(bernat) != first
+        renewed = await services.views.renew_token(anna)
+        assert renewed != first and await services.views.calendar_token(anna) == renewed
+
+    async def test_old_and_revoked_tokens_stop_working(self, services, team):
+        anna, _ = team
+        old = await services.views.calendar_token(anna)
+        new = await services.views.renew_token(anna)
+        with pytest.raises(InvalidTokenError):
+            await services.views.calendar(old)
+        await services.views.calendar(new)
+        assert await services.views.revoke_token(anna) is True
+        with pytest.raises(InvalidTokenError):
+            await services.views.calendar(new)
+        assert await services.views.revoke_token(anna) is False
+
+    async def test_urls_use_the_base_url(self, services, team):
+        url = services.views.calendar_url("abc")
+        assert url == "http://127.0.0.1:3000/calendar/abc.ics"
+
+
+async def test_the_feed_has_recent_and_future_turns_in_the_persons_language(services, team):
+    anna, _ = team
+    await publish(services, NEXT_WEEK)
+    await publish(services, THIS_WEEK)
+    await publish(services, THIS_WEEK - dt.timedelta(weeks=6))
+    await publish(services, NEXT_WEEK + dt.timedelta(weeks=1), state="draft")
+    text = await services.views.calendar(await services.views.calendar_token(anna))
+    assert text.count("BEGIN:VEVENT") == 2
+    assert "DTSTART;TZID=Europe/Madrid:20261130T090000" in text
+    assert "DTSTART;TZID=Europe/Madrid:20261123T090000" in text
+    assert "SUMMARY:Torn de telèfon" in text and "X-WR-CALNAME:Tomàtic — Anna Puig" in text
+    assert "UID:2026-11-30-dl-0-anna@127.0.0.1" in text
+    assert f"DTSTAMP:{NOW.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}" in text
+
+
+async def test_the_page_needs_a_live_token_and_outlines_the_holders_turns(services, team):
+    _, bernat = team
+    await publish(services, NEXT_WEEK)
+    with pytest.raises(InvalidTokenError):
+        await services.views.html(NEXT_WEEK, "nope")
+    token = await services.views.calendar_token(bernat)
+    page = await services.views.html(NEXT_WEEK, token)
+    assert page.startswith("<!doctype html>")
+    assert "Bernat &lt;b&gt;" in page and "<b>" not in page
+    assert page.count('class="mine"') == 2
+    assert "Holiday" in page and "Festa" in page
+    assert f"/timetable/2026-12-07.html?token={token}" in page
+    with pytest.raises(NotFoundError):
+        await services.views.html(NEXT_WEEK + dt.timedelta(weeks=3), token)
