@@ -8,6 +8,7 @@ from handlers.commands import (  # noqa: F401 - registers subcommands
     busy,
     callinfo,
     general,
+    operations,
     persons,
     queue,
     timetable,

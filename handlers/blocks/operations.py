@@ -1,0 +1,77 @@
+"""Messages of the automated day: turn reminders, disconnection alerts, summaries, plans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.blocks.common import Block, header, section
+from handlers.blocks.messages import Rendered, message
+from tomatic.i18n import t
+
+
+def mention(person: dict[str, Any]) -> str:
+    """`<@U…>` when the person has a Slack id, else their name."""
+    slack_id = person.get("slack_user_id") or ""
+    return f"<@{slack_id}>" if slack_id else str(person.get("name") or person.get("id", "?"))
+
+
+def mentions(people: list[dict[str, Any]]) -> str:
+    """Everyone, comma separated."""
+    return ", ".join(mention(p) for p in people) or "—"
+
+
+def _text(text: str) -> Rendered:
+    return text, [section(text)]
+
+
+@message("operations.turn_warning")
+def turn_warning(payload: dict[str, Any], lang: str) -> Rendered:
+    """Team channel: who is on the next turn."""
+    return _text(t(lang, "operations.turn_warning", **{**payload,
+                   "people": mentions(payload["people"])}))  # fmt: skip
+
+
+@message("operations.your_turn")
+def your_turn(payload: dict[str, Any], lang: str) -> Rendered:
+    """DM: your turn starts soon."""
+    return _text(t(lang, "operations.your_turn", **payload))
+
+
+@message("operations.disconnected")
+def disconnected(payload: dict[str, Any], lang: str) -> Rendered:
+    """Team channel: people on turn whose phone is disconnected."""
+    return _text(t(lang, "operations.disconnected", people=mentions(payload["people"])))
+
+
+@message("operations.disconnected_you")
+def disconnected_you(payload: dict[str, Any], lang: str) -> Rendered:
+    """DM: your phone is disconnected."""
+    return _text(t(lang, "operations.disconnected_you", **payload))
+
+
+def stats_line(payload: dict[str, Any], lang: str) -> str:
+    """Received / answered / lost, or "not available"."""
+    if not payload.get("available"):
+        return t(lang, "operations.summary_unavailable", date=payload["date"])
+    return t(lang, "operations.summary", **payload)
+
+
+def stats_blocks(payload: dict[str, Any], lang: str) -> list[Block]:
+    """A day's statistics on demand (`/tomatic stats`)."""
+    return [
+        header(t(lang, "operations.stats_title", date=payload["date"])),
+        section(stats_line(payload, lang)),
+    ]
+
+
+@message("operations.summary")
+def summary(payload: dict[str, Any], lang: str) -> Rendered:
+    """Team channel after closing: thanks, then the day's calls."""
+    return _text(t(lang, "operations.closed") + "\n" + stats_line(payload, lang))
+
+
+@message("operations.weekly_plan")
+def weekly_plan(payload: dict[str, Any], lang: str) -> Rendered:
+    """DM to coordinators: the result of the automatic weekly planning."""
+    params = {"version": "?", "holes": 0, "error": "", **payload}
+    return _text(t(lang, f"operations.weekly_plan.{payload['result']}", **params))
