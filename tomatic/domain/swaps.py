@@ -55,6 +55,7 @@ def check_cell_change(
     busy_reason: str | None,
     daily_max: int,
     max_holes: int,
+    name: str | None = None,
 ) -> None:
     """Refuse a change of `cell` (day, hour, line) to `new` (None: nobody) that breaks a rule.
 
@@ -65,6 +66,7 @@ def check_cell_change(
         busy_reason: why `new` is unavoidably busy at that turn, None if free.
         daily_max: most turns `new` may take that day.
         max_holes: most empty lines a turn may have after an edit.
+        name: how to call `new` in the refusal (default: its id).
 
     Raises:
         CellRuleError: with key timetable.rule.{unchanged,busy,twice,daily_max,too_many_holes}.
@@ -78,13 +80,14 @@ def check_cell_change(
         if holes >= max_holes:
             raise CellRuleError("timetable.rule.too_many_holes", limit=max_holes)
         return
+    who = name or new
     if busy_reason is not None:
-        raise CellRuleError("timetable.rule.busy", who=new, reason=busy_reason)
+        raise CellRuleError("timetable.rule.busy", who=who, reason=busy_reason)
     if new in people:
-        raise CellRuleError("timetable.rule.twice", who=new)
+        raise CellRuleError("timetable.rule.twice", who=who)
     today = sum(new in row for row in timetable.cells.get(day, []))
     if today + 1 > daily_max:
-        raise CellRuleError("timetable.rule.daily_max", who=new, limit=daily_max)
+        raise CellRuleError("timetable.rule.daily_max", who=who, limit=daily_max)
 
 
 def apply_cell_change(

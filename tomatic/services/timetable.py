@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from tomatic.domain.config import PlanningConfig
@@ -16,56 +15,24 @@ from tomatic.services.plan_watch import PlanWatcher
 from tomatic.services.swaps import SwapService
 from tomatic.services.timetable_problem import CandidateFinder, candidate_list, problem_for
 from tomatic.services.timetable_replan import ReplanResult, replan
+from tomatic.services.timetable_types import (
+    AlreadyPublishedError,
+    MyTurn,
+    PublishResult,
+    TurnPeople,
+    WhoIsOn,
+)
+
+__all__ = [
+    "AlreadyPublishedError",
+    "MyTurn",
+    "PublishResult",
+    "TimetableService",
+    "TurnPeople",
+    "WhoIsOn",
+]
 
 NOBODY_WORDS = ("nobody", NOBODY, "ningú", "nadie", "none", "-")
-
-
-class AlreadyPublishedError(ConflictError):
-    """The week already has a published timetable: publishing again needs a confirmation."""
-
-    key = "timetable.already_published"
-
-
-@dataclass
-class TurnPeople:
-    """The people of one turn on one date."""
-
-    date: dt.date
-    day: str
-    hour: int
-    label: str
-    people: list[Person]
-
-
-@dataclass
-class WhoIsOn:
-    """Who is on the phones now and in the next turn (None: no turn / nothing published)."""
-
-    now: TurnPeople | None
-    next: TurnPeople | None
-
-
-@dataclass
-class MyTurn:
-    """One turn of a person."""
-
-    week: dt.date
-    date: dt.date
-    day: str
-    hour: int
-    label: str
-    line: int
-    past: bool
-
-
-@dataclass
-class PublishResult:
-    """What publishing did: the week, its version and how many people got their turns."""
-
-    week: dt.date
-    version: int
-    notified: int
-    replaced: int | None
 
 
 class TimetableService:
@@ -246,9 +213,9 @@ class TimetableService:
         day, hour, _ = cell
         reason = await self.busy_reason(new, timetable.week, day, hour) if new else None
         daily = self.config.max_per_day_by_person.get(new or "", self.config.max_per_day)
-        check_cell_change(
-            timetable, cell, new, reason, daily, self.config.max_nobody_per_turn_in_edition
-        )
+        name = (await self._person(new)).display_name if new else None
+        limit = self.config.max_nobody_per_turn_in_edition
+        check_cell_change(timetable, cell, new, reason, daily, limit, name)
         changed = apply_cell_change(timetable, cell, new, actor_id, self.now())
         change = changed.log[-1]
         await self.timetables.replace(changed, version, actor_id, change.model_dump(mode="json"))

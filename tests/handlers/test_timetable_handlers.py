@@ -1,0 +1,143 @@
+"""Timetable listeners called directly: AsyncMock ack/respond, real services, fake notifier."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from unittest.mock import AsyncMock
+
+import pytest
+
+from handlers import ids
+from handlers.actions.timetable import STEPS, listener
+from handlers.blocks.messages import render
+from handlers.commands import registry
+from handlers.commands.slash import handle_tomatic
+from tests.fakes import FakeNotifier
+from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
+from tomatic.i18n import t
+
+
+@pytest.fixture
+async def team(services):
+    people = await make_team(services)
+    services.notifier = FakeNotifier()
+    return people
+
+
+async def slash(services, text: str, user: str = "U0ANNA") -> dict[str, Any]:
+    ack, respond = AsyncMock(), AsyncMock()
+    command = {"text": text, "user_id": user, "channel_id": "C0TEAM", "trigger_id": "T1"}
+    await handle_tomatic(ack, command, respond, None, {"services": services})
+    ack.assert_awaited_once()
+    return respond.await_args.kwargs
+
+
+async def click(services, action_id: str, value: str, user: str = "U0ANNA") -> dict[str, Any]:
+    ack, respond = AsyncMock(), AsyncMock()
+    body = {"user": {"id": user}, "actions": [{"action_id": action_id, "value": value}],
+            "channel": {"id": "D0ANNA"}, "trigger_id": "T2"}  # fmt: skip
+    await listener(STEPS[action_id])(ack, body, None, {"services": services}, respond)
+    ack.assert_awaited_once()
+    return respond.await_args.kwargs
+
+
+def buttons(blocks: list[dict[str, Any]]) -> list[str]:
+    return [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+
+
+def text_of(reply: dict[str, Any]) -> str:
+    return reply["text"] + json.dumps(reply.get("blocks") or [], ensure_ascii=False)
+
+
+async def test_who_names_the_people_on_the_phones_now_and_next(services, team):
+    await store(services, grid(THIS_WEEK))
+    reply = await slash(services, "who", "U0BERNAT")
+    assert "Gina (3006), Hug (3007)" in text_of(reply)
+    assert "Anna (3000), Bernat (3001)" in text_of(reply)
+
+
+async def test_mine_lists_my_turns(services, team):
+    await store(services, grid(NEXT_WEEK))
+    reply = await slash(services, "mine", "U0BERNAT")
+    assert text_of(reply).count("line 2") == 5
+
+
+async def test_set_is_for_coordinators_and_reports_the_change(services, team):
+    await store(services, grid(NEXT_WEEK))
+    refused = await slash(services, "set 2026-11-30 dl 09:00 1 carla", "U0BERNAT")
+    assert refused["text"] == ":warning: " + t("en", "error.admins_only")
+    done = await slash(services, "set 2026-11-30 dl 09:00 1 carla")
+    assert done["text"] == "Changed: Monday 09:00–10:15, line 1: Anna → Carla (by Anna)"
+    twice = await slash(services, "set 2026-11-30 dl 09:00 2 carla")
+    assert twice["text"] == ":warning: Carla is already on another line of that turn."
+    log = await slash(services, "changes 2026-11-30")
+    assert "Anna → Carla (by Anna)" in text_of(log)
+
+
+async def test_publishing_over_a_published_week_asks_then_publishes(services, team):
+    await store(services, grid(NEXT_WEEK))
+    draft = await store(services, grid(NEXT_WEEK), "draft")
+    asked = await slash(services, "publish 2026-11-30")
+    assert buttons(asked["blocks"]) == [ids.PLAN_PUBLISH_CONFIRM]
+    done = await click(services, ids.PLAN_PUBLISH_CONFIRM, f"2026-11-30|{draft}")
+    assert done["text"].startswith(f"Published version {draft} of the week 2026-11-30; 8 people")
+    assert services.notifier.kinds("#team") == ["timetable.published"]
+
+
+async def test_a_swap_is_offered_taken_by_button_and_the_message_follows(services, team):
+    await store(services, grid(NEXT_WEEK))
+    reply = await slash(services, "swap dl 09:00", "U0BERNAT")
+    assert reply["text"].startswith("Your turn is offered in the team channel")
+    _, kind, payload = services.notifier.sent[-1]
+    text, blocks = render(kind, payload, "ca")
+    assert text.startswith("Bernat ofereix el seu torn de Dilluns 2026-11-30 09:00–10:15")
+    assert buttons(blocks) == [ids.SWAP_TAKE, ids.SWAP_WITHDRAW]
+    request = (await services.extra["stores"]["swaps"].open_requests())[0]
+    taker = request.candidates[0]
+    taken = await click(services, ids.SWAP_TAKE, request.id, f"U0{taker.upper()}")
+    assert taken["text"] == "The turn is yours."
+    again = await click(services, ids.SWAP_TAKE, request.id, f"U0{taker.upper()}")
+    assert again["text"] == ":warning: Someone has already taken that turn."
+    _, closed = render("swap.request", services.notifier.updates[-1][2], "en")
+    assert buttons(closed) == []
+
+
+def test_a_run_message_has_stop_while_running_and_the_result_buttons_at_the_end():
+    running = {"run_id": "r1", "week": "2026-11-30", "state": "running", "elapsed": 3, "cost": 420}
+    text, blocks = render("plan.progress", running, "en")
+    assert text == "Planning the week 2026-11-30…"
+    assert buttons(blocks) == [ids.PLAN_STOP]
+    assert "3 s · best cost so far: 420" in json.dumps(blocks, ensure_ascii=False)
+    done = {**running, "state": "done", "holes": 1, "status": "optimal", "version": 4,
+            "penalties": [["Eva", ["Eva has 2 turns on Monday"]]], "diagnosis": ["Short"]}  # fmt: skip
+    text, blocks = render("plan.progress", done, "es")
+    assert text == "La semana 2026-11-30 está planificada."
+    assert buttons(blocks) == [ids.PLAN_PUBLISH, ids.PLAN_DISCARD, ids.PLAN_SHOW]
+    assert "*Eva*: Eva has 2 turns on Monday" in json.dumps(blocks, ensure_ascii=False)
+
+
+async def test_show_prints_the_grid_and_discard_drops_the_draft(services, team):
+    draft = await store(services, grid(NEXT_WEEK), "draft")
+    shown = await click(services, ids.PLAN_SHOW, f"2026-11-30|{draft}")
+    assert shown["blocks"][0]["text"]["text"].startswith(
+        "```Week 2026-11-30\ndl\n  09:00–10:15  Anna       Bernat\n  10:15–11:30  Carla"
+    )
+    refused = await click(services, ids.PLAN_DISCARD, f"2026-11-30|{draft}", "U0BERNAT")
+    assert refused["text"].startswith(":warning:")
+    await click(services, ids.PLAN_DISCARD, f"2026-11-30|{draft}")
+    assert await services.timetable.draft(NEXT_WEEK) is None
+
+
+async def test_forced_turns_are_shown_and_edited(services, team):
+    reply = await slash(services, "forced add dm 10:15 2 eva")
+    assert "Tuesday 10:15–11:30 · line 2: Eva" in text_of(reply)
+    usage = await slash(services, "forced add dm")
+    assert usage["text"] == t("en", "forced.usage")
+
+
+@pytest.mark.parametrize("lang", ["ca", "es", "en"])
+def test_every_timetable_subcommand_has_help(lang):
+    for name in ("plan", "publish", "who", "mine", "set", "changes", "swap", "replan", "forced"):
+        assert name in registry.SUBCOMMANDS
+        assert t(lang, f"help.{name}") != f"help.{name}"
