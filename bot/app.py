@@ -53,7 +53,7 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     client = build_client(token, api_url)
     team_channel = settings.team_channel
     if settings.sandbox:
-        mount_sandbox(app, settings, token, secret)
+        mount_sandbox(app, settings, token, secret, lambda: app[SERVICES])
         team_channel = team_channel or TEAM_CHANNEL
     if services is None:
         services, resources = build_services(settings, SlackUserDirectory(client))

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import json
+import random
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
+import aiohttp
 import structlog
 from aiohttp import web
 
 from bot.demo import demo_week, sandbox_users, seed_if_empty
-from bot.sandbox import Sandbox
+from bot.sandbox import DemoAction, Sandbox
 from bot.settings import Settings
 from tomatic.adapters.sqlite.db import open_database
 
 log = structlog.get_logger("tomatic.sandbox")
 SANDBOX = web.AppKey("sandbox", Sandbox)
 TEAM_CHANNEL = "C0TEAM"
+DEMO_ERP = Path(__file__).resolve().parents[1] / "data" / "demo_erp.json"
 DEMO_ACTIONS = web.AppKey("demo_actions", list)
 DEMO_TASK = web.AppKey("demo_task", asyncio.Task)
 
@@ -31,8 +36,12 @@ def prepare_database(settings: Settings) -> list[Any]:
         db.conn.close()
 
 
-def mount_sandbox(app: web.Application, settings: Settings, token: str, secret: str) -> Sandbox:
+def mount_sandbox(
+    app: web.Application, settings: Settings, token: str, secret: str, services: Callable[[], Any]
+) -> Sandbox:
     """Serve the sandbox under /sandbox/, talking to this very app."""
+    ringring = lambda: app.get("ringring_token")  # noqa: E731 - read when clicked
+    actions = [simulate_call_action(settings, services, ringring), *app.get(DEMO_ACTIONS, [])]
     root = f"http://{settings.host}:{settings.port}"
     sandbox = Sandbox(
         bot_token=token,
@@ -41,7 +50,7 @@ def mount_sandbox(app: web.Application, settings: Settings, token: str, secret: 
         users=prepare_database(settings),
         team_channel=TEAM_CHANNEL,
         base_url=f"{root}/sandbox/",
-        demo_actions=app.get(DEMO_ACTIONS, []),
+        demo_actions=actions,
     )
     app[SANDBOX] = sandbox
     app.middlewares.append(_sandbox_slash)
@@ -85,3 +94,41 @@ def start_demo_planning(app: web.Application, services: Any) -> None:
     """Kick off `publish_demo_week` without delaying the start."""
     task = asyncio.get_running_loop().create_task(publish_demo_week(services))
     app[DEMO_TASK] = task  # kept alive for the app's life
+
+
+def simulate_call_action(
+    settings: Settings, services: Callable[[], Any], token: Callable[[], str | None]
+) -> DemoAction:
+    """ "Simulate incoming call": a demo customer's phone rings an operator's extension,
+    through `/api/info/ringring` like the PBX would."""
+
+    async def handler(user_id: str) -> str | None:
+        extension, who = await _extension_for(services(), user_id)
+        if extension is None:
+            return "Nobody has an extension: add one with /tomatic me."
+        phone = random.choice(_demo_phones())
+        url = f"http://{settings.host}:{settings.port}/api/info/ringring"
+        params = {"phone": phone, "ext": extension}
+        headers = {"Authorization": f"Bearer {token() or ''}"}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(url, data=params, headers=headers) as resp,
+        ):
+            if resp.status != 200:
+                return f"The ringring notification was refused ({resp.status})."
+        return f"{phone} is calling extension {extension} ({who})."
+
+    return DemoAction(id="simulate-call", label="Simulate incoming call", handler=handler)
+
+
+async def _extension_for(services: Any, user_id: str) -> tuple[str | None, str]:
+    person = await services.identity.find(user_id)
+    if person is None or not person.extension:
+        people = [p for p in await services.persons.list() if p.extension]
+        person = random.choice(people) if people else None
+    return (person.extension, person.display_name) if person else (None, "")
+
+
+def _demo_phones() -> list[str]:
+    data = json.loads(DEMO_ERP.read_text(encoding="utf-8"))
+    return [phone for partner in data["partners"] for phone in partner.get("phones", [])]

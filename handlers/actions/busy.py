@@ -6,6 +6,7 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.busy import busy_modal
+from handlers.blocks.common import context as context_block
 from handlers.commands.busy import busy_reply
 from handlers.commands.slash import error_text
 from handlers.interaction import ctx_from_body
@@ -44,9 +45,8 @@ async def handle_busy_remove(
         subject = await ctx.services.persons.get(entry.person)
         reply = await busy_reply(ctx, subject)
         notice = ctx.t("busy.removed", id=entry.id, reason=entry.reason)
-        await respond(
-            text=notice, blocks=reply.blocks, replace_original=True, response_type="ephemeral"
-        )
+        blocks = [context_block(f":wastebasket: {notice}"), *(reply.blocks or [])]
+        await respond(text=notice, blocks=blocks, replace_original=True, response_type="ephemeral")
     except TomaticError as error:
         await respond(
             text=error_text(ctx, error), response_type="ephemeral", replace_original=False
