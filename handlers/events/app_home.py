@@ -1,23 +1,27 @@
-"""App Home: rendered when opened and on Refresh."""
+"""App Home: published when opened, on Refresh and after each of my actions from it."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from handlers import ids
 from handlers.blocks.home import home_view
+from handlers.commands.slash import error_text
+from handlers.context import Ctx
+from handlers.interaction import ctx_from_body
+from tomatic.domain.errors import TomaticError
+
+HomeAction = Callable[[Ctx], Awaitable[str]]
 
 
-async def publish_home(services: Any, client: Any, user_id: str) -> None:
-    """Render and publish one user's Home tab."""
+async def publish_home(services: Any, client: Any, user_id: str, notice: str = "") -> None:
+    """Render and publish one user's Home tab (call it after anything that changes it)."""
     lang = await services.identity.language_of(user_id)
-    person = await services.identity.find(user_id)
-    entries = await services.availability.list(person) if person else []
-    sections = []
-    for provider in services.extra.get("home_sections", []):
-        sections.append(await provider(person, lang)) if person else None
-    view = home_view(person, entries, services.config, lang, [s for s in sections if s])
-    await client.views_publish(user_id=user_id, view=view)
+    dashboard = await services.home.dashboard(user_id)
+    await client.views_publish(
+        user_id=user_id, view=home_view(dashboard, services.config, lang, notice)
+    )
 
 
 async def handle_app_home_opened(event: dict[str, Any], client: Any, context: Any) -> None:
@@ -32,7 +36,57 @@ async def handle_home_refresh(ack: Any, body: dict[str, Any], client: Any, conte
     await publish_home(context["services"], client, body["user"]["id"])
 
 
+async def pause_me(ctx: Ctx) -> str:
+    """Pause myself."""
+    await ctx.services.home.pause_me(await ctx.me())
+    return ""
+
+
+async def resume_me(ctx: Ctx) -> str:
+    """Resume myself."""
+    await ctx.services.home.resume_me(await ctx.me())
+    return ""
+
+
+async def plan_next_week(ctx: Ctx) -> str:
+    """Coordinators: start planning next week."""
+    outcome = await ctx.services.operations.plan_next_week(await ctx.me(), ctx.services.now())
+    return ctx.t(outcome.key, **outcome.params)
+
+
+async def publish_next_week(ctx: Ctx) -> str:
+    """Coordinators: publish next week's draft."""
+    outcome = await ctx.services.operations.publish_next_week(await ctx.me(), ctx.services.now())
+    return ctx.t(outcome.key, **outcome.params)
+
+
+async def reload_queue(ctx: Ctx) -> str:
+    """Coordinators: load the running turn into the queue now."""
+    outcome = await ctx.services.operations.reload_queue(await ctx.me(), ctx.services.now())
+    return ctx.t(outcome.key, **outcome.params)
+
+
+def home_action(operation: HomeAction) -> Callable[..., Awaitable[None]]:
+    """A Home button listener: ack, run `operation`, publish the Home with its notice."""
+
+    async def listener(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None:
+        await ack()
+        ctx = await ctx_from_body(body, client, context)
+        try:
+            notice = await operation(ctx)
+        except TomaticError as error:
+            notice = error_text(ctx, error)
+        await publish_home(ctx.services, client, ctx.user_id, notice)
+
+    return listener
+
+
 def register(app: Any) -> None:
     """Wire the Home tab listeners."""
     app.event("app_home_opened")(handle_app_home_opened)
     app.action(ids.HOME_REFRESH)(handle_home_refresh)
+    app.action(ids.HOME_PAUSE)(home_action(pause_me))
+    app.action(ids.HOME_RESUME)(home_action(resume_me))
+    app.action(ids.HOME_PLAN)(home_action(plan_next_week))
+    app.action(ids.HOME_PUBLISH)(home_action(publish_next_week))
+    app.action(ids.HOME_RELOAD_QUEUE)(home_action(reload_queue))

@@ -1,0 +1,120 @@
+"""The automated jobs: one service call each, "now" unless told another time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import structlog
+
+from bot.sandbox import DemoAction
+from tomatic.domain import schedule
+from tomatic.domain.timetable import next_turn
+from tomatic.i18n import t
+from tomatic.services import Services
+from tomatic.services.operations import Outcome
+
+log = structlog.get_logger("tomatic.jobs")
+
+Job = Callable[[Services, dt.datetime | None], Awaitable[Outcome]]
+
+
+async def start_turn_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Load the running turn into the PBX queue."""
+    return await services.operations.start_turn(at or services.now())  # type: ignore[union-attr]
+
+
+async def warn_turn_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Remind the channel and the people of the next turn."""
+    return await services.operations.warn_next_turn(at or services.now())  # type: ignore[union-attr]
+
+
+async def monitor_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Alert about disconnected people on turn."""
+    return await services.operations.monitor(at or services.now())  # type: ignore[union-attr]
+
+
+async def close_queue_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Empty the queue at closing time."""
+    return await services.operations.close_day(at or services.now())  # type: ignore[union-attr]
+
+
+async def daily_summary_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Post the day's summary."""
+    return await services.operations.daily_summary((at or services.now()).date())  # type: ignore[union-attr]
+
+
+async def weekly_plan_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Plan next week unless published."""
+    return await services.operations.weekly_plan(at or services.now())  # type: ignore[union-attr]
+
+
+async def reload_extensions_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Rebuild the queue from the stored extensions."""
+    return await services.operations.reload_extensions(at or services.now())  # type: ignore[union-attr]
+
+
+JOBS: dict[str, Job] = {
+    schedule.TURN_WARNING: warn_turn_job,
+    schedule.TURN_START: start_turn_job,
+    schedule.MONITOR: monitor_job,
+    schedule.CLOSE_QUEUE: close_queue_job,
+    schedule.DAILY_SUMMARY: daily_summary_job,
+    schedule.WEEKLY_PLAN: weekly_plan_job,
+    schedule.RELOAD_EXTENSIONS: reload_extensions_job,
+}
+
+
+async def run_logged(job_id: str, services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Run one job by id with one log line of what it did (what the scheduler calls)."""
+    outcome = await JOBS[job_id](services, at)
+    log.info("job", job_id=job_id, outcome=outcome.key.rsplit(".", 1)[-1], **outcome.params)
+    return outcome
+
+
+def describe(outcome: Outcome, lang: str) -> str:
+    """An outcome as a sentence."""
+    return t(lang, outcome.key, **outcome.params)
+
+
+async def next_working_turn(services: Services, after: dt.datetime) -> dt.datetime | None:
+    """The start of the next turn after `after` on a working day (within a fortnight)."""
+    moment = after
+    for _ in range(15):
+        found = next_turn(services.config.hours, moment)
+        if found is None:
+            return None
+        date, hour = found
+        start = dt.time.fromisoformat(services.config.hours[hour])
+        at = dt.datetime.combine(date, start, tzinfo=after.tzinfo)
+        if await services.operations.working_day(date):  # type: ignore[union-attr]
+            return at
+        moment = at.replace(hour=23, minute=59)
+    return None
+
+
+async def advance_to(services: Services, at: dt.datetime) -> str:
+    """Demo: the reminder, then the queue load, as if the turn starting at `at` were starting."""
+    lead = dt.timedelta(minutes=services.config.warning_minutes)
+    warned = await run_logged(schedule.TURN_WARNING, services, at - lead)
+    loaded = await run_logged(schedule.TURN_START, services, at)
+    lang = services.language
+    moved = t(lang, "operations.outcome.advanced", time=f"{at:%H:%M}", date=at.date().isoformat())
+    return f"{moved} {describe(warned, lang)} {describe(loaded, lang)}"
+
+
+def advance_clock_action(services: Callable[[], Any]) -> DemoAction:
+    """The sandbox button "Advance clock to next turn": each press moves one turn further."""
+    reached: list[dt.datetime] = []
+
+    async def handler(user_id: str) -> str | None:
+        current = services()
+        after = max([current.now(), *reached[-1:]])
+        at = await next_working_turn(current, after)
+        if at is None:
+            return "No turn ahead."
+        reached.append(at)
+        return await advance_to(current, at)
+
+    return DemoAction(id="advance-clock", label="Advance clock to next turn", handler=handler)
