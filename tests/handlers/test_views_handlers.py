@@ -1,0 +1,50 @@
+"""`/tomatic timetable` and `/tomatic calendar` listeners, called directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from slack_sdk.errors import SlackApiError
+
+from handlers.commands.views import handle_calendar, handle_timetable
+from handlers.context import Ctx
+from tests.fakes import FakeNotifier
+from tomatic.domain.timetable import Timetable
+
+
+class RefusingChannels(FakeNotifier):
+    """Refuses uploads to channels the bot is not in, like Slack's not_in_channel."""
+
+    async def upload(self, where, filename, content, title, comment):
+        if where.startswith("C"):
+            raise SlackApiError("not_in_channel", {"ok": False, "error": "not_in_channel"})
+        await super().upload(where, filename, content, title, comment)
+
+
+async def test_the_image_goes_to_the_users_dm_when_the_channel_refuses_it(services, operator):
+    await operator_on_slack(services, operator)
+    week = Timetable.empty(dt.date(2026, 11, 30), ["dl"], services.config.hours, 1)
+    week.cells["dl"][0] = ["bernat"]
+    await services.extra["stores"]["timetables"].save(week, "published", "anna")
+    services.notifier = RefusingChannels()
+    ctx = Ctx(services, "U0BERNAT", "en", args=["next"], channel_id="C0OTHER")
+    reply = await handle_timetable(ctx)
+    assert [(w, f) for w, f, _ in services.notifier.files] == [
+        ("U0BERNAT", "timetable-2026-11-30.png")
+    ]
+    assert "```" in reply.blocks[0]["text"]["text"]
+
+
+async def test_calendar_shows_the_same_address_until_renewed(services, operator):
+    await operator_on_slack(services, operator)
+    ctx = Ctx(services, "U0BERNAT", "ca")
+    first, second = await handle_calendar(ctx), await handle_calendar(ctx)
+    assert first.text == second.text and "/calendar/" in first.text
+    button = first.blocks[-1]["elements"][0]
+    assert button["text"]["text"] == "Enllaç nou"
+
+
+async def operator_on_slack(services, operator) -> None:
+    await services.extra["stores"]["persons"].save(
+        operator.model_copy(update={"slack_user_id": "U0BERNAT"}), "test"
+    )
