@@ -125,6 +125,13 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response(body, status=200 if ok else 503)
 
 
+def _loggable(path: str) -> str:
+    """The path without secrets: calendar tokens are credentials."""
+    if path.startswith("/calendar/"):
+        return "/calendar/<token>.ics"
+    return path
+
+
 @web.middleware
 async def access_log(request: web.Request, handler: Any) -> web.StreamResponse:
     """One line per HTTP request with status and duration."""
@@ -142,7 +149,7 @@ async def access_log(request: web.Request, handler: Any) -> web.StreamResponse:
             log.info(
                 "request",
                 method=request.method,
-                path=request.path,
+                path=_loggable(request.path),
                 status=status,
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
             )
