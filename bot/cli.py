@@ -24,9 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _optional_modules() -> list:
     """Command groups that live in their own modules."""
-    from bot import cli_callinfo, cli_legacy, cli_planning, cli_queue
+    from bot import cli_callinfo, cli_jobs, cli_legacy, cli_planning, cli_queue
 
-    return [cli_legacy, cli_planning, cli_queue, cli_callinfo]
+    return [cli_legacy, cli_planning, cli_queue, cli_callinfo, cli_jobs]
 
 
 def main(argv: list[str] | None = None) -> int:

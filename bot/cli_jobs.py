@@ -1,0 +1,133 @@
+"""`tomatic jobs` (the automated jobs and their next run) and `tomatic run-job <id> [--at]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import sys
+from typing import Any
+
+import handlers.commands  # noqa: F401 - registers every message renderer too
+from bot.container import build_services
+from bot.jobs import JOBS, describe, run_logged
+from bot.scheduler import next_runs
+from bot.settings import Settings, load_settings_or_exit
+from handlers.blocks.messages import render
+from tomatic.domain.errors import TomaticError
+from tomatic.domain.schedule import WEEKLY_PLAN, job_specs
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:
+    """Register `jobs` and `run-job`."""
+    jobs = sub.add_parser("jobs", help="the automated jobs and when each runs next")
+    jobs.set_defaults(handler=list_jobs)
+    run = sub.add_parser("run-job", help="run one automated job now, or as if at a given time")
+    run.add_argument("job_id", choices=sorted(JOBS), metavar="id", help=", ".join(sorted(JOBS)))
+    run.add_argument("--at", type=_moment, default=None, help='"YYYY-MM-DD HH:MM" (team zone)')
+    run.set_defaults(handler=run_job)
+
+
+def _moment(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f'{text!r} is not like "2026-11-30 09:00"') from error
+
+
+def list_jobs(args: argparse.Namespace) -> int:
+    """Print each job id with its next run."""
+    settings = load_settings_or_exit()
+    services, resources = build_services(settings)
+    try:
+        zone = settings.zone
+        for job_id, when in next_runs(services.config, zone, dt.datetime.now(zone)):
+            print(f"{job_id:<18} {when:%a %Y-%m-%d %H:%M}" if when else f"{job_id:<18} never")
+    finally:
+        asyncio.run(resources.close())
+    return 0
+
+
+def run_job(args: argparse.Namespace) -> int:
+    """Run one job as if at `--at` (default now); print what it did and what it sent."""
+    settings = load_settings_or_exit()
+    zone = settings.zone
+    at = args.at.replace(tzinfo=zone) if args.at else dt.datetime.now(zone)
+
+    async def main() -> int:
+        services, resources = build_services(settings)
+        services.notifier = notifier_for(settings, services)
+        try:
+            return await _run(args.job_id, services, at)
+        except TomaticError as error:
+            print(f"tomatic: {describe_error(error)}", file=sys.stderr)
+            return 1
+        finally:
+            await resources.close()
+
+    return asyncio.run(main())
+
+
+async def _run(job_id: str, services: Any, at: dt.datetime) -> int:
+    if job_id not in {spec.id for spec in job_specs(services.config)}:
+        print(f"tomatic: {job_id} is not configured (see `tomatic jobs`)", file=sys.stderr)
+        return 1
+    runner = None
+    if job_id == WEEKLY_PLAN and services.planning.runner is None:
+        from bot.workers import ProcessPoolSolverRunner
+
+        runner = services.planning.runner = ProcessPoolSolverRunner(workers=1)
+    try:
+        outcome = await run_logged(job_id, services, at)
+    finally:
+        if runner is not None:
+            runner.close()
+    print(describe(outcome, "en"))
+    return 0
+
+
+def describe_error(error: TomaticError) -> str:
+    """A domain error in English."""
+    from tomatic.i18n import t
+
+    return t("en", error.key, **error.params)
+
+
+class PrintNotifier:
+    """Without Slack tokens: print what would have been sent."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    async def to_person(self, person: Any, kind: str, payload: dict[str, Any]) -> str | None:
+        """Print a DM."""
+        print(f"DM {person.id}: {render(kind, payload, self.language)[0]}")
+        return f"D-{person.id}"
+
+    async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
+        """Print a team-channel post."""
+        print(f"#team: {render(kind, payload, self.language)[0]}")
+        return "C-team"
+
+    async def update(self, ref: str, kind: str, payload: dict[str, Any], lang: str) -> None:
+        """Print an update."""
+        print(f"update {ref}: {render(kind, payload, lang)[0]}")
+
+    async def upload(
+        self, where: str, filename: str, content: bytes, title: str, comment: str
+    ) -> None:
+        """Mention a file."""
+        print(f"file {filename} to {where}")
+
+
+def notifier_for(settings: Settings, services: Any) -> Any:
+    """Slack when tokens and a team channel are configured, else print to stdout."""
+    if settings.sandbox or not settings.team_channel:
+        return PrintNotifier(settings.language)
+    from bot.slack import build_client
+    from bot.slack_notifier import SlackNotifier
+
+    client = build_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)  # type: ignore[union-attr]
+    return SlackNotifier(
+        client, settings.team_channel, services.identity.language_of, settings.language
+    )
