@@ -13,9 +13,11 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 import tomatic
 from bot.container import Resources, build_services
+from bot.jobs import advance_clock_action
 from bot.routes_callinfo import add_callinfo_routes
 from bot.routes_views import add_view_routes
-from bot.sandbox_mode import TEAM_CHANNEL, mount_sandbox, start_demo_planning
+from bot.sandbox_mode import DEMO_ACTIONS, TEAM_CHANNEL, mount_sandbox, start_demo_planning
+from bot.scheduler import scheduler_ctx
 from bot.settings import Settings
 from bot.slack import SlackUserDirectory, build_client, build_slack_app
 from bot.slack_notifier import SlackNotifier
@@ -53,6 +55,10 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     client = build_client(token, api_url)
     team_channel = settings.team_channel
     if settings.sandbox:
+        app[DEMO_ACTIONS] = [
+            *app.get(DEMO_ACTIONS, []),
+            advance_clock_action(lambda: app[SERVICES]),
+        ]
         mount_sandbox(app, settings, token, secret, lambda: app[SERVICES])
         team_channel = team_channel or TEAM_CHANNEL
     if services is None:
@@ -67,6 +73,7 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     app[SLACK_CLIENT] = client
     app[BOLT] = build_slack_app(client, secret, services)
     app.cleanup_ctx.append(solver_pool_ctx)
+    app.cleanup_ctx.append(scheduler_ctx(SERVICES, settings.zone))
     if settings.slack_app_token is not None:
         app.cleanup_ctx.append(socket_mode_ctx)
     app.router.add_post("/slack/events", slack_events)
