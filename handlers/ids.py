@@ -44,7 +44,7 @@ CALL_COMMENT = "call_comment"
 # personal views: the calendar's New link button
 CALENDAR_RENEW = "tomatic.calendar.renew"
 
-# timetables: planner runs, publishing, swaps and the cell modal
+# timetables: planner runs, publishing and swaps
 PLAN_STOP = "tomatic.plan.stop"
 PLAN_PUBLISH = "tomatic.plan.publish"
 PLAN_PUBLISH_CONFIRM = "tomatic.plan.publish_confirm"
@@ -53,9 +53,3 @@ PLAN_SHOW = "tomatic.plan.show"
 SWAP_TAKE = "tomatic.swap.take"
 SWAP_WITHDRAW = "tomatic.swap.withdraw"
 SWAP_APPROVE = "tomatic.swap.approve"
-CELL_EDIT = "tomatic.timetable.cell_edit"
-CELL_VIEW = "tomatic.timetable.cell_submit"
-CELL_DAY = "cell_day"
-CELL_HOUR = "cell_hour"
-CELL_LINE = "cell_line"
-CELL_PERSON = "cell_person"
