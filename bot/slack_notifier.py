@@ -28,15 +28,29 @@ class SlackNotifier:
         self.team_channel = team_channel
         self.language_of = language_of
         self.default_language = default_language
+        self._emails: dict[str, str] = {}
 
     async def to_person(self, person: Any, kind: str, payload: dict[str, Any]) -> str | None:
-        """DM a person in their language; None when they have no Slack account yet."""
-        user_id = getattr(person, "slack_user_id", "") or ""
+        """DM a person in their language; None when Slack does not know them."""
+        user_id = getattr(person, "slack_user_id", "") or await self._by_email(person)
         if not user_id:
             log.info("not reachable on Slack", person=getattr(person, "id", "?"), kind=kind)
             return None
         lang = getattr(person, "language", "") or await self.language_of(user_id)
         return await self._post(user_id, kind, payload, lang)
+
+    async def _by_email(self, person: Any) -> str:
+        """People who never talked to the bot are found by their e-mail (cached)."""
+        email = getattr(person, "email", "") or ""
+        if not email:
+            return ""
+        if email not in self._emails:
+            try:
+                response = await self.client.users_lookupByEmail(email=email)
+                self._emails[email] = response["user"]["id"]
+            except SlackApiError:
+                self._emails[email] = ""
+        return self._emails[email]
 
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
         """Post to the team channel in the team's language."""
