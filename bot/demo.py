@@ -33,7 +33,9 @@ def seed_if_empty(db: Any) -> bool:
     data = demo_data()
     for row in data["persons"]:
         fields = {k: v for k, v in row.items() if k not in ("slack", "locale")}
-        persons.save(Person(**fields, slack_user_id=row["slack"], language=row["locale"][:2]), ACTOR)
+        persons.save(
+            Person(**fields, slack_user_id=row["slack"], language=row["locale"][:2]), ACTOR
+        )
     busy = SqliteBusy(db)
     busy.add_many([BusyEntry(**row) for row in data["busy"]], ACTOR)
     busy.save_holidays([Holiday(**row) for row in data["holidays"]], ACTOR)
@@ -58,8 +60,12 @@ def sandbox_users(db: Any) -> list[SandboxUser]:
         if p.slack_user_id
     ]
     users.append(
-        SandboxUser(id="U0GUEST", name="guest", real_name="Guest (not registered)",
-                    email="guest@example.org")  # fmt: skip
+        SandboxUser(
+            id="U0GUEST",
+            name="guest",
+            real_name="Guest (not registered)",
+            email="guest@example.org",
+        )  # fmt: skip
     )
     return users
 
