@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import IO, Any
 
 from tomatic.planner.describe import Labels, describe
 from tomatic.planner.diagnosis import BusyReasons, diagnose
 from tomatic.planner.instance import Problem, ProblemError, Progress, Solution, load_problem
+from tomatic.planner.large_search import LARGE_MODEL, run_large_search
 from tomatic.planner.lines import assign_lines
-from tomatic.planner.model import add_hint, build_model
-from tomatic.planner.search import SearchOptions, run_search
+from tomatic.planner.model import Assignment, Timetable, add_hint, build_model
+from tomatic.planner.search import SearchOptions, SearchResult, run_search, stop_asked
 from tomatic.planner.validation import cost_terms
+from tomatic.planner.variables import pattern_count
 
 EXIT_SOLVED, EXIT_MALFORMED, EXIT_UNSOLVED = 0, 2, 3
 
@@ -30,6 +34,7 @@ def solve(
     names: dict[str, str] | None = None,
     hours: list[str] | None = None,
     busy_reasons: BusyReasons | None = None,
+    large_model: int = LARGE_MODEL,
 ) -> Solution:
     """Plan the week: minimise the cost of `problem` under its hard rules.
 
@@ -45,16 +50,15 @@ def solve(
         names: display name per person id.
         hours: turn labels, e.g. ["09:00", "10:15", "11:30", "12:45"].
         busy_reasons: why each (day, hour, person) is busy, for the diagnosis.
+        large_model: weeks with more pattern literals than this are planned through their
+            linear relaxation (`large_search.py`).
 
     Returns:
         The solution: status, cost, bound, timetable, named penalties, progress and diagnosis.
     """
-    built = build_model(problem)
     previous = hint.timetable if hint is not None else None
-    if previous:
-        add_hint(built, problem, previous)
     options = SearchOptions(time_limit, workers, seed, on_progress, should_stop)
-    result = run_search(built, options)
+    result = _search(problem, options, previous, large_model)
     labels = Labels(problem, lang, names or {}, hours)
     timetable = None
     penalties = []
@@ -73,6 +77,33 @@ def solve(
         diagnosis=diagnosis,
         progress=[Progress(**point) for point in result.progress],
     )
+
+
+def _search(
+    problem: Problem, options: SearchOptions, previous: Timetable | None, large_model: int
+) -> SearchResult:
+    """The LP path for large weeks (full model if the LP is not solved in time), else CP-SAT."""
+    start = time.monotonic()
+    if pattern_count(problem) > large_model:
+        found = run_large_search(problem, options, _people_per_turn(previous))
+        if found is not None or stop_asked(options):
+            return found or SearchResult("unknown", None, None, None, time.monotonic() - start)
+        spent = time.monotonic() - start
+        options = replace(options, time_limit=max(0.0, options.time_limit - spent))
+    built = build_model(problem)
+    if previous:
+        add_hint(built, problem, previous)
+    return run_search(built, options)
+
+
+def _people_per_turn(timetable: Timetable | None) -> Assignment | None:
+    if not timetable:
+        return None
+    return {
+        (day, hour): [person for person in cell if person is not None]
+        for day, row in enumerate(timetable)
+        for hour, cell in enumerate(row)
+    }
 
 
 def solve_json(problem_json: str, hint_json: str | None = None, **options: Any) -> str:

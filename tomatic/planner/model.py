@@ -9,7 +9,7 @@ from ortools.sat.python import cp_model
 from tomatic.planner.constraints import HARD_RULES
 from tomatic.planner.instance import Problem
 from tomatic.planner.penalties import SOFT_RULES
-from tomatic.planner.variables import PlannerVars, create_variables
+from tomatic.planner.variables import Patterns, PlannerVars, create_variables
 
 Timetable = list[list[list[str | None]]]
 Assignment = dict[tuple[int, int], list[str]]
@@ -29,17 +29,18 @@ class BuiltModel:
         return sum(len(choices) for choices in self.plan.choices.values())
 
 
-def build_model(problem: Problem) -> BuiltModel:
+def build_model(problem: Problem, patterns: Patterns | None = None) -> BuiltModel:
     """Create the variables, post every rule and set the objective.
 
     Args:
         problem: the validated week to plan.
+        patterns: if given, the only day patterns the model may choose (see `create_variables`).
 
     Returns:
         The model and its variable container.
     """
     model = cp_model.CpModel()
-    plan = create_variables(problem, model)
+    plan = create_variables(problem, model, patterns)
     objective = [rule.build(problem, model, plan) for rule in (*HARD_RULES, *SOFT_RULES)]
     model.minimize(cp_model.LinearExpr.sum(objective))
     return BuiltModel(model, plan, problem.n_lines)

@@ -46,22 +46,31 @@ class SearchResult:
     progress: list[dict] = field(default_factory=list)
 
 
-class _Recorder(cp_model.CpSolverSolutionCallback):
-    """Records and reports each improving solution."""
+class Recorder(cp_model.CpSolverSolutionCallback):
+    """Records and reports each improving solution.
+
+    `bound_of` maps the solver's bound to the one reported, for models that only hold part of
+    the week's patterns (whose own bound is not the week's). A solution costing `stop_at` or
+    less stops the run: a bound proven elsewhere (the LP's) shows it optimal.
+    """
 
     def __init__(self, start: float, report: Callable[[dict], None] | None) -> None:
         super().__init__()
         self._start, self._report = start, report
         self.points: list[dict] = []
+        self.bound_of: Callable[[int], int] = lambda bound: bound
+        self.stop_at: int | None = None
 
     def on_solution_callback(self) -> None:
         cost = round(self.objective_value)
+        if self.stop_at is not None and cost <= self.stop_at:
+            self.stop_search()
         if self.points and cost >= self.points[-1]["cost"]:
             return
         point = {
             "t": round(time.monotonic() - self._start, 3),
             "cost": cost,
-            "bound": round(self.best_objective_bound),
+            "bound": self.bound_of(round(self.best_objective_bound)),
         }
         self.points.append(point)
         if self._report is not None:
@@ -83,29 +92,42 @@ def run_search(built: BuiltModel, options: SearchOptions) -> SearchResult:
         The status name (optimal, feasible, infeasible, unknown), cost, bound and assignment.
     """
     start = time.monotonic()
-    recorder = _Recorder(start, options.on_progress)
+    recorder = Recorder(start, options.on_progress)
     best: SearchResult | None = None
     if options.workers > 1 and built.size() <= SMALL_MODEL:
-        best = _stage(built, options, 1, options.time_limit, recorder, DETERMINISTIC_BUDGET)
-        if best.status in ("optimal", "infeasible") or _stop_asked(options):
-            return _finish(best, start, recorder)
+        best = solve_stage(built, options, 1, options.time_limit, recorder, DETERMINISTIC_BUDGET)
+        if best.status in ("optimal", "infeasible") or stop_asked(options):
+            return finish_search(best, start, recorder)
         if best.assignment is not None:
             hint_assignment(built, best.assignment)
     remaining = options.time_limit - (time.monotonic() - start)
     if remaining > 0 or best is None:
-        result = _stage(built, options, options.workers, max(0.0, remaining), recorder, None)
+        result = solve_stage(built, options, options.workers, max(0.0, remaining), recorder, None)
         best = result if best is None or _better(result, best) else _with_bound(best, result)
-    return _finish(best, start, recorder)
+    return finish_search(best, start, recorder)
 
 
-def _stage(
+def solve_stage(
     built: BuiltModel,
     options: SearchOptions,
     workers: int,
     time_limit: float,
-    recorder: _Recorder,
+    recorder: Recorder,
     deterministic_budget: float | None,
 ) -> SearchResult:
+    """One CP-SAT run on `built`, stoppable through `options.should_stop`.
+
+    Args:
+        built: the model to solve (with its hints).
+        options: seed, progress and stop predicate (its time limit is not used).
+        workers: CP-SAT search threads.
+        time_limit: wall-clock seconds for this run.
+        recorder: the search's progress recorder.
+        deterministic_budget: a deterministic-time limit too, if any.
+
+    Returns:
+        The run's status, cost, bound and best assignment (bound as the solver proved it).
+    """
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.0, time_limit)
     solver.parameters.num_workers = max(1, workers)
@@ -123,7 +145,8 @@ def _stage(
     return _result(built, solver, code)
 
 
-def _stop_asked(options: SearchOptions) -> bool:
+def stop_asked(options: SearchOptions) -> bool:
+    """Whether the caller asked to stop."""
     return options.should_stop is not None and options.should_stop()
 
 
@@ -152,7 +175,8 @@ def _with_bound(best: SearchResult, later: SearchResult) -> SearchResult:
     return SearchResult(status, best.cost, bound, best.assignment, best.wall_s)
 
 
-def _finish(best: SearchResult, start: float, recorder: _Recorder) -> SearchResult:
+def finish_search(best: SearchResult, start: float, recorder: Recorder) -> SearchResult:
+    """Stamp the search's total wall time and progress on its best result."""
     best.wall_s = time.monotonic() - start
     best.progress = recorder.points
     return best

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import combinations
+from math import comb
 
 from ortools.sat.python import cp_model
 
 from tomatic.planner.instance import Problem
 
 Hours = tuple[int, ...]
+Patterns = dict[tuple[str, int], list[Hours]]
+"""Day patterns a person may follow, by (person, day)."""
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,28 @@ def allowed_patterns(
     return [hours for size in range(1, most + 1) for hours in combinations(free, size)]
 
 
-def create_variables(problem: Problem, model: cp_model.CpModel) -> PlannerVars:
+def pattern_count(problem: Problem) -> int:
+    """How many pattern literals the full model of `problem` has, without building it."""
+    busy = problem.busy_set()
+    count = 0
+    for person in problem.persons:
+        for day in range(problem.n_days):
+            free = sum(1 for h in range(problem.n_hours) if (day, h, person) not in busy)
+            most = min(problem.daily_max(person), problem.max_load[person], free)
+            count += sum(comb(free, size) for size in range(1, most + 1))
+    return count
+
+
+def create_variables(
+    problem: Problem, model: cp_model.CpModel, patterns: Patterns | None = None
+) -> PlannerVars:
     """Create pattern and hole literals for `problem` in `model`.
 
     Args:
         problem: the validated week to plan.
         model: the CP-SAT model receiving the variables.
+        patterns: if given, the only patterns each person-day may follow (a subset of the
+            allowed ones; a missing person-day gets none, so a day off).
 
     Returns:
         The variable container used by every rule module.
@@ -71,7 +90,12 @@ def create_variables(problem: Problem, model: cp_model.CpModel) -> PlannerVars:
     busy = problem.busy_set()
     for person in problem.persons:
         for day in range(problem.n_days):
-            plan.choices[person, day] = _pattern_choices(problem, model, person, day, busy)
+            hours = (
+                allowed_patterns(problem, person, day, busy)
+                if patterns is None
+                else patterns.get((person, day), [])
+            )
+            plan.choices[person, day] = _pattern_choices(model, person, day, hours)
             for choice in plan.choices[person, day]:
                 for hour in choice.hours:
                     plan.covering.setdefault((day, hour, person), []).append(choice.literal)
@@ -82,11 +106,7 @@ def create_variables(problem: Problem, model: cp_model.CpModel) -> PlannerVars:
 
 
 def _pattern_choices(
-    problem: Problem,
-    model: cp_model.CpModel,
-    person: str,
-    day: int,
-    busy: set[tuple[int, int, str]],
+    model: cp_model.CpModel, person: str, day: int, allowed: list[Hours]
 ) -> list[PatternChoice]:
     return [
         PatternChoice(
@@ -95,7 +115,7 @@ def _pattern_choices(
             hours,
             model.new_bool_var(f"pattern(operator={person}, day={day}, hours={hours})"),
         )
-        for hours in allowed_patterns(problem, person, day, busy)
+        for hours in allowed
     ]
 
 
