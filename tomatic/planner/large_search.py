@@ -33,7 +33,7 @@ from tomatic.planner.variables import Patterns, allowed_patterns
 
 LARGE_MODEL = 50_000
 """Models with more pattern literals than this take the LP path."""
-LP_SHARE = 0.5
+LP_SHARE = 0.8
 """Most of the time limit the LP may take before falling back to the full model."""
 FIX_BUDGET = 5_000
 """Patterns offered to the person-days left free by the fix-and-solve stage."""
