@@ -19,6 +19,9 @@ from tomatic.legacy.directory import read_legacy_dir
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BIG = (DATA / "problems" / "contact-centre-8turns-40lines-s1600.json").read_text()
+# The full model of the 1,600-cell week (its fast LP-guided path switched off) runs for
+# minutes: long enough to be cancelled or killed mid-search.
+SLOW = {"time_limit": 120, "workers": 2, "large_model": 10**9}
 WEEK = dt.date(2020, 3, 2)
 
 
@@ -71,8 +74,7 @@ async def test_a_week_is_planned_in_a_worker_and_stored_as_draft(settings, runne
 
 async def test_cancel_keeps_the_best_solution_found(runner):
     points: list[dict] = []
-    options = {"time_limit": 120, "workers": 2}
-    task = asyncio.create_task(runner.solve("r1", BIG, options, points.append))
+    task = asyncio.create_task(runner.solve("r1", BIG, SLOW, points.append))
     for _ in range(1200):
         if points or task.done():
             break
@@ -80,13 +82,14 @@ async def test_cancel_keeps_the_best_solution_found(runner):
     assert points, "no solution was reported before cancelling"
     assert runner.cancel("r1")
     solution = json.loads(await asyncio.wait_for(task, timeout=30))
-    assert solution["status"] in ("feasible", "optimal")
+    assert solution["status"] == "feasible"  # stopped before proving anything
     assert solution["timetable"] is not None
+    assert solution["cost"] <= points[-1]["cost"]
     assert solution["wall_s"] < 60
 
 
 async def test_a_killed_worker_fails_the_run_and_the_pool_recovers(runner):
-    task = asyncio.create_task(runner.solve("r2", BIG, {"time_limit": 120, "workers": 2}))
+    task = asyncio.create_task(runner.solve("r2", BIG, SLOW))
     await _first_progress(runner, "r2", task)
     os.kill(runner.pids["r2"], signal.SIGKILL)
     with pytest.raises(SolverCrashedError):
