@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
@@ -50,10 +51,21 @@ class BotDriver:
         """Run `/command text` as the user (in the bot DM unless a channel is given)."""
         channel = channel_id or self.workspace.resolve_channel(user_id).id  # type: ignore[union-attr]
         url = self._hook_url(user_id, channel)
+        text = self.escape_mentions(text)
         form = payloads.slash_command_form(self.workspace, user_id, channel, command, text, url)
         reply = await self._send(f"{command} {text}".strip(), self.sender.send_form(form))
         self._apply_command_reply(user_id, channel, command, reply, url)
         return reply
+
+    def escape_mentions(self, text: str) -> str:
+        """`@anna` → `<@U0ANNA|anna>`, as Slack does for commands with `should_escape`."""
+
+        def swap(match: re.Match[str]) -> str:
+            name = match.group(1)
+            user = next((u for u in self.workspace.users.values() if u.name == name), None)
+            return f"<@{user.id}|{name}>" if user else match.group(0)
+
+        return re.sub(r"(?<![<\w])@([a-z0-9._-]+)", swap, text)
 
     def _apply_command_reply(
         self, user_id: str, channel: str, command: str, reply: BotReply, url: str
