@@ -12,6 +12,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers import register_listeners
+from tomatic.domain.errors import TomaticError
 from tomatic.i18n import t
 from tomatic.services import Services
 
@@ -76,11 +77,21 @@ def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Servi
         await next()
 
     async def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:
+        """Domain errors become a private sentence; anything else is logged and apologised for."""
         user = (body.get("user") or {}).get("id") or body.get("user_id", "")
-        log.error("listener failed", user=user, error=type(error).__name__, exc_info=error)
-        if respond is not None and (body.get("response_url") or body.get("response_urls")):
-            lang = await services.identity.language_of(user) if user else services.language
-            await respond(text=t(lang, "error.unexpected"), response_type="ephemeral")
+        if isinstance(error, TomaticError):
+            log.info("refused", user=user, reason=error.key)
+        else:
+            log.error("listener failed", user=user, error=type(error).__name__, exc_info=error)
+        if respond is None or not (body.get("response_url") or body.get("response_urls")):
+            return
+        lang = await services.identity.language_of(user) if user else services.language
+        text = (
+            ":warning: " + t(lang, error.key, **error.params)
+            if isinstance(error, TomaticError)
+            else t(lang, "error.unexpected")
+        )
+        await respond(text=text, response_type="ephemeral", replace_original=False)
 
     app.error(handle_error)
     register_listeners(LazyRegistrar(app, handle_error, services))

@@ -6,6 +6,7 @@ from typing import Any
 
 from handlers.context import Ctx
 from tomatic.domain.errors import TomaticError
+from tomatic.domain.model import Person
 
 
 async def ctx_from_body(body: dict[str, Any], client: Any, context: Any) -> Ctx:
@@ -23,6 +24,14 @@ async def ctx_from_body(body: dict[str, Any], client: Any, context: Any) -> Ctx:
         channel_id=channel or "",
         client=client,
     )
+
+
+async def editable_subject(ctx: Ctx, body: dict[str, Any]) -> tuple[Person, Person]:
+    """(actor, the person the clicked button names) when the actor may edit that person."""
+    me = await ctx.me()
+    subject = await ctx.services.persons.get(body["actions"][0]["value"])
+    ctx.services.identity.require_self_or_admin(me, subject)
+    return me, subject
 
 
 def field_errors(

@@ -7,7 +7,7 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.persons import person_modal
 from handlers.commands.slash import error_text
-from handlers.interaction import ctx_from_body
+from handlers.interaction import ctx_from_body, editable_subject
 from tomatic.domain.errors import TomaticError
 
 
@@ -17,15 +17,7 @@ async def handle_profile_edit(
     """Open the profile modal for the person on the card."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
-    try:
-        me = await ctx.me()
-        subject = await ctx.services.persons.get(body["actions"][0]["value"])
-        ctx.services.identity.require_self_or_admin(me, subject)
-    except TomaticError as error:
-        await respond(
-            text=error_text(ctx, error), response_type="ephemeral", replace_original=False
-        )
-        return
+    me, subject = await editable_subject(ctx, body)
     await client.views_open(
         trigger_id=ctx.trigger_id, view=person_modal(subject, ctx.lang, me.is_admin)
     )
