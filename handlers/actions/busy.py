@@ -9,7 +9,8 @@ from handlers.blocks.busy import busy_modal
 from handlers.blocks.common import context as context_block
 from handlers.commands.busy import busy_reply
 from handlers.commands.slash import error_text
-from handlers.interaction import ctx_from_body
+from handlers.events.app_home import on_home, publish_home
+from handlers.interaction import ctx_from_body, editable_subject
 from tomatic.domain.errors import TomaticError
 
 
@@ -19,15 +20,7 @@ async def handle_busy_add(
     """Open the busy modal for the list's person."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
-    try:
-        me = await ctx.me()
-        subject = await ctx.services.persons.get(body["actions"][0]["value"])
-        ctx.services.identity.require_self_or_admin(me, subject)
-    except TomaticError as error:
-        await respond(
-            text=error_text(ctx, error), response_type="ephemeral", replace_original=False
-        )
-        return
+    _, subject = await editable_subject(ctx, body)
     view = busy_modal(subject, ctx.services.config, ctx.lang)
     view["private_metadata"] = f"{subject.id}|{ctx.channel_id}"
     await client.views_open(trigger_id=ctx.trigger_id, view=view)
@@ -45,9 +38,15 @@ async def handle_busy_remove(
         subject = await ctx.services.persons.get(entry.person)
         reply = await busy_reply(ctx, subject)
         notice = ctx.t("busy.removed", id=entry.id, reason=entry.reason)
+        if on_home(body):  # no message to replace: redraw the Home
+            await publish_home(ctx.services, client, ctx.user_id, notice)
+            return
         blocks = [context_block(f":wastebasket: {notice}"), *(reply.blocks or [])]
         await respond(text=notice, blocks=blocks, replace_original=True, response_type="ephemeral")
     except TomaticError as error:
+        if on_home(body):
+            await publish_home(ctx.services, client, ctx.user_id, error_text(ctx, error))
+            return
         await respond(
             text=error_text(ctx, error), response_type="ephemeral", replace_original=False
         )

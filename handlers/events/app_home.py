@@ -24,6 +24,11 @@ async def publish_home(services: Any, client: Any, user_id: str, notice: str = "
     )
 
 
+def on_home(body: dict[str, Any]) -> bool:
+    """Whether an action came from a button on the App Home (which has no response_url)."""
+    return (body.get("view") or {}).get("type") == "home"
+
+
 async def handle_app_home_opened(event: dict[str, Any], client: Any, context: Any) -> None:
     """Refresh the Home tab each time it is opened."""
     if event.get("tab", "home") == "home":

@@ -8,6 +8,7 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.common import values_of
 from handlers.commands.busy import busy_reply
+from handlers.events.app_home import publish_home
 from handlers.interaction import ctx_from_body, field_errors
 from tomatic.domain.availability import bitmap_from_indices
 from tomatic.domain.errors import TomaticError, ValidationError
@@ -66,8 +67,8 @@ async def handle_busy_submit(ack: Any, body: dict[str, Any], client: Any, contex
         await client.chat_postEphemeral(
             channel=channel, user=ctx.user_id, text=text, blocks=reply.blocks
         )
-    else:
-        await client.chat_postMessage(channel=ctx.user_id, text=text, blocks=reply.blocks)
+    else:  # opened from the App Home
+        await publish_home(ctx.services, client, ctx.user_id, text)
 
 
 def register(app: Any) -> None:
