@@ -9,6 +9,7 @@ from handlers import ids
 from handlers.blocks.queue import queue_board_blocks
 from handlers.commands.slash import error_text
 from handlers.context import Ctx
+from handlers.events.app_home import publish_home
 from handlers.interaction import ctx_from_body
 from tomatic.domain.errors import TomaticError
 from tomatic.services.queue import BoardEntry
@@ -84,6 +85,7 @@ async def redraw(
     await respond(
         text=ctx.t("queue.title"), blocks=blocks, replace_original=True, response_type="ephemeral"
     )
+    await publish_home(ctx.services, client, ctx.user_id)  # my Home shows the queue too
 
 
 def register(app: Any) -> None:
