@@ -8,6 +8,9 @@ const Mrkdwn = (() => {
     bell: "🔔", no_entry: "⛔", double_vertical_bar: "⏸️", green_circle: "🟢", red_circle: "🔴",
     calendar: "📅", tomato: "🍅", wave: "👋", tada: "🎉", pencil: "📝", mag: "🔍",
     information_source: "ℹ️", clock1: "🕐", heavy_plus_sign: "➕", wastebasket: "🗑️",
+    large_green_circle: "🟢", large_yellow_circle: "🟡", large_orange_circle: "🟠",
+    large_blue_circle: "🔵", lock: "🔒", white_circle: "⚪", black_circle: "⚫",
+    calling: "📲", hourglass: "⌛", busts_in_silhouette: "👥",
   };
 
   function escapeHtml(text) {
