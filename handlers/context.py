@@ -26,6 +26,7 @@ class Ctx:
     user_id: str
     lang: str
     args: list[str] = field(default_factory=list)
+    rest: str = ""  # the text after the subcommand, line breaks kept
     trigger_id: str = ""
     channel_id: str = ""
     client: Any = None

@@ -13,7 +13,7 @@ from tomatic.services.operations import stats_payload
 @subcommand("says", "diu", "dice", example="/tomatic says Good morning, team!", admin=True)
 async def handle_says(ctx: Ctx) -> Reply:
     """Post as Tomàtic in the team channel."""
-    outcome = await ctx.services.operations.say(await ctx.me(), " ".join(ctx.args))
+    outcome = await ctx.services.operations.say(await ctx.me(), ctx.rest)
     return Reply(ctx.t(outcome.key, **outcome.params))
 
 

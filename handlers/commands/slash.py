@@ -21,12 +21,14 @@ async def handle_tomatic(
     await ack()
     started = time.perf_counter()
     services = context["services"]
-    words = (command.get("text") or "").split()
+    text = (command.get("text") or "").strip()
+    words = text.split()
     ctx = Ctx(
         services=services,
         user_id=command["user_id"],
         lang=await services.identity.language_of(command["user_id"]),
         args=words[1:],
+        rest=text[len(words[0]) :].strip() if words else "",
         trigger_id=command.get("trigger_id", ""),
         channel_id=command.get("channel_id", ""),
         client=client,

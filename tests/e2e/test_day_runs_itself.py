@@ -51,6 +51,8 @@ async def test_says_posts_to_the_team_channel_for_coordinators_only(team) -> Non
     channel = team.sandbox.team_channel
     assert any("Bon dia, equip!" in m.text for m in team.sandbox.messages(channel))
     assert "canal" in replies[-1].lower()
+    await team.command("U0ANNA", "says Two lines:\n  - keep the spacing")
+    assert any(m.text == "Two lines:\n  - keep the spacing" for m in team.sandbox.messages(channel))
 
 
 async def test_the_scheduler_registers_every_job_under_its_stable_id(team) -> None:
