@@ -1,0 +1,148 @@
+"""Blocking XML-RPC session to an Odoo/OpenERP server, and a safe way to run it.
+
+The session logs in once and falls back from the Odoo paths to the older OpenERP
+ones. `run_erp_call` runs its blocking calls in a worker thread and turns any
+failure into a CustomerDataError naming the operation only: customer data never
+reaches errors or logs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import xmlrpc.client
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
+from xml.parsers.expat import ExpatError
+
+from tomatic.domain.errors import CustomerDataError
+
+Protocol = Literal["auto", "odoo", "openerp"]
+Domain = list[Any]
+T = TypeVar("T")
+
+
+class LoginRefusedError(Exception):
+    """The ERP refused the configured credentials."""
+
+
+class XmlRpcSession:
+    """Blocking ERP client: logs in once, then runs `search` and `read` on models.
+
+    `protocol` "odoo" uses /xmlrpc/2 with execute_kw, "openerp" the older /xmlrpc
+    paths with positional execute, "auto" tries the first and falls back on 404.
+    """
+
+    def __init__(
+        self, url: str, db: str, user: str, password: str, timeout: float, protocol: Protocol
+    ):
+        self._url = url.rstrip("/")
+        self._db, self._user, self._password = db, user, password
+        self._timeout = timeout
+        self._protocol = protocol
+        self._uid: int | None = None
+        self._lock = threading.Lock()
+
+    def search(
+        self,
+        model: str,
+        domain: Domain,
+        limit: int = 0,
+        order: str = "",
+        context: dict[str, Any] | None = None,
+    ) -> list[int]:
+        """Ids of `model` records matching `domain`."""
+        options: dict[str, Any] = {"limit": limit, "order": order, "context": context or {}}
+        if self._ensure_login() == "odoo":
+            kwargs = {k: v for k, v in options.items() if v}
+            return self._execute("execute_kw", model, "search", [domain], kwargs)
+        return self._execute(
+            "execute", model, "search", domain, 0, limit or False, order or False, context or {}
+        )
+
+    def read(
+        self, model: str, ids: list[int], fields: list[str], context: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """`fields` of the `model` records `ids` (in no guaranteed order)."""
+        if not ids:
+            return []
+        if self._ensure_login() == "odoo":
+            return self._execute(
+                "execute_kw", model, "read", [ids, fields], {"context": context or {}}
+            )
+        return self._execute("execute", model, "read", ids, fields, context or {})
+
+    def _execute(self, method: str, model: str, *args: Any) -> Any:
+        proxy = self._proxy("object")
+        return getattr(proxy, method)(self._db, self._uid, self._password, model, *args)
+
+    def _ensure_login(self) -> str:
+        with self._lock:
+            if self._uid is None:
+                self._uid = self._login()
+        return self._protocol
+
+    def _login(self) -> int:
+        if self._protocol in ("auto", "odoo"):
+            try:
+                uid = self._proxy("common", "odoo").authenticate(
+                    self._db, self._user, self._password, {}
+                )
+                self._protocol = "odoo"
+                return _checked_uid(uid)
+            except xmlrpc.client.ProtocolError as error:
+                if self._protocol == "odoo" or error.errcode != 404:
+                    raise
+        self._protocol = "openerp"
+        return _checked_uid(self._proxy("common").login(self._db, self._user, self._password))
+
+    def _proxy(self, service: str, protocol: str | None = None) -> xmlrpc.client.ServerProxy:
+        prefix = "/xmlrpc/2" if (protocol or self._protocol) == "odoo" else "/xmlrpc"
+        url = f"{self._url}{prefix}/{service}"
+        transport = _SafeTransport() if url.startswith("https:") else _Transport()
+        transport.timeout = self._timeout
+        return xmlrpc.client.ServerProxy(url, transport=transport, allow_none=True)
+
+
+class _TimeoutMixin:
+    """Gives every HTTP connection a socket timeout."""
+
+    timeout = 5.0
+
+    def make_connection(self, host: Any) -> Any:
+        connection = super().make_connection(host)  # type: ignore[misc]
+        connection.timeout = self.timeout
+        return connection
+
+
+class _Transport(_TimeoutMixin, xmlrpc.client.Transport):
+    """Plain HTTP transport with a timeout."""
+
+
+class _SafeTransport(_TimeoutMixin, xmlrpc.client.SafeTransport):
+    """HTTPS transport with a timeout."""
+
+
+def _checked_uid(uid: Any) -> int:
+    if not isinstance(uid, int) or isinstance(uid, bool) or uid <= 0:
+        raise LoginRefusedError
+    return uid
+
+
+async def run_erp_call(operation: str, function: Callable[..., T], *args: Any) -> T:
+    """Run a blocking ERP operation in a thread, turning failures into CustomerDataError."""
+    try:
+        return await asyncio.to_thread(function, *args)
+    except LoginRefusedError:
+        raise CustomerDataError(operation=operation, reason="login") from None
+    except xmlrpc.client.Fault:
+        # OpenERP fault codes and strings may quote the searched value: keep neither
+        raise CustomerDataError(operation=operation, reason="fault") from None
+    except xmlrpc.client.ProtocolError as error:
+        raise CustomerDataError(
+            operation=operation, reason="protocol", code=error.errcode
+        ) from None
+    except TimeoutError:
+        raise CustomerDataError(operation=operation, reason="timeout") from None
+    except (OSError, ExpatError, xmlrpc.client.ResponseError) as error:
+        raise CustomerDataError(operation=operation, reason=type(error).__name__) from None
