@@ -11,9 +11,9 @@ from handlers.blocks.common import (
     button,
     context,
     header,
+    input_block,
     modal,
     option,
-    plain,
     section,
     text_input,
 )
@@ -77,20 +77,20 @@ def busy_modal(subject: Person, config: PlanningConfig, lang: str) -> dict[str, 
         option(t(lang, "busy.optional_no"), "no"),
     ]
     blocks: list[Block] = [
-        _input(ids.BUSY_DAY, t(lang, "busy.field.day"), _select(day_options, day_options[1])),
-        _input(
+        input_block(ids.BUSY_DAY, t(lang, "busy.field.day"), _select(day_options, day_options[1])),
+        input_block(
             ids.BUSY_DATE,
             t(lang, "busy.field.date"),
             {"type": "datepicker", "action_id": ids.BUSY_DATE},
             optional=True,
             hint=t(lang, "busy.date_hint"),
         ),
-        _input(
+        input_block(
             ids.BUSY_TURNS,
             t(lang, "busy.field.turns"),
             {"type": "checkboxes", "action_id": ids.BUSY_TURNS, "options": turn_options},
         ),
-        _input(
+        input_block(
             ids.BUSY_OPTIONAL,
             t(lang, "busy.field.optional"),
             {
@@ -116,22 +116,3 @@ def _select(options: list[dict[str, Any]], initial: dict[str, Any]) -> dict[str,
         "options": options,
         "initial_option": initial,
     }
-
-
-def _input(
-    block_id: str,
-    label: str,
-    element: dict[str, Any],
-    optional: bool = False,
-    hint: str | None = None,
-) -> Block:
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label),
-        "element": element,
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = plain(hint)
-    return block

@@ -101,6 +101,17 @@ def text_input(
         element["initial_value"] = initial
     if multiline:
         element["multiline"] = True
+    return input_block(block_id, label, element, optional, hint)
+
+
+def input_block(
+    block_id: str,
+    label: str,
+    element: dict[str, Any],
+    optional: bool = False,
+    hint: str | None = None,
+) -> Block:
+    """An input block around any element."""
     block: Block = {
         "type": "input",
         "block_id": block_id,
