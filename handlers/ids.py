@@ -53,3 +53,11 @@ PLAN_SHOW = "tomatic.plan.show"
 SWAP_TAKE = "tomatic.swap.take"
 SWAP_WITHDRAW = "tomatic.swap.withdraw"
 SWAP_APPROVE = "tomatic.swap.approve"
+
+# the cell-edit modal of `/tomatic set`
+CELL_VIEW = "tomatic.cell.submit"
+CELL_WEEK = "cell_week"
+CELL_DAY = "cell_day"
+CELL_TURN = "cell_turn"
+CELL_LINE = "cell_line"
+CELL_WHO = "cell_who"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handlers.blocks.cell import cell_modal
 from handlers.blocks.plan import publish_prompt_blocks, replan_blocks
 from handlers.blocks.timetable import (
     change_line,
@@ -84,8 +85,11 @@ async def handle_mine(ctx: Ctx) -> Reply:
 
 
 @subcommand("set", "canvia", "cambia", example="/tomatic set dl 09:00 2 anna", admin=True)
-async def handle_set(ctx: Ctx) -> Reply:
-    """Put a person (or nobody) on one cell: `[week] <day> <hour> <line> <person|nobody>`."""
+async def handle_set(ctx: Ctx) -> Reply | None:
+    """Put a person (or nobody) on one cell: `[week] <day> <hour> <line> <person|nobody>`;
+    without arguments, a form with every choice as a menu."""
+    if not ctx.args:
+        return await open_cell_modal(ctx)
     week, words = split_week(ctx)
     if len(words) != 4 or not words[2].isdigit():
         return Reply(ctx.t("timetable.set_usage"))
@@ -94,6 +98,16 @@ async def handle_set(ctx: Ctx) -> Reply:
     hours = ctx.services.config.hours
     return Reply(ctx.t("timetable.set_done", change=change_line(change, hours, await names_of(ctx),
                                                                 ctx.lang)))  # fmt: skip
+
+
+async def open_cell_modal(ctx: Ctx) -> None:
+    """The cell form, for this week and next (coordinators)."""
+    ctx.services.identity.require_admin(await ctx.me())
+    this_week = monday_of(ctx.services.now().date())
+    weeks = [this_week, this_week + dt.timedelta(days=7)]
+    people = [p for p in await ctx.services.persons.list() if p.ideal_load is not None]
+    view = cell_modal(weeks, ctx.services.config, people, ctx.lang)
+    await ctx.client.views_open(trigger_id=ctx.trigger_id, view=view)
 
 
 @subcommand("changes", "canvis", "cambios", example="/tomatic changes 2026-11-30")

@@ -6,13 +6,18 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.blocks.views import calendar_blocks, timetable_blocks
 from handlers.commands.registry import subcommand
+from handlers.commands.timetable import handle_changes
 from handlers.context import Ctx, Reply
 from tomatic.services.views import WeekSnapshot
 
 
 @subcommand("timetable", "graella", "horario", "horari", example="/tomatic timetable next")
 async def handle_timetable(ctx: Ctx) -> Reply:
-    """Share the week's image where the command was typed; answer with text and a link."""
+    """Share the week's image where the command was typed; answer with text and a link.
+    `/tomatic timetable log [week]` is the week's change log."""
+    if ctx.args and ctx.args[0].lower() in ("log", "registre", "registro"):
+        ctx.args = ctx.args[1:]
+        return await handle_changes(ctx)
     me = await ctx.me()
     snapshot = await ctx.services.views.snapshot(me, ctx.args[0] if ctx.args else None, ctx.lang)
     await share_image(ctx, snapshot)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.views import busy, callinfo, persons
+from handlers.views import busy, callinfo, cell, persons
 
 
 def register(app: Any) -> None:
@@ -12,3 +12,4 @@ def register(app: Any) -> None:
     persons.register(app)
     busy.register(app)
     callinfo.register(app)
+    cell.register(app)
