@@ -31,3 +31,21 @@ class FakeNotifier:
 
     def kinds(self, to: str | None = None) -> list[str]:
         return [kind for who, kind, _ in self.sent if to is None or who == to]
+
+
+class RecordingClient:
+    """Stands in for Slack's AsyncWebClient in listener tests; records every Web API call."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def __getattr__(self, method: str) -> Any:
+        async def call(**kwargs: Any) -> dict[str, Any]:
+            self.calls.append((method, kwargs))
+            return {"ok": True}
+
+        return call
+
+    def of(self, method: str) -> list[dict[str, Any]]:
+        """The arguments of every call to one Web API method, in order."""
+        return [kwargs for name, kwargs in self.calls if name == method]

@@ -13,25 +13,12 @@ from handlers.actions.callinfo import handle_call_annotate, handle_call_invoices
 from handlers.blocks.callinfo import call_card_blocks
 from handlers.commands.slash import handle_tomatic
 from handlers.views.callinfo import handle_call_annotate_submit, handle_call_search_submit
+from tests.fakes import RecordingClient
 from tests.support.callinfo import FakeCallNotifier
 from tomatic.domain.calls import Call
 from tomatic.domain.customer import Contract, Partner, SearchResult
 
 PHONE = "629436216"  # Romero Garcia, María
-
-
-class RecordingClient:
-    """Stands in for Slack's AsyncWebClient; records every Web API call."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-
-    def __getattr__(self, method: str) -> Any:
-        async def call(**kwargs: Any) -> dict[str, Any]:
-            self.calls.append((method, kwargs))
-            return {"ok": True}
-
-        return call
 
 
 @pytest.fixture

@@ -8,21 +8,8 @@ from handlers import ids
 from handlers.commands.slash import run
 from handlers.context import Ctx
 from handlers.views.cell import handle_cell_submit
+from tests.fakes import RecordingClient
 from tests.support.timetable_team import THIS_WEEK, grid, make_team, store
-
-
-class RecordingClient:
-    def __init__(self) -> None:
-        self.views: list[dict] = []
-        self.posts: list[dict] = []
-
-    async def views_open(self, trigger_id: str, view: dict) -> dict:
-        self.views.append(view)
-        return {"ok": True}
-
-    async def chat_postMessage(self, **kwargs) -> dict:  # noqa: N802 - Slack's method name
-        self.posts.append(kwargs)
-        return {"ok": True}
 
 
 def _submission(user: str, values: dict[str, str]) -> dict:
@@ -43,7 +30,7 @@ async def test_coordinators_get_the_form_and_change_a_cell(services):
     client = RecordingClient()
     reply, outcome = await run(await _ctx(services, "U0ANNA", client), "set")
     assert (reply, outcome) == (None, "ok")
-    blocks = {b["block_id"] for b in client.views[0]["blocks"]}
+    blocks = {b["block_id"] for b in client.of("views_open")[0]["view"]["blocks"]}
     assert blocks == {ids.CELL_WEEK, ids.CELL_DAY, ids.CELL_TURN, ids.CELL_LINE, ids.CELL_WHO}
     ack = AsyncMock()
     values = {ids.CELL_WEEK: THIS_WEEK.isoformat(), ids.CELL_DAY: "dv", ids.CELL_TURN: "12:45",
@@ -52,7 +39,7 @@ async def test_coordinators_get_the_form_and_change_a_cell(services):
     ack.assert_awaited_once_with()
     _, table = await services.extra["stores"]["timetables"].published(THIS_WEEK)
     assert table.cells["dv"][3][1] is None
-    assert "Friday" in client.posts[-1]["text"]
+    assert "Friday" in client.of("chat_postMessage")[-1]["text"]
 
 
 async def test_a_refusal_is_shown_on_the_field_and_changes_nothing(services):
@@ -68,14 +55,14 @@ async def test_a_refusal_is_shown_on_the_field_and_changes_nothing(services):
     answer = ack.await_args.kwargs
     assert answer["response_action"] == "errors" and ids.CELL_WHO in answer["errors"]
     _, after = await services.extra["stores"]["timetables"].published(THIS_WEEK)
-    assert after.cells["dl"][0][1] == occupant and client.posts == []
+    assert after.cells["dl"][0][1] == occupant and client.of("chat_postMessage") == []
 
 
 async def test_operators_do_not_get_the_form(services):
     await make_team(services)
     client = RecordingClient()
     reply, _ = await run(await _ctx(services, "U0BERNAT", client), "set")
-    assert client.views == [] and "coordinator" in reply.text.lower()
+    assert client.of("views_open") == [] and "coordinator" in reply.text.lower()
 
 
 async def test_timetable_log_lists_the_change(services):

@@ -20,22 +20,9 @@ from handlers.actions.queue import (
 )
 from handlers.commands.slash import handle_tomatic
 from tests.conftest import NOW, make_settings
+from tests.fakes import RecordingClient
 from tomatic.domain.model import Person
 from tomatic.domain.queue import MemberState
-
-
-class RecordingClient:
-    """Stands in for Slack's AsyncWebClient; records any Web API call made."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-
-    def __getattr__(self, method: str) -> Any:
-        async def call(**kwargs: Any) -> dict[str, Any]:
-            self.calls.append((method, kwargs))
-            return {"ok": True}
-
-        return call
 
 
 async def link(services, person: Person, slack_id: str) -> Person:
