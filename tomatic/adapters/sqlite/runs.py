@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -31,13 +30,6 @@ class SqliteRuns:
         rows = list(self.db["planner_runs"].rows_where("id = ?", [run_id]))
         return _run(rows[0]) if rows else None
 
-    def for_week(self, week: dt.date) -> list[PlannerRun]:
-        """A week's runs, newest first."""
-        rows = self.db["planner_runs"].rows_where(
-            "week = ?", [week.isoformat()], order_by="created_at DESC, rowid DESC"
-        )
-        return [_run(r) for r in rows]
-
     def update(self, run_id: str, **fields: Any) -> None:
         """Change some fields of a run (state, timestamps, solution, error, version)."""
         if fields.get("state") == "running" and "started_at" not in fields:
@@ -52,11 +44,6 @@ class SqliteRuns:
         run = self.get(run_id)
         if run is not None:
             self.update(run_id, progress=[*run.progress, point])
-
-    def unfinished(self) -> list[PlannerRun]:
-        """Runs left queued or running (e.g. by a restart)."""
-        rows = self.db["planner_runs"].rows_where("state IN ('queued', 'running')")
-        return [_run(r) for r in rows]
 
 
 def _row(run: PlannerRun) -> dict[str, Any]:

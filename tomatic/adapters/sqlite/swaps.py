@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlite_utils
 
 from tomatic.adapters.sqlite.db import audit, now_iso, transaction
@@ -41,12 +39,5 @@ class SqliteSwaps:
         rows = self.db.execute(
             f"SELECT data FROM swap_requests WHERE state IN ({marks}) ORDER BY starts_at",
             list(OPEN_STATES),
-        )
-        return [SwapRequest.model_validate_json(r[0]) for r in rows]
-
-    def for_week(self, week: dt.date) -> list[SwapRequest]:
-        """Every request of a week."""
-        rows = self.db.execute(
-            "SELECT data FROM swap_requests WHERE week = ? ORDER BY starts_at", [week.isoformat()]
         )
         return [SwapRequest.model_validate_json(r[0]) for r in rows]
