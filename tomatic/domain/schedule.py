@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tomatic.domain.config import PlanningConfig
+from tomatic.domain.timetable import next_turns
 
 WORKING_DAYS = "mon-fri"
 SUMMARY_DELAY_MINUTES = 10
@@ -120,9 +121,10 @@ def is_working_day(date: dt.date, holidays: set[dt.date]) -> bool:
 
 
 def turn_starting_from(hours: list[str], moment: dt.datetime) -> int | None:
-    """The first turn of `moment`'s day starting at or after its time, None after the last."""
-    now = moment.strftime("%H:%M")
-    return next((i for i, start in enumerate(hours[:-1]) if start >= now), None)
+    """The first turn of `moment`'s day (a weekday) starting at or after its time; None after
+    the last, and on weekends."""
+    starts = next_turns(hours, moment, inclusive=True)
+    return next((hour for date, hour in starts if date == moment.date()), None)
 
 
 def occurrence(date: dt.date, hour: str) -> str:

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import IO, Any
 
+from tomatic.domain.timetable import Grid
 from tomatic.planner.describe import Labels, describe
 from tomatic.planner.diagnosis import BusyReasons, diagnose
 from tomatic.planner.instance import Problem, ProblemError, Progress, Solution, load_problem
 from tomatic.planner.large_search import LARGE_MODEL, run_large_search
 from tomatic.planner.lines import assign_lines
-from tomatic.planner.model import Assignment, Timetable, add_hint, build_model
+from tomatic.planner.model import Assignment, add_hint, build_model
 from tomatic.planner.search import SearchOptions, SearchResult, run_search, stop_asked
 from tomatic.planner.validation import cost_terms
 from tomatic.planner.variables import pattern_count
@@ -80,7 +81,7 @@ def solve(
 
 
 def _search(
-    problem: Problem, options: SearchOptions, previous: Timetable | None, large_model: int
+    problem: Problem, options: SearchOptions, previous: Grid | None, large_model: int
 ) -> SearchResult:
     """The LP path for large weeks (full model if the LP is not solved in time), else CP-SAT."""
     start = time.monotonic()
@@ -96,7 +97,7 @@ def _search(
     return run_search(built, options)
 
 
-def _people_per_turn(timetable: Timetable | None) -> Assignment | None:
+def _people_per_turn(timetable: Grid | None) -> Assignment | None:
     if not timetable:
         return None
     return {
