@@ -9,13 +9,16 @@ import sys
 from typing import Any
 
 import handlers.commands  # noqa: F401 - registers every message renderer too
-from bot.container import build_services
+from bot.container import SilentNotifier, build_services
 from bot.jobs import JOBS, describe, run_logged
 from bot.scheduler import next_runs
 from bot.settings import Settings, load_settings_or_exit
 from handlers.blocks.messages import render
 from tomatic.domain.errors import TomaticError
-from tomatic.domain.schedule import WEEKLY_PLAN, job_specs
+from tomatic.domain.model import Person
+from tomatic.domain.schedule import job_specs
+from tomatic.ports import Notifier
+from tomatic.services import Services
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -38,13 +41,13 @@ def _moment(text: str) -> dt.datetime:
 def list_jobs(args: argparse.Namespace) -> int:
     """Print each job id with its next run."""
     settings = load_settings_or_exit()
-    services, resources = build_services(settings)
+    services = build_services(settings, SilentNotifier(), None)
     try:
         zone = settings.zone
         for job_id, when in next_runs(services.config, zone, dt.datetime.now(zone)):
             print(f"{job_id:<18} {when:%a %Y-%m-%d %H:%M}" if when else f"{job_id:<18} never")
     finally:
-        asyncio.run(resources.close())
+        asyncio.run(services.close())
     return 0
 
 
@@ -55,33 +58,23 @@ def run_job(args: argparse.Namespace) -> int:
     at = args.at.replace(tzinfo=zone) if args.at else dt.datetime.now(zone)
 
     async def main() -> int:
-        services, resources = build_services(settings)
-        services.notifier = notifier_for(settings, services)
+        services = build_services(settings, notifier_for(settings), None)
         try:
             return await _run(args.job_id, services, at)
         except TomaticError as error:
             print(f"tomatic: {describe_error(error)}", file=sys.stderr)
             return 1
         finally:
-            await resources.close()
+            await services.close()
 
     return asyncio.run(main())
 
 
-async def _run(job_id: str, services: Any, at: dt.datetime) -> int:
+async def _run(job_id: str, services: Services, at: dt.datetime) -> int:
     if job_id not in {spec.id for spec in job_specs(services.config)}:
         print(f"tomatic: {job_id} is not configured (see `tomatic jobs`)", file=sys.stderr)
         return 1
-    runner = None
-    if job_id == WEEKLY_PLAN and services.planning.runner is None:
-        from bot.workers import ProcessPoolSolverRunner
-
-        runner = services.planning.runner = ProcessPoolSolverRunner(workers=1)
-    try:
-        outcome = await run_logged(job_id, services, at)
-    finally:
-        if runner is not None:
-            runner.close()
+    outcome = await run_logged(job_id, services, at)
     print(describe(outcome, "en"))
     return 0
 
@@ -99,7 +92,7 @@ class PrintNotifier:
     def __init__(self, language: str) -> None:
         self.language = language
 
-    async def to_person(self, person: Any, kind: str, payload: dict[str, Any]) -> str | None:
+    async def to_person(self, person: Person, kind: str, payload: dict[str, Any]) -> str | None:
         """Print a DM."""
         print(f"DM {person.id}: {render(kind, payload, self.language)[0]}")
         return f"D-{person.id}"
@@ -120,14 +113,14 @@ class PrintNotifier:
         print(f"file {filename} to {where}")
 
 
-def notifier_for(settings: Settings, services: Any) -> Any:
+def notifier_for(settings: Settings) -> Notifier:
     """Slack when tokens and a team channel are configured, else print to stdout."""
-    if settings.sandbox or not settings.team_channel:
+    token = settings.slack_bot_token
+    if token is None or not settings.team_channel:
         return PrintNotifier(settings.language)
-    from bot.slack import build_client
+    from bot.slack import SlackUserDirectory, build_client
     from bot.slack_notifier import SlackNotifier
 
-    client = build_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)  # type: ignore[union-attr]
-    return SlackNotifier(
-        client, settings.team_channel, services.identity.language_of, settings.language
-    )
+    client = build_client(token.get_secret_value(), settings.slack_api_url)
+    directory = SlackUserDirectory(client)
+    return SlackNotifier(client, settings.team_channel, directory, settings.language)

@@ -7,7 +7,7 @@ import asyncio
 import json
 import sys
 
-from bot.container import build_services
+from bot.container import SilentNotifier, build_services
 from bot.settings import load_settings_or_exit
 from tomatic.domain.errors import TomaticError
 from tomatic.i18n import t
@@ -35,14 +35,14 @@ def run(coro_factory) -> int:
     settings = load_settings_or_exit()
 
     async def main() -> int:
-        services, resources = build_services(settings)
+        services = build_services(settings, SilentNotifier(), None)
         try:
             return await coro_factory(services)
         except TomaticError as error:
             print(f"tomatic: {t('en', error.key, **error.params)}", file=sys.stderr)
             return 1
         finally:
-            await resources.close()
+            await services.close()
 
     return asyncio.run(main())
 

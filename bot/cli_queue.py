@@ -8,11 +8,10 @@ import json
 import sys
 from collections.abc import Awaitable, Callable
 
-from bot.container import build_services
+from bot.container import SilentNotifier, build_services
 from bot.settings import load_settings_or_exit
 from tomatic.domain.errors import TomaticError
 from tomatic.i18n import t
-from tomatic.services import Services
 from tomatic.services.queue import BoardEntry, QueueChange, QueueService
 
 Job = Callable[[QueueService], Awaitable[int]]
@@ -47,23 +46,17 @@ def run(job: Job) -> int:
 
     async def main() -> int:
         try:
-            services, resources = build_services(settings)
+            services = build_services(settings, SilentNotifier(), None)
         except TomaticError as error:
             return fail(error)
         try:
-            return await job(queue_of(services))
+            return await job(services.queue)
         except TomaticError as error:
             return fail(error)
         finally:
-            await resources.close()
+            await services.close()
 
     return asyncio.run(main())
-
-
-def queue_of(services: Services) -> QueueService:
-    """The queue service (always built by the container)."""
-    assert services.queue is not None, "build_services did not wire the queue"
-    return services.queue
 
 
 def fail(error: TomaticError) -> int:

@@ -6,7 +6,6 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.calls import annotate_modal, invoices_blocks, readings_blocks, search_modal
-from handlers.commands.callinfo import callinfo_of
 from handlers.commands.slash import error_text
 from handlers.context import Ctx, Reply
 from handlers.interaction import ctx_from_body
@@ -35,14 +34,14 @@ async def handle_call_readings(
 
 async def _invoices(ctx: Ctx, contract: str) -> Reply:
     await ctx.me()
-    invoices = await callinfo_of(ctx.services).invoices(contract)
+    invoices = await ctx.services.callinfo.invoices(contract)
     blocks = invoices_blocks(contract, invoices, ctx.lang)
     return Reply(ctx.t("callinfo.invoices.title", contract=contract), blocks)
 
 
 async def _readings(ctx: Ctx, contract: str) -> Reply:
     await ctx.me()
-    readings = await callinfo_of(ctx.services).readings(contract)
+    readings = await ctx.services.callinfo.readings(contract)
     blocks = readings_blocks(contract, readings, ctx.lang)
     return Reply(ctx.t("callinfo.readings.title", contract=contract), blocks)
 
@@ -62,7 +61,7 @@ async def handle_call_annotate(
     """Open the annotate modal for the call on the button."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
-    service = callinfo_of(ctx.services)
+    service = ctx.services.callinfo
     try:
         call = await service.call_for(await ctx.me(), body["actions"][0]["value"])
     except TomaticError as error:

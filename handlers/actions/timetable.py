@@ -39,7 +39,7 @@ async def answer(ack: Any, body: dict[str, Any], client: Any, context: Any, resp
 
 async def stop_run(ctx: Ctx, run_id: str) -> Reply:
     """Stop a planner run."""
-    stopped = await ctx.services.timetable.plans.stop(await ctx.me(), run_id)
+    stopped = await ctx.services.plans.stop(await ctx.me(), run_id)
     return Reply(ctx.t("plan.stopping" if stopped else "plan.not_running"))
 
 
@@ -78,19 +78,19 @@ async def show(ctx: Ctx, value: str) -> Reply:
 
 async def take(ctx: Ctx, request_id: str) -> Reply:
     """Take an offered turn."""
-    await ctx.services.timetable.swaps.take(await ctx.me(), request_id)
+    await ctx.services.swaps.take(await ctx.me(), request_id)
     return Reply(ctx.t("swap.taken_reply"))
 
 
 async def withdraw(ctx: Ctx, request_id: str) -> Reply:
     """Withdraw my offer."""
-    await ctx.services.timetable.swaps.withdraw(await ctx.me(), request_id)
+    await ctx.services.swaps.withdraw(await ctx.me(), request_id)
     return Reply(ctx.t("swap.withdrawn_reply"))
 
 
 async def approve(ctx: Ctx, request_id: str) -> Reply:
     """Approve an offer (coordinators)."""
-    await ctx.services.timetable.swaps.approve(await ctx.me(), request_id)
+    await ctx.services.swaps.approve(await ctx.me(), request_id)
     return Reply(ctx.t("swap.approved_reply"))
 
 

@@ -9,7 +9,7 @@ from handlers.blocks.common import Block, actions, button, confirm_dialog, conte
 from handlers.blocks.messages import Rendered, message
 from handlers.blocks.timetable import change_line
 from tomatic.i18n import t
-from tomatic.services.timetable_replan import ReplanResult
+from tomatic.services.replan import ReplanResult
 
 
 def _ref(week: str, version: Any) -> str:

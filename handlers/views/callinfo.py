@@ -7,7 +7,6 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.callinfo import call_time, search_result_blocks
 from handlers.blocks.common import values_of
-from handlers.commands.callinfo import callinfo_of
 from handlers.commands.slash import error_text
 from handlers.interaction import ctx_from_body, field_errors
 from tomatic.domain.customer import guess_search_field
@@ -34,7 +33,7 @@ async def handle_call_search_submit(
         return
     await ack()
     try:
-        result = await callinfo_of(ctx.services).search(text)
+        result = await ctx.services.callinfo.search(text)
         message = {"text": text, "blocks": search_result_blocks(result, ctx.lang)}
     except TomaticError as error:
         message = {"text": error_text(ctx, error)}
@@ -49,7 +48,7 @@ async def handle_call_annotate_submit(
     values = values_of(body["view"])
     partner = values.get(ids.CALL_PARTNER)
     try:
-        call = await callinfo_of(ctx.services).annotate(
+        call = await ctx.services.callinfo.annotate(
             await ctx.me(), body["view"]["private_metadata"], values.get(ids.CALL_CATEGORIES) or [],
             int(partner) if partner else None, values.get(ids.CALL_CONTRACT) or "",
             values.get(ids.CALL_COMMENT) or "",

@@ -28,7 +28,7 @@ async def handle_cell_submit(ack: Any, body: dict[str, Any], client: Any, contex
     values = values_of(body["view"])
     try:
         me = await ctx.me()
-        change = await ctx.services.timetable.set_cell(
+        change = await ctx.services.cells.set_cell(
             me, dt.date.fromisoformat(values[ids.CELL_WEEK]), values[ids.CELL_DAY],
             values[ids.CELL_TURN], int(values[ids.CELL_LINE]), values[ids.CELL_WHO] or NOBODY_VALUE,
         )  # fmt: skip

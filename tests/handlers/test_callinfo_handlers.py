@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 from unittest.mock import AsyncMock
 
@@ -13,10 +14,12 @@ from handlers.actions.callinfo import handle_call_annotate, handle_call_invoices
 from handlers.blocks.callinfo import call_card_blocks
 from handlers.commands.slash import handle_tomatic
 from handlers.views.callinfo import handle_call_annotate_submit, handle_call_search_submit
+from tests.conftest import services_on
 from tests.fakes import RecordingClient
 from tests.support.callinfo import FakeCallNotifier
 from tomatic.domain.calls import Call
 from tomatic.domain.customer import Contract, Partner, SearchResult
+from tomatic.services import Services
 
 PHONE = "629436216"  # Romero Garcia, María
 
@@ -29,8 +32,14 @@ async def bernat(services):
 
 
 @pytest.fixture
+async def services(settings, stores, notifier, runner) -> AsyncIterator[Services]:
+    built = services_on(settings, stores, notifier, runner, call_notifier=FakeCallNotifier())
+    yield built
+    await built.close()
+
+
+@pytest.fixture
 async def call(services, bernat) -> Call:
-    services.callinfo.use_notifier(FakeCallNotifier())
     return await services.callinfo.notify_incoming_call(PHONE, "3002", "pbx-1")
 
 

@@ -20,24 +20,26 @@ from handlers.actions.queue import (
 )
 from handlers.commands.slash import handle_tomatic
 from tests.conftest import NOW, make_settings
-from tests.fakes import RecordingClient
+from tests.fakes import FakeNotifier, RecordingClient
+from tomatic.adapters.memory import memory_stores
 from tomatic.domain.model import Person
 from tomatic.domain.queue import MemberState
+from tomatic.ports import Stores
 
 
-async def link(services, person: Person, slack_id: str) -> Person:
+async def link(stores: Stores, person: Person, slack_id: str) -> Person:
     """Bind a person to a Slack user, as the first interaction would."""
     linked = person.model_copy(update={"slack_user_id": slack_id})
-    await services.extra["stores"]["persons"].save(linked, "test")
+    await stores.persons.save(linked, "test")
     return linked
 
 
 @pytest.fixture
-async def team(services, coordinator, operator):
+async def team(services, stores, coordinator, operator):
     carla = await services.persons.create(None, "carla", {"name": "Carla", "extension": "3003"})
-    await link(services, coordinator, "U0ANNA")
-    await link(services, operator, "U0BERNAT")
-    await link(services, carla, "U0CARLA")
+    await link(stores, coordinator, "U0ANNA")
+    await link(stores, operator, "U0BERNAT")
+    await link(stores, carla, "U0CARLA")
     await services.queue.load(["bernat", "carla"])
     return services
 
@@ -232,7 +234,7 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
-async def test_with_the_pbx_down_the_board_is_a_plain_sentence_within_5_s(tmp_path: Path):
+async def test_with_the_pbx_down_the_board_is_a_plain_sentence_within_5_s(tmp_path: Path, stores):
     known_hosts = tmp_path / "known_hosts"
     known_hosts.write_text("")
     settings = make_settings(
@@ -243,10 +245,11 @@ async def test_with_the_pbx_down_the_board_is_a_plain_sentence_within_5_s(tmp_pa
         TOMATIC_PBX_USER="tomatic",
         TOMATIC_PBX_KNOWN_HOSTS=str(known_hosts),
     )
-    services, resources = build_services(settings, now=lambda: NOW)
+    stores = memory_stores()
+    services = build_services(settings, FakeNotifier(), None, stores=stores, now=lambda: NOW)
     try:
         person = await services.persons.create(None, "bernat", {"extension": "3002"})
-        await link(services, person, "U0BERNAT")
+        await link(stores, person, "U0BERNAT")
         for text in ("queue", "pause", "add"):
             started = time.monotonic()
             _, respond, _ = await slash(services, "U0BERNAT", text)
@@ -254,4 +257,4 @@ async def test_with_the_pbx_down_the_board_is_a_plain_sentence_within_5_s(tmp_pa
             message = respond.await_args.kwargs["text"]
             assert message.startswith(":warning: Cannot reach the phone exchange (127.0.0.1)")
     finally:
-        await resources.close()
+        await services.close()

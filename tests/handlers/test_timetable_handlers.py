@@ -13,16 +13,13 @@ from handlers.actions.timetable import STEPS, listener
 from handlers.blocks.messages import render
 from handlers.commands import registry
 from handlers.commands.slash import handle_tomatic
-from tests.fakes import FakeNotifier
 from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
 from tomatic.i18n import t
 
 
 @pytest.fixture
 async def team(services):
-    people = await make_team(services)
-    services.notifier = FakeNotifier()
-    return people
+    return await make_team(services)
 
 
 async def slash(services, text: str, user: str = "U0ANNA") -> dict[str, Any]:
@@ -50,21 +47,21 @@ def text_of(reply: dict[str, Any]) -> str:
     return reply["text"] + json.dumps(reply.get("blocks") or [], ensure_ascii=False)
 
 
-async def test_who_names_the_people_on_the_phones_now_and_next(services, team):
-    await store(services, grid(THIS_WEEK))
+async def test_who_names_the_people_on_the_phones_now_and_next(services, team, stores):
+    await store(stores, grid(THIS_WEEK))
     reply = await slash(services, "who", "U0BERNAT")
     assert "Gina (3006), Hug (3007)" in text_of(reply)
     assert "Anna (3000), Bernat (3001)" in text_of(reply)
 
 
-async def test_mine_lists_my_turns(services, team):
-    await store(services, grid(NEXT_WEEK))
+async def test_mine_lists_my_turns(services, team, stores):
+    await store(stores, grid(NEXT_WEEK))
     reply = await slash(services, "mine", "U0BERNAT")
     assert text_of(reply).count("line 2") == 5
 
 
-async def test_set_is_for_coordinators_and_reports_the_change(services, team):
-    await store(services, grid(NEXT_WEEK))
+async def test_set_is_for_coordinators_and_reports_the_change(services, team, stores):
+    await store(stores, grid(NEXT_WEEK))
     refused = await slash(services, "set 2026-11-30 dl 09:00 1 carla", "U0BERNAT")
     assert refused["text"] == ":warning: " + t("en", "error.admins_only")
     done = await slash(services, "set 2026-11-30 dl 09:00 1 carla")
@@ -75,9 +72,9 @@ async def test_set_is_for_coordinators_and_reports_the_change(services, team):
     assert "Anna → Carla (by Anna)" in text_of(log)
 
 
-async def test_publishing_over_a_published_week_asks_then_publishes(services, team):
-    await store(services, grid(NEXT_WEEK))
-    draft = await store(services, grid(NEXT_WEEK), "draft")
+async def test_publishing_over_a_published_week_asks_then_publishes(services, team, stores):
+    await store(stores, grid(NEXT_WEEK))
+    draft = await store(stores, grid(NEXT_WEEK), "draft")
     asked = await slash(services, "publish 2026-11-30")
     assert buttons(asked["blocks"]) == [ids.PLAN_PUBLISH_CONFIRM]
     done = await click(services, ids.PLAN_PUBLISH_CONFIRM, f"2026-11-30|{draft}")
@@ -85,15 +82,15 @@ async def test_publishing_over_a_published_week_asks_then_publishes(services, te
     assert services.notifier.kinds("#team") == ["timetable.published"]
 
 
-async def test_a_swap_is_offered_taken_by_button_and_the_message_follows(services, team):
-    await store(services, grid(NEXT_WEEK))
+async def test_a_swap_is_offered_taken_by_button_and_the_message_follows(services, team, stores):
+    await store(stores, grid(NEXT_WEEK))
     reply = await slash(services, "swap dl 09:00", "U0BERNAT")
     assert reply["text"].startswith("Your turn is offered in the team channel")
     _, kind, payload = services.notifier.sent[-1]
     text, blocks = render(kind, payload, "ca")
     assert text.startswith("Bernat ofereix el seu torn de Dilluns 2026-11-30 09:00–10:15")
     assert buttons(blocks) == [ids.SWAP_TAKE, ids.SWAP_WITHDRAW]
-    request = (await services.extra["stores"]["swaps"].open_requests())[0]
+    request = (await stores.swaps.open_requests())[0]
     taker = request.candidates[0]
     taken = await click(services, ids.SWAP_TAKE, request.id, f"U0{taker.upper()}")
     assert taken["text"] == "The turn is yours."
@@ -117,8 +114,8 @@ def test_a_run_message_has_stop_while_running_and_the_result_buttons_at_the_end(
     assert "*Eva*: Eva has 2 turns on Monday" in json.dumps(blocks, ensure_ascii=False)
 
 
-async def test_show_prints_the_grid_and_discard_drops_the_draft(services, team):
-    draft = await store(services, grid(NEXT_WEEK), "draft")
+async def test_show_prints_the_grid_and_discard_drops_the_draft(services, team, stores):
+    draft = await store(stores, grid(NEXT_WEEK), "draft")
     shown = await click(services, ids.PLAN_SHOW, f"2026-11-30|{draft}")
     assert shown["blocks"][0]["text"]["text"].startswith(
         "```Week 2026-11-30\ndl\n  09:00–10:15  Anna       Bernat\n  10:15–11:30  Carla"

@@ -11,7 +11,9 @@ from typing import Any
 from tomatic.domain.calls import Call
 from tomatic.domain.errors import PbxError
 from tomatic.domain.model import BusyEntry, Person, date_of, monday_of
+from tomatic.ports import TimetableStore
 from tomatic.services.availability import AvailabilityService
+from tomatic.services.callinfo import CallInfoService
 from tomatic.services.identity import IdentityService
 from tomatic.services.queue import BoardEntry, QueueService
 
@@ -55,10 +57,15 @@ class HomeService:
     """Builds dashboards; each part degrades on its own (a PBX failure hides only the queue)."""
 
     def __init__(
-        self, stores: dict[str, Any], queue: QueueService, availability: AvailabilityService,
-        callinfo: Any, identity: IdentityService, now: Callable[[], dt.datetime],
-    ) -> None:  # fmt: skip
-        self.timetables = stores["timetables"]
+        self,
+        timetables: TimetableStore,
+        queue: QueueService,
+        availability: AvailabilityService,
+        callinfo: CallInfoService,
+        identity: IdentityService,
+        now: Callable[[], dt.datetime],
+    ) -> None:
+        self.timetables = timetables
         self.queue = queue
         self.availability = availability
         self.callinfo = callinfo
@@ -102,8 +109,6 @@ class HomeService:
 
     async def pending_calls(self, person: Person) -> list[Call]:
         """My recent calls nobody has annotated yet, newest first."""
-        if self.callinfo is None:
-            return []
         calls = await self.callinfo.recent_calls(person, PENDING_LOOKBACK)
         return [call for call in calls if call.annotation is None]
 

@@ -8,19 +8,20 @@ restarts: occurrences are claimed in the job-state store before anything is sent
 from __future__ import annotations
 
 import datetime as dt
-import inspect
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tomatic.domain import schedule
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.errors import NotFoundError, ValidationError
-from tomatic.domain.model import HOLIDAY_CELL, NOBODY, Person, monday_of, weekday_code
+from tomatic.domain.model import Person, monday_of, weekday_code
 from tomatic.domain.schedule import DAILY_SUMMARY, TURN_START, TURN_WARNING, occurrence
 from tomatic.domain.timetable import Timetable, turn_at
+from tomatic.ports import BusyStore, JobStateStore, Notifier, PbxQueue, PersonStore, TimetableStore
 from tomatic.services.identity import IdentityService
+from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
+from tomatic.services.timetable import TimetableService
 from tomatic.services.weekly_plan import WeeklyPlan, next_monday
 
 
@@ -70,26 +71,31 @@ class OperationsService:
     """The automated jobs of a working day, and the coordinators' manual triggers."""
 
     def __init__(
-        self, stores: dict[str, Any], config: PlanningConfig, queue: QueueService, pbx: Any,
-        identity: IdentityService, notifier: Callable[[], Any], planning: Any = None,
-        timetable: Callable[[], Any] = lambda: None,
-    ) -> None:  # fmt: skip
-        self.timetables = stores["timetables"]
-        self.persons = stores["persons"]
-        self.busy = stores["busy"]
-        self.jobstate = stores["jobstate"]
-        self.config = config
+        self,
+        timetables: TimetableStore,
+        persons: PersonStore,
+        busy: BusyStore,
+        jobs: JobStateStore,
+        queue: QueueService,
+        pbx: PbxQueue,
+        planning: PlanningService,
+        timetable: TimetableService,
+        notifier: Notifier,
+        identity: IdentityService,
+        config: PlanningConfig,
+    ) -> None:
+        self.timetables = timetables
+        self.persons = persons
+        self.busy = busy
+        self.jobs = jobs
         self.queue = queue
         self.pbx = pbx
-        self.identity = identity
-        self._notifier = notifier
         self.planning = planning
-        self.weekly = WeeklyPlan(stores, planning, timetable, notifier)
-
-    @property
-    def notifier(self) -> Any:
-        """The Notifier, looked up when needed (the Slack one is built after the services)."""
-        return self._notifier()
+        self.timetable = timetable
+        self.notifier = notifier
+        self.identity = identity
+        self.config = config
+        self.weekly = WeeklyPlan(timetables, persons, jobs, planning, timetable, notifier)
 
     async def working_day(self, date: dt.date) -> bool:
         """Monday to Friday and not a stored holiday."""
@@ -107,8 +113,8 @@ class OperationsService:
             return TurnPeople(timetable, hour)
         people = []
         for line, person_id in enumerate(timetable.turn(day, hour), start=1):
-            if person_id and person_id not in (NOBODY, HOLIDAY_CELL):
-                people.append((line, await self.persons.get(person_id) or Person(id=person_id)))
+            if person_id is not None:
+                people.append((line, await self.timetable.person(person_id)))
         return TurnPeople(timetable, hour, people)
 
     async def start_turn(self, at: dt.datetime) -> Outcome:
@@ -126,7 +132,7 @@ class OperationsService:
             return _outcome("no_turn", at)
         board = await self.queue.load(current.persons)
         start = current.timetable.hours[current.hour]
-        await self.jobstate.claim(TURN_START, occurrence(at.date(), start))
+        await self.jobs.claim(TURN_START, occurrence(at.date(), start))
         label = current.timetable.turn_label(current.hour)
         names = ", ".join(entry.name for entry in board) or "—"
         return _outcome("loaded", at, current.persons, label=label, count=len(board), names=names)
@@ -136,7 +142,7 @@ class OperationsService:
         current = await self._current_turn(at)
         if current.timetable is not None and current.hour is not None:
             start = current.timetable.hours[current.hour]
-            if await self.jobstate.done(TURN_START, occurrence(at.date(), start)):
+            if await self.jobs.done(TURN_START, occurrence(at.date(), start)):
                 return _outcome("already_done", at)
         return await self.start_turn(at)
 
@@ -161,7 +167,7 @@ class OperationsService:
         if not coming.people:
             return _outcome("nobody", at)
         start = self.config.hours[hour]
-        if not await self.jobstate.claim(TURN_WARNING, occurrence(at.date(), start)):
+        if not await self.jobs.claim(TURN_WARNING, occurrence(at.date(), start)):
             return _outcome("already_done", at)
         minutes = max(0, schedule.minutes_of(start) - schedule.minutes_of(at.strftime("%H:%M")))
         label = coming.timetable.turn_label(hour)
@@ -190,8 +196,8 @@ class OperationsService:
         board = await self.queue.board()
         down = {e.extension: e for e in board if e.disconnected and not e.paused
                 and e.person in on_turn}  # fmt: skip
-        before = await self.jobstate.alerted()
-        await self.jobstate.set_alerted(set(down))
+        before = await self.jobs.alerted()
+        await self.jobs.set_alerted(set(down))
         fresh = [on_turn[e.person] for ext, e in down.items() if ext not in before]
         if fresh:
             await self.notifier.to_channel(
@@ -206,15 +212,12 @@ class OperationsService:
         if not await self.working_day(at.date()):
             return _outcome("not_working_day", at)
         await self.queue.clear()
-        await self.jobstate.set_alerted(set())
+        await self.jobs.set_alerted(set())
         return _outcome("closed", at)
 
     async def day_stats(self, date: dt.date) -> DayStats | None:
         """The day's calls from the PBX; None when this PBX keeps no statistics."""
-        method = getattr(self.pbx, "daily_stats", None)
-        raw = method(date) if method is not None else None
-        if inspect.isawaitable(raw):
-            raw = await raw
+        raw = self.pbx.daily_stats(date)
         if not raw:
             return None
         return DayStats(date, int(raw.get("calls_received", 0)),
@@ -225,7 +228,7 @@ class OperationsService:
         at = dt.datetime.combine(date, dt.time(0, 0))
         if not await self.working_day(date):
             return _outcome("not_working_day", at)
-        if not await self.jobstate.claim(DAILY_SUMMARY, date.isoformat()):
+        if not await self.jobs.claim(DAILY_SUMMARY, date.isoformat()):
             return _outcome("already_done", at)
         payload = stats_payload(date, await self.day_stats(date))
         await self.notifier.to_channel("operations.summary", payload)
@@ -261,7 +264,7 @@ class OperationsService:
         latest = await self.timetables.latest(week)
         if latest is None or latest[2] != "draft":
             raise NotFoundError("operations.no_draft", week=week.isoformat())
-        await self.weekly.publish(actor, week, latest[0])
+        await self.timetable.publish(actor, week, latest[0])
         return _outcome("plan_published", at, week=week.isoformat(), version=latest[0])
 
     async def say(self, actor: Person, text: str) -> Outcome:

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.conftest import services_on
+from tomatic.adapters.sqlite.db import open_database
 from tomatic.domain.errors import (
     ConflictError,
     NotFoundError,
@@ -73,10 +75,12 @@ async def test_only_owner_or_coordinator_removes_an_entry(services, coordinator,
     await services.availability.remove(coordinator, entry.id)
 
 
-async def test_changes_are_audited(services, operator):
-    await services.availability.add_from_words(
-        operator, operator, "dv 1111 required Dentist".split()
-    )
-    db = services.extra["stores"]["busy"].sync.db
+async def test_changes_are_audited(settings, sqlite_stores, notifier, runner):
+    services = services_on(settings, sqlite_stores, notifier, runner)
+    bernat = await services.persons.create(None, "bernat", {"name": "Bernat"})
+    await services.availability.add_from_words(bernat, bernat, "dv 1111 required Dentist".split())
+    await services.close()
+    db = open_database(settings.db_path)
     actions = [row[0] for row in db.execute("SELECT action || ':' || entity FROM audit")]
+    db.conn.close()
     assert "create:person" in actions and "create:busy" in actions
