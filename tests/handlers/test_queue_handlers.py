@@ -21,6 +21,7 @@ from handlers.actions.queue import (
 from handlers.commands.slash import handle_tomatic
 from tests.conftest import NOW, make_settings
 from tests.fakes import FakeNotifier, RecordingClient
+from tests.support.slack import RESPONSE_URL, as_bolt
 from tomatic.adapters.memory import memory_stores
 from tomatic.domain.model import Person
 from tomatic.domain.queue import MemberState
@@ -46,16 +47,21 @@ async def team(services, stores, coordinator, operator):
 
 async def slash(services, user: str, text: str) -> tuple[AsyncMock, AsyncMock, RecordingClient]:
     ack, respond, client = AsyncMock(), AsyncMock(), RecordingClient()
-    command = {"text": text, "user_id": user, "channel_id": "C1", "trigger_id": "T1"}
-    await handle_tomatic(ack, command, respond, client, {"services": services})
+    command = {"text": text, "user_id": user, "channel_id": "C1", "trigger_id": "T1",
+               "response_url": RESPONSE_URL}  # fmt: skip
+    context = {"services": services}
+    await as_bolt(handle_tomatic(ack, command, respond, client, context), command, context, client,
+                  respond)  # fmt: skip
     ack.assert_awaited_once()
     return ack, respond, client
 
 
 async def click(services, handler, user: str, action: dict[str, Any]) -> AsyncMock:
     ack, respond = AsyncMock(), AsyncMock()
-    body = {"user": {"id": user}, "channel": {"id": "C1"}, "actions": [action]}
-    await handler(ack, body, RecordingClient(), {"services": services}, respond)
+    body = {"user": {"id": user}, "channel": {"id": "C1"}, "actions": [action],
+            "response_url": RESPONSE_URL}  # fmt: skip
+    client, context = RecordingClient(), {"services": services}
+    await as_bolt(handler(ack, body, client, context, respond), body, context, client, respond)
     ack.assert_awaited_once()
     return respond
 
@@ -138,7 +144,7 @@ class TestChangeCommands:
 
         text = respond.await_args.kwargs["text"]
         assert text.startswith(":warning: You can only pause, resume, add or remove yourself")
-        assert respond.await_args.kwargs["blocks"] is None
+        assert respond.await_args.kwargs.get("blocks") is None
         assert [e.paused for e in await team.queue.board()] == [False, False]
 
     async def test_remove_and_add_default_to_myself(self, team):

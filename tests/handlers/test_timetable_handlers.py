@@ -13,6 +13,7 @@ from handlers.actions.timetable import STEPS, listener
 from handlers.blocks.messages import render
 from handlers.commands import registry
 from handlers.commands.slash import handle_tomatic
+from tests.support.slack import RESPONSE_URL, as_bolt
 from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
 from tomatic.i18n import t
 
@@ -24,8 +25,12 @@ async def team(services):
 
 async def slash(services, text: str, user: str = "U0ANNA") -> dict[str, Any]:
     ack, respond = AsyncMock(), AsyncMock()
-    command = {"text": text, "user_id": user, "channel_id": "C0TEAM", "trigger_id": "T1"}
-    await handle_tomatic(ack, command, respond, None, {"services": services})
+    command = {"text": text, "user_id": user, "channel_id": "C0TEAM", "trigger_id": "T1",
+               "response_url": RESPONSE_URL}  # fmt: skip
+    context = {"services": services}
+    await as_bolt(
+        handle_tomatic(ack, command, respond, None, context), command, context, None, respond
+    )
     ack.assert_awaited_once()
     return respond.await_args.kwargs
 
@@ -33,8 +38,10 @@ async def slash(services, text: str, user: str = "U0ANNA") -> dict[str, Any]:
 async def click(services, action_id: str, value: str, user: str = "U0ANNA") -> dict[str, Any]:
     ack, respond = AsyncMock(), AsyncMock()
     body = {"user": {"id": user}, "actions": [{"action_id": action_id, "value": value}],
-            "channel": {"id": "D0ANNA"}, "trigger_id": "T2"}  # fmt: skip
-    await listener(STEPS[action_id])(ack, body, None, {"services": services}, respond)
+            "channel": {"id": "D0ANNA"}, "trigger_id": "T2", "response_url": RESPONSE_URL}  # fmt: skip
+    context = {"services": services}
+    await as_bolt(listener(STEPS[action_id])(ack, body, None, context, respond), body, context,
+                  None, respond)  # fmt: skip
     ack.assert_awaited_once()
     return respond.await_args.kwargs
 
