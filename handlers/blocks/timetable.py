@@ -8,7 +8,7 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, context, header, section
 from handlers.blocks.messages import Rendered, message
-from tomatic.domain.model import NOBODY, WEEKDAYS
+from tomatic.domain.model import WEEKDAYS
 from tomatic.domain.timetable import CellChange, Timetable
 from tomatic.i18n import t
 from tomatic.services.timetable import MyTurn, TurnPeople, WhoIsOn
@@ -57,7 +57,7 @@ def change_line(change: CellChange, hours: list[str], names: dict[str, str], lan
 
 
 def _name(person: str | None, names: dict[str, str], lang: str) -> str:
-    if person is None or person == NOBODY:
+    if person is None:
         return t(lang, "timetable.nobody")
     return names.get(person, person)
 

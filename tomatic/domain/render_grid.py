@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from tomatic.domain.model import HOLIDAY_CELL, NOBODY, WEEKDAYS, date_of
+from tomatic.domain.model import WEEKDAYS, date_of
 from tomatic.domain.timetable import Timetable
 
 HOLE_FILL = "fde8e8"
@@ -148,9 +148,7 @@ def _cell(
     if column.holiday is not None:
         return GridCell(labels.holiday, HOLIDAY_FILL, HOLIDAY_INK)
     person = timetable.cell(column.code, hour, line)
-    if person == HOLIDAY_CELL:
-        return GridCell(labels.holiday, HOLIDAY_FILL, HOLIDAY_INK)
-    if person is None or person == NOBODY:
+    if person is None:
         return GridCell(labels.hole, HOLE_FILL, HOLE_INK, hole=True)
     fill = normalise_color(colors.get(person))
     return GridCell(names.get(person, person), fill, contrast_ink(fill), person)
@@ -161,7 +159,7 @@ def _legend(timetable: Timetable, names: dict[str, str], colors: dict[str, str])
     for rows in timetable.cells.values():
         for row in rows:
             for person in row:
-                if person and person not in (NOBODY, HOLIDAY_CELL):
+                if person is not None:
                     counts[person] = counts.get(person, 0) + 1
     ordered = sorted(counts, key=lambda p: names.get(p, p).lower())
     legend = []
