@@ -9,6 +9,7 @@ from bot.cli_people import run
 from tomatic.adapters.categories import load_categories
 from tomatic.domain.errors import TomaticError
 from tomatic.i18n import t
+from tomatic.services import Services
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -37,7 +38,7 @@ def import_categories(args: argparse.Namespace) -> int:
     if args.dry_run:
         return 0
 
-    async def go(services) -> int:
+    async def go(services: Services) -> int:
         count = await services.callinfo.import_categories(categories, "cli")
         print(f"Imported {count} categories.")
         return 0

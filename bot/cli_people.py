@@ -6,11 +6,13 @@ import argparse
 import asyncio
 import json
 import sys
+from collections.abc import Awaitable, Callable
 
 from bot.container import SilentNotifier, build_services
 from bot.settings import load_settings_or_exit
 from tomatic.domain.errors import TomaticError
 from tomatic.i18n import t
+from tomatic.services import Services
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +32,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=person_list)
 
 
-def run(coro_factory) -> int:
+def run(coro_factory: Callable[[Services], Awaitable[int]]) -> int:
     """Build the services, run one coroutine, report domain errors as one line."""
     settings = load_settings_or_exit()
 
@@ -55,7 +57,7 @@ def person_add(args: argparse.Namespace) -> int:
     if args.admin:
         fields["groups"] = ["admin"]
 
-    async def go(services) -> int:
+    async def go(services: Services) -> int:
         person = await services.persons.create(None, args.id, fields)
         role = " (coordinator)" if person.is_admin else ""
         print(f"Added {person.display_name} ({person.id}){role}.")
@@ -67,7 +69,7 @@ def person_add(args: argparse.Namespace) -> int:
 def person_list(args: argparse.Namespace) -> int:
     """Print everyone, as a table or JSON."""
 
-    async def go(services) -> int:
+    async def go(services: Services) -> int:
         persons = await services.persons.list()
         if args.json:
             print(json.dumps([p.model_dump() for p in persons], ensure_ascii=False, indent=2))

@@ -16,7 +16,7 @@ def configure_logging(level: str = "INFO", json: bool | None = None) -> None:
         if use_json
         else structlog.dev.ConsoleRenderer(colors=False)
     )
-    shared = [
+    shared: list[structlog.typing.Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),

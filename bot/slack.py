@@ -73,7 +73,7 @@ class KeptAck(AsyncAck):
         self._given: BoltResponse | None = None
         super().__init__()
 
-    @property  # type: ignore[override]
+    @property
     def response(self) -> BoltResponse | None:
         """The acknowledgement, once given."""
         return self._given

@@ -63,11 +63,11 @@ def annotate_modal(call: Call, categories: list[Category], lang: str) -> dict[st
         text_input(ids.CALL_COMMENT, t(lang, "callinfo.annotate_modal.comment"),
                    previous.comment if previous else "", optional=True, multiline=True),
     ]  # fmt: skip
-    blocks = [b for b in blocks if b]
+    kept: list[Block] = [b for b in blocks if b]
     title = t(lang, "callinfo.annotate_modal.title")
     submit = t(lang, "callinfo.annotate_modal.submit")
     return modal(
-        ids.CALL_ANNOTATE_VIEW, title, blocks, submit, t(lang, "common.cancel"), call.call_id
+        ids.CALL_ANNOTATE_VIEW, title, kept, submit, t(lang, "common.cancel"), call.call_id
     )
 
 

@@ -89,7 +89,8 @@ async def handle_set(ctx: Ctx) -> Reply | None:
     """Put a person (or nobody) on one cell: `[week] <day> <hour> <line> <person|nobody>`;
     without arguments, a form with every choice as a menu."""
     if not ctx.args:
-        return await open_cell_modal(ctx)
+        await open_cell_modal(ctx)
+        return None
     week, words = split_week(ctx)
     if len(words) != 4 or not words[2].isdigit():
         return Reply(ctx.t("timetable.set_usage"))
@@ -145,9 +146,9 @@ async def handle_forced(ctx: Ctx) -> Reply:
     verb, words = (ctx.args[0].lower(), ctx.args[1:]) if ctx.args else ("", [])
     service = ctx.services.cells
     if verb in ("add", "afegeix", "añade") and len(words) == 4 and words[2].isdigit():
-        rows = await service.set_forced(await ctx.me(), *words[:2], int(words[2]), words[3])
+        rows = await service.set_forced(await ctx.me(), words[0], words[1], int(words[2]), words[3])
     elif verb in ("remove", "treu", "quita") and len(words) == 3 and words[2].isdigit():
-        rows = await service.set_forced(await ctx.me(), *words[:2], int(words[2]), None)
+        rows = await service.set_forced(await ctx.me(), words[0], words[1], int(words[2]), None)
     elif verb:
         return Reply(ctx.t("forced.usage"))
     else:

@@ -76,7 +76,7 @@ async def test_the_busy_modal_validates_and_stores(team):
         "U0BERNAT", values={"busy_turns": ["0", "1"], "busy_reason": "Doctor", "busy_day": "dv"}
     )
     assert reply.status == 200
-    entries = await team.services.availability.list(await team.services.persons.get("bernat"))
+    entries = await team.services.availability.entries(await team.services.persons.get("bernat"))
     assert [(e.weekday, e.turns, e.reason) for e in entries] == [("dv", "1100", "Doctor")]
 
 

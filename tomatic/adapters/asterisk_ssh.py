@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from pathlib import Path
 
@@ -75,10 +76,11 @@ class AsteriskSshQueue:
         cli.check_extension(extension)
         name = cli.check_name(name)
         async with self._change_lock:
-            if cli.check_line(line) is None:
+            position = cli.check_line(line)
+            if position is None:
                 current = await self._parsed_members()
-                line = max((m.penalty for m in current), default=-1) + 1
-            await self._add(extension, name, line)
+                position = max((m.penalty for m in current), default=-1) + 1
+            await self._add(extension, name, position)
 
     async def remove(self, extension: str) -> None:
         """Remove a member (UnknownMemberError if absent)."""
@@ -105,7 +107,7 @@ class AsteriskSshQueue:
                 command = cli.remove_command(self.queue, member.interface)
                 await self._change(command, self._extension_of(member))
 
-    def daily_stats(self, date: object) -> None:
+    def daily_stats(self, date: dt.date) -> None:
         """The Asterisk CLI keeps no call statistics: always unknown."""
         return None
 
@@ -123,14 +125,14 @@ class AsteriskSshQueue:
             if ext not in wanted_exts:
                 await self._change(cli.remove_command(self.queue, member.interface), ext)
         for line, (ext, name) in enumerate(wanted):
-            member = current.get(ext)
-            if member and member.penalty == line and member.name == name:
+            kept = current.get(ext)
+            if kept and kept.penalty == line and kept.name == name:
                 continue
-            if member:
-                await self._change(cli.remove_command(self.queue, member.interface), ext)
+            if kept:
+                await self._change(cli.remove_command(self.queue, kept.interface), ext)
             await self._add(ext, name, line)
-            if member and member.paused:
-                reason = _plain_or_empty(member.pause_reason)
+            if kept and kept.paused:
+                reason = _plain_or_empty(kept.pause_reason)
                 interface = self.interfaces.interface(ext)
                 await self._change(cli.pause_command(self.queue, interface, reason), ext)
 

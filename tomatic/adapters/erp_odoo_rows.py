@@ -6,6 +6,7 @@ Odoo/OpenERP field values (many2one pairs, False for empty) into plain values.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tomatic.domain.customer import (
@@ -41,8 +42,15 @@ def field_text(value: Any) -> str:
     return "" if value is False or value is None else str(value)
 
 
-def _date(value: Any) -> str | None:
-    return str(value)[:10] if value else None
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _required_date(value: Any) -> dt.date:
+    found = _date(value)
+    if found is None:
+        raise ValueError("a reading without a date")
+    return found
 
 
 def _unique(values: Any) -> list[str]:
@@ -106,9 +114,10 @@ def _is_member(m: ErpMapping, row: Row) -> bool:
 
 
 def _roles(m: ErpMapping, row: Row, pid: int, addresses: set[int]) -> list[Role]:
-    roles: list[Role] = [
-        role  # type: ignore[misc]
-        for role in ("owner", "administrator", "payer", "member")
+    linked: tuple[Role, ...] = ("owner", "administrator", "payer", "member")
+    roles = [
+        role
+        for role in linked
         if role in m.contract_roles and many2one_id(row[m.contract_roles[role]]) == pid
     ]
     if many2one_id(row[m.contract_notifier_address]) in addresses:
@@ -178,7 +187,7 @@ def to_reading(m: ErpMapping, row: Row) -> Reading:
     """A Reading from its row."""
     return Reading(
         meter=field_text(row[m.reading_meter]),
-        date=_date(row[m.reading_date]),
+        date=_required_date(row[m.reading_date]),
         value=float(row[m.reading_value] or 0),
         period=field_text(row[m.reading_period]),
         origin=field_text(row[m.reading_origin]),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -298,10 +299,15 @@ def normalise_value(field: SearchField, value: str) -> str:
         ValidationError: `value` is empty or impossible for `field`.
     """
     value = value.strip()
-    normalised = _NORMALISERS.get(field, lambda v: " ".join(v.split()))(value)
+    normalise = _NORMALISERS.get(field, _words)
+    normalised = normalise(value)
     if not normalised:
         raise ValidationError("callinfo.invalid_search", field=field)
     return normalised
+
+
+def _words(value: str) -> str:
+    return " ".join(value.split())
 
 
 def _contract_number(value: str) -> str:
@@ -318,7 +324,7 @@ def _phone(value: str) -> str:
     return clean_phone(value) if _PHONE_CHARS.match(value) else ""
 
 
-_NORMALISERS = {
+_NORMALISERS: dict[str, Callable[[str], str]] = {
     "phone": _phone,
     "email": str.lower,
     "vat": _vat,

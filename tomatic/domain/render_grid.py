@@ -161,7 +161,7 @@ def _legend(timetable: Timetable, names: dict[str, str], colors: dict[str, str])
             for person in row:
                 if person is not None:
                     counts[person] = counts.get(person, 0) + 1
-    ordered = sorted(counts, key=lambda p: names.get(p, p).lower())
+    ordered = sorted(counts, key=lambda p: (names.get(p) or p).lower())
     legend = []
     for person in ordered:
         fill = normalise_color(colors.get(person))

@@ -72,7 +72,9 @@ class Timetable(BaseModel):
     @classmethod
     def empty(cls, week: dt.date, days: list[str], hours: list[str], lines: int) -> Timetable:
         """A timetable with every cell empty."""
-        cells = {d: [[None] * lines for _ in range(len(hours) - 1)] for d in days}
+        cells: dict[str, list[list[str | None]]] = {
+            d: [[None] * lines for _ in range(len(hours) - 1)] for d in days
+        }
         return cls(week=week, days=days, hours=hours, lines=lines, cells=cells)
 
     @classmethod

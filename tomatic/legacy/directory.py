@@ -83,8 +83,8 @@ def _merge_ideal_loads(persons: list[Person] | None, loads: dict[str, int] | Non
     if loads is not None:
         for person in by_id.values():
             person.ideal_load = loads.get(person.id)
-        for person, load in loads.items():
-            by_id.setdefault(person, Person(id=person, ideal_load=load))
+        for person_id, load in loads.items():
+            by_id.setdefault(person_id, Person(id=person_id, ideal_load=load))
     return [by_id[key] for key in sorted(by_id)]
 
 

@@ -133,7 +133,8 @@ def _keeps_hard_rules(
     turns = {turn} | ({back[:2]} if back is not None else set())
     if any(turn_violations(problem, changed, d, h) for d, h in turns):
         return False
-    return not any(person_violations(problem, changed, p) for p in {person, owner} - {None})
+    people = {p for p in (person, owner) if p is not None}
+    return not any(person_violations(problem, changed, p) for p in people)
 
 
 def _describe(

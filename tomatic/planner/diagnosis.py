@@ -71,7 +71,7 @@ class _Placed:
         self.day: Counter[tuple[str, int]] = Counter()
         for day, row in enumerate(grid):
             for cell in row:
-                for person in set(cell) - {None}:
+                for person in {p for p in cell if p is not None}:
                     self.week[person] += 1
                     self.day[person, day] += 1
 

@@ -29,7 +29,7 @@ def solve(
     workers: int = 2,
     seed: int = 0,
     hint: Solution | None = None,
-    on_progress: Callable[[dict], None] | None = None,
+    on_progress: Callable[[dict[str, Any]], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     lang: str = "en",
     names: dict[str, str] | None = None,

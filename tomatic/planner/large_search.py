@@ -121,7 +121,7 @@ def _restricted_search(
         hint_assignment(built, best.assignment)
     lower = relaxation.proven_bound()
     beyond = math.ceil(relaxation.bound + cut - TOLERANCE) if math.isfinite(cut) else math.inf
-    recorder.bound_of = lambda bound: max(lower, min(bound, beyond))
+    recorder.bound_of = lambda bound: int(max(lower, min(bound, beyond)))
     result = solve_stage(built, options, options.workers, time_left, recorder, None)
     return _combine(best, result, lower, beyond)
 

@@ -6,6 +6,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -30,7 +31,7 @@ class SearchOptions:
     time_limit: float = 10.0
     workers: int = 2
     seed: int = 0
-    on_progress: Callable[[dict], None] | None = None
+    on_progress: Callable[[dict[str, Any]], None] | None = None
     should_stop: Callable[[], bool] | None = None
 
 
@@ -43,7 +44,7 @@ class SearchResult:
     bound: int | None
     assignment: Assignment | None
     wall_s: float
-    progress: list[dict] = field(default_factory=list)
+    progress: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Recorder(cp_model.CpSolverSolutionCallback):
@@ -54,10 +55,10 @@ class Recorder(cp_model.CpSolverSolutionCallback):
     less stops the run: a bound proven elsewhere (the LP's) shows it optimal.
     """
 
-    def __init__(self, start: float, report: Callable[[dict], None] | None) -> None:
+    def __init__(self, start: float, report: Callable[[dict[str, Any]], None] | None) -> None:
         super().__init__()
         self._start, self._report = start, report
-        self.points: list[dict] = []
+        self.points: list[dict[str, Any]] = []
         self.bound_of: Callable[[int], int] = lambda bound: bound
         self.stop_at: int | None = None
 
@@ -199,7 +200,9 @@ def _watch(
     return thread
 
 
-def _result(built: BuiltModel, solver: cp_model.CpSolver, code: int) -> SearchResult:
+def _result(
+    built: BuiltModel, solver: cp_model.CpSolver, code: cp_model.CpSolverStatus
+) -> SearchResult:
     status = STATUS_NAMES.get(code, "unknown")
     if status in ("optimal", "feasible"):
         cost = round(solver.objective_value)

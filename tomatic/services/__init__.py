@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 from tomatic.domain.config import PlanningConfig
 from tomatic.ports import Notifier
@@ -50,5 +51,5 @@ class Services:
     home: HomeService
     healthy: Callable[[], Awaitable[bool]]
     """True when the storage answers."""
-    close: Callable[[], Awaitable[None]]
+    close: Callable[[], Coroutine[Any, Any, None]]
     """Release what `build_services` opened: the database, the PBX connection, the workers."""

@@ -32,7 +32,7 @@ class AvailabilityService:
         self.config = config
         self.today = today
 
-    async def list(self, person: Person) -> list[BusyEntry]:
+    async def entries(self, person: Person) -> list[BusyEntry]:
         """A person's entries, one-off ones in the past left out."""
         today = self.today()
         entries = await self.busy.for_person(person.id)

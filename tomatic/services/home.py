@@ -83,7 +83,7 @@ class HomeService:
             person=person,
             turns=await self.upcoming_turns(person, moment),
             board=await self._board(),
-            busy=await self.availability.list(person),
+            busy=await self.availability.entries(person),
             pending_calls=await self.pending_calls(person),
             next_week=next_week,
             draft_version=await self._draft(next_week) if person.is_admin else None,

@@ -47,9 +47,9 @@ async def test_busy_add_from_words_and_remove(services, operator):
     )
     assert (entry.weekday, entry.turns, entry.optional, entry.reason) == (
         "dm", "0011", True, "Team meeting")  # fmt: skip
-    assert [e.id for e in await services.availability.list(operator)] == [entry.id]
+    assert [e.id for e in await services.availability.entries(operator)] == [entry.id]
     await services.availability.remove(operator, entry.id)
-    assert await services.availability.list(operator) == []
+    assert await services.availability.entries(operator) == []
 
 
 async def test_bad_busy_input_changes_nothing(services, operator):
@@ -61,7 +61,7 @@ async def test_bad_busy_input_changes_nothing(services, operator):
     ]:
         with pytest.raises(ValidationError):
             await services.availability.add_from_words(operator, operator, words.split())
-    assert await services.availability.list(operator) == []
+    assert await services.availability.entries(operator) == []
 
 
 async def test_only_owner_or_coordinator_removes_an_entry(services, coordinator, operator):

@@ -65,7 +65,7 @@ class SqliteCalls:
         """Store (or replace) the annotation of a call, audited."""
         with transaction(self.db):
             before = self.get(call_id)
-            self.db["call_annotations"].upsert(
+            self.db.table("call_annotations").upsert(
                 {
                     "call_id": call_id,
                     **annotation.model_dump(mode="json", exclude={"categories"}),

@@ -22,12 +22,12 @@ class SqliteRuns:
     def create(self, run: PlannerRun) -> PlannerRun:
         """Store a new queued run."""
         stored = run.model_copy(update={"created_at": now_iso()})
-        self.db["planner_runs"].insert(_row(stored))
+        self.db.table("planner_runs").insert(_row(stored))
         return stored
 
     def get(self, run_id: str) -> PlannerRun | None:
         """One run."""
-        rows = list(self.db["planner_runs"].rows_where("id = ?", [run_id]))
+        rows = list(self.db.table("planner_runs").rows_where("id = ?", [run_id]))
         return _run(rows[0]) if rows else None
 
     def update(self, run_id: str, **fields: Any) -> None:
@@ -37,7 +37,7 @@ class SqliteRuns:
         if fields.get("state") in ("done", "failed", "cancelled"):
             fields.setdefault("finished_at", now_iso())
         row = {k: json.dumps(v) if k in _JSON else v for k, v in fields.items()}
-        self.db["planner_runs"].update(run_id, row)
+        self.db.table("planner_runs").update(run_id, row)
 
     def add_progress(self, run_id: str, point: dict[str, Any]) -> None:
         """Append one improving solution."""

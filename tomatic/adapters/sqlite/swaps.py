@@ -17,7 +17,7 @@ class SqliteSwaps:
     def save(self, request: SwapRequest, actor: str) -> SwapRequest:
         """Insert or replace a request."""
         with transaction(self.db):
-            self.db["swap_requests"].upsert(
+            self.db.table("swap_requests").upsert(
                 {"id": request.id, "week": request.week.isoformat(), "state": request.state,
                  "starts_at": request.starts_at.isoformat(), "data": request.model_dump_json(),
                  "updated_at": now_iso()},

@@ -10,7 +10,10 @@ import sqlite_utils
 from tomatic.adapters.sqlite.db import audit, now_iso, transaction
 from tomatic.domain.timetable import ForcedTurn, Timetable, TimetableState
 
-DRAFT, PUBLISHED, SUPERSEDED, DISCARDED = "draft", "published", "superseded", "discarded"
+DRAFT: TimetableState = "draft"
+PUBLISHED: TimetableState = "published"
+SUPERSEDED: TimetableState = "superseded"
+DISCARDED: TimetableState = "discarded"
 
 
 class SqliteTimetables:
@@ -29,7 +32,7 @@ class SqliteTimetables:
             version = row[0] + 1
             if state == PUBLISHED:
                 self._supersede(week)
-            self.db["timetables"].insert(
+            self.db.table("timetables").insert(
                 {"week": week, "version": version, "state": state,
                  "data": timetable.model_dump_json(), "created_at": now_iso(), "created_by": actor}
             )  # fmt: skip
@@ -129,7 +132,7 @@ class SqliteTimetables:
         with transaction(self.db):
             self.db.execute("DELETE FROM forced_turns")
             for day, hour, line, person in turns:
-                self.db["forced_turns"].insert(
+                self.db.table("forced_turns").insert(
                     {"day": day, "hour": hour, "line": line, "person": person}
                 )
             audit(self.db, actor, "replace", "forced_turns", "template", before, turns)

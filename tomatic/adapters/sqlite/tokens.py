@@ -34,7 +34,7 @@ class SqliteTokens:
         """Revoke the person's live tokens of that kind and store `token` as the new one."""
         with transaction(self.db):
             self._revoke(kind, person)
-            self.db["tokens"].insert(
+            self.db.table("tokens").insert(
                 {"kind": kind, "token": token, "person": person, "created_at": now_iso(),
                  "revoked": 0}
             )  # fmt: skip
