@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
 from bot import cli_people, cli_serve
-
-COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,8 +18,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "import-categories",
         help="replace the call categories with those of a YAML file (ours or the original's)",
     )
-    parser.add_argument("file", help="categories YAML: data/categories.yaml format, or the "
-                        "original call registry's or callinfo's categories.yaml")  # fmt: skip
+    parser.add_argument(
+        "file",
+        help="categories YAML: data/categories.yaml format, or the "
+        "original call registry's or callinfo's categories.yaml",
+    )
     parser.add_argument("--dry-run", action="store_true", help="only show what would be imported")
     parser.set_defaults(handler=import_categories)
 

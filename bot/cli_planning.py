@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import json
 import sys
@@ -56,10 +55,15 @@ def show_load(args: argparse.Namespace) -> int:
     async def go(services: Any) -> int:
         result = await services.planning.compute_load(args.week, args.lines, args.forgive)
         persons = {
-            p: {"ideal": r.ideal, "ponderated": r.ponderated, "capacity": r.capacity,
-                "final": r.final, "overload": r.overload}
+            p: {
+                "ideal": r.ideal,
+                "ponderated": r.ponderated,
+                "capacity": r.capacity,
+                "final": r.final,
+                "overload": r.overload,
+            }
             for p, r in result.persons.items()
-        }  # fmt: skip
+        }
         if args.json:
             body = {"week": args.week.isoformat(), "lines": result.line_count, "persons": persons}
             print(json.dumps(body, indent=2))
@@ -111,8 +115,10 @@ def plan_week(args: argparse.Namespace) -> int:
 
 def _report_run(run_record: Any) -> int:
     solution = run_record.solution or {}
-    print(f"Run {run_record.id}: {run_record.state}, status {solution.get('status', '-')}, "
-          f"cost {solution.get('cost')}, bound {solution.get('bound')}")  # fmt: skip
+    print(
+        f"Run {run_record.id}: {run_record.state}, status {solution.get('status', '-')}, "
+        f"cost {solution.get('cost')}, bound {solution.get('bound')}"
+    )
     if run_record.version:
         print(f"Stored as draft version {run_record.version} of the week {run_record.week}.")
     if run_record.error:
@@ -131,8 +137,3 @@ def show_candidates(args: argparse.Namespace) -> int:
         return 0
 
     return run(go)
-
-
-def main_async(coro: Any) -> Any:
-    """Run a coroutine (for tests)."""
-    return asyncio.run(coro)

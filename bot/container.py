@@ -15,7 +15,7 @@ from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
 from tomatic.adapters.png_timetable import render_png
-from tomatic.adapters.sqlite.stores import open_storage
+from tomatic.adapters.sqlite.storage import open_storage
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.customer import ErpMapping
 from tomatic.domain.model import Person

@@ -12,7 +12,7 @@ from tomatic.domain import schedule
 from tomatic.domain.timetable import next_turns
 from tomatic.i18n import t
 from tomatic.services import Services
-from tomatic.services.operations import Outcome
+from tomatic.services.outcomes import Outcome
 
 log = structlog.get_logger("tomatic.jobs")
 

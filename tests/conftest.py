@@ -15,7 +15,7 @@ from bot.settings import Settings
 from bot.workers import ProcessPoolSolverRunner
 from tests.fakes import FakeNotifier
 from tomatic.adapters.memory import memory_stores
-from tomatic.adapters.sqlite.stores import open_storage
+from tomatic.adapters.sqlite.storage import open_storage
 from tomatic.domain.model import Person
 from tomatic.ports import Notifier, SolverRunner, Stores
 from tomatic.services import Services

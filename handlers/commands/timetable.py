@@ -66,8 +66,14 @@ async def handle_publish(ctx: Ctx) -> Reply:
         p = error.params
         text = ctx.t(error.key, **p)
         return Reply(text, publish_prompt_blocks(p["week"], p["new"], p["version"], ctx.lang))
-    return Reply(ctx.t("timetable.published_reply", week=week.isoformat(), version=done.version,
-                       notified=done.notified))  # fmt: skip
+    return Reply(
+        ctx.t(
+            "timetable.published_reply",
+            week=week.isoformat(),
+            version=done.version,
+            notified=done.notified,
+        )
+    )
 
 
 @subcommand("who", "qui", "quien", "torn", "turno", example="/tomatic who")
@@ -94,11 +100,15 @@ async def handle_set(ctx: Ctx) -> Reply | None:
     week, words = split_week(ctx)
     if len(words) != 4 or not words[2].isdigit():
         return Reply(ctx.t("timetable.set_usage"))
-    change = await ctx.services.cells.set_cell(await ctx.me(), week, words[0], words[1],
-                                                   int(words[2]), words[3])  # fmt: skip
+    change = await ctx.services.cells.set_cell(
+        await ctx.me(), week, words[0], words[1], int(words[2]), words[3]
+    )
     hours = ctx.services.config.hours
-    return Reply(ctx.t("timetable.set_done", change=change_line(change, hours, await names_of(ctx),
-                                                                ctx.lang)))  # fmt: skip
+    return Reply(
+        ctx.t(
+            "timetable.set_done", change=change_line(change, hours, await names_of(ctx), ctx.lang)
+        )
+    )
 
 
 async def open_cell_modal(ctx: Ctx) -> None:
@@ -129,15 +139,20 @@ async def handle_swap(ctx: Ctx) -> Reply:
     return Reply(ctx.t("swap.requested", n=len(request.candidates)))
 
 
-@subcommand("replan", "replanifica", "replanificar", example="/tomatic replan 2026-12-02",
-            admin=True)  # fmt: skip
+@subcommand(
+    "replan", "replanifica", "replanificar", example="/tomatic replan 2026-12-02", admin=True
+)
 async def handle_replan(ctx: Ctx) -> Reply:
     """Re-plan the rest of a published week from a date (default: the next day not begun)."""
     start = parse_date(ctx.args[0]) if ctx.args else None
     result = await ctx.services.replan.replan(await ctx.me(), start, lang=ctx.lang)
     blocks = replan_blocks(result, ctx.services.config.hours, await names_of(ctx), ctx.lang)
-    return Reply(ctx.t("replan.result", week=result.week.isoformat(), n=len(result.changes),
-                       holes=result.holes), blocks)  # fmt: skip
+    return Reply(
+        ctx.t(
+            "replan.result", week=result.week.isoformat(), n=len(result.changes), holes=result.holes
+        ),
+        blocks,
+    )
 
 
 @subcommand("forced", "fixos", "fijos", example="/tomatic forced add dl 09:00 1 anna")

@@ -9,7 +9,7 @@ from handlers.blocks.callinfo import call_time, search_result_blocks
 from handlers.blocks.common import values_of
 from handlers.interaction import acknowledged, ctx_from_body
 from tomatic.domain.calls import Call
-from tomatic.domain.customer import guess_search_field
+from tomatic.domain.customer_search import guess_search_field
 
 ANNOTATE_FIELDS = {
     "callinfo.unknown_partner": ids.CALL_PARTNER,

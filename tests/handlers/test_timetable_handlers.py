@@ -145,3 +145,9 @@ def test_every_timetable_subcommand_has_help(lang):
     for name in ("plan", "publish", "who", "mine", "set", "changes", "swap", "replan", "forced"):
         assert name in registry.SUBCOMMANDS
         assert t(lang, f"help.{name}") != f"help.{name}"
+
+
+async def test_a_forced_empty_turn_reads_nobody(services, team):
+    reply = await slash(services, "forced add dl 09:00 1 nobody")
+    assert t("en", "timetable.nobody") in text_of(reply)
+    assert "ningu" not in text_of(reply)

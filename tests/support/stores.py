@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tomatic.adapters.memory import memory_stores
-from tomatic.adapters.sqlite.stores import open_storage
+from tomatic.adapters.sqlite.storage import open_storage
 from tomatic.ports.stores import Stores
 
 

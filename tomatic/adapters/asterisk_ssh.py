@@ -10,6 +10,7 @@ from pathlib import Path
 import asyncssh
 
 from tomatic.adapters import asterisk_cli as cli
+from tomatic.adapters import asterisk_output
 from tomatic.domain.errors import PbxRefusedError, PbxUnreachableError, ValidationError
 from tomatic.domain.queue import QueueMember
 
@@ -61,7 +62,7 @@ class AsteriskSshQueue:
     async def status(self) -> list[QueueMember]:
         """Current members in line order (by penalty) with their live state."""
         return [
-            cli.to_queue_member(member, self._extension_of(member))
+            asterisk_output.to_queue_member(member, self._extension_of(member))
             for member in await self._parsed_members()
         ]
 
@@ -140,16 +141,16 @@ class AsteriskSshQueue:
         interface = self.interfaces.interface(extension)
         await self._change(cli.add_command(self.queue, interface, line, name), extension)
 
-    async def _parsed_members(self) -> list[cli.ParsedMember]:
-        output = await self.run(cli.show_command(self.queue))
-        members = cli.parse_queue_show(output, self.queue)
+    async def _parsed_members(self) -> list[asterisk_output.ParsedMember]:
+        shown = await self.run(cli.show_command(self.queue))
+        members = asterisk_output.parse_queue_show(shown, self.queue)
         return sorted(members, key=lambda member: member.penalty)
 
-    def _extension_of(self, member: cli.ParsedMember) -> str:
+    def _extension_of(self, member: asterisk_output.ParsedMember) -> str:
         return self.interfaces.extension(member.interface) or member.interface
 
     async def _change(self, command: str, extension: str) -> None:
-        cli.check_change_output(await self.run(command), extension, self.queue)
+        asterisk_output.check_change_output(await self.run(command), extension, self.queue)
 
     async def run(self, command: str) -> str:
         """Run one already-built Asterisk CLI command and return its output."""

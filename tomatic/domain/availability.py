@@ -20,9 +20,18 @@ DAY_ALIASES: dict[str, str] = {
 EVERY_DAY = {"all", "tots", "todos", "every", "cada"}
 OPTIONAL_WORDS = {"optional", "opcional", "opt", "soft"}
 REQUIRED_WORDS = {
-    "required", "requerida", "obligatori", "obligatoria", "obligatorio", "forced",
-    "forcosa", "forçosa", "unavoidable", "req", "hard",
-}  # fmt: skip
+    "required",
+    "requerida",
+    "obligatori",
+    "obligatoria",
+    "obligatorio",
+    "forced",
+    "forcosa",
+    "forçosa",
+    "unavoidable",
+    "req",
+    "hard",
+}
 
 
 def parse_day(token: str) -> tuple[str | None, dt.date | None]:

@@ -27,7 +27,6 @@ COLOR_RE = re.compile(r"^[0-9a-fA-F]{6}$|^[0-9a-fA-F]{3}$")
 EXTENSION_RE = re.compile(r"^[0-9]{1,10}$")
 TURNS_RE = re.compile(r"^[01]+$")
 
-Language = Literal["ca", "es", "en"]
 LANGUAGES: tuple[str, ...] = ("ca", "es", "en")
 
 

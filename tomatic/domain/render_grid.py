@@ -105,10 +105,15 @@ def build_grid(
     """
     columns = _columns(timetable, labels)
     cells = [
-        [[_cell(timetable, column, hour, line, names, colors, labels)
-          for line in range(timetable.lines)] for column in columns]
+        [
+            [
+                _cell(timetable, column, hour, line, names, colors, labels)
+                for line in range(timetable.lines)
+            ]
+            for column in columns
+        ]
         for hour in range(timetable.turns)
-    ]  # fmt: skip
+    ]
     return Grid(
         title=labels.title,
         columns=columns,
@@ -177,7 +182,9 @@ def compact_text(grid: Grid, width: int = 9) -> str:
     for hour, label in enumerate(grid.turn_labels):
         for line in range(grid.lines):
             prefix = (label if line == 0 else "").ljust(12)
-            texts = [grid.cells[hour][c][line].text[:width].ljust(width)
-                     for c in range(len(grid.columns))]  # fmt: skip
+            texts = [
+                grid.cells[hour][c][line].text[:width].ljust(width)
+                for c in range(len(grid.columns))
+            ]
             rows.append(f"{prefix} " + " ".join(texts).rstrip())
     return "\n".join(rows)

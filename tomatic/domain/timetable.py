@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from tomatic.domain.errors import ValidationError
-from tomatic.domain.model import HOLIDAY_CELL, NOBODY, WEEKDAYS, date_of, monday_of, weekday_code
+from tomatic.domain.model import HOLIDAY_CELL, NOBODY, WEEKDAYS, date_of
 
 Grid = list[list[list[str | None]]]
 """A week's cells by day index, turn and line: a person id, or None for a hole. The planner's
@@ -219,17 +219,6 @@ def turn_at(hours: list[str], moment: dt.datetime) -> int | None:
     return None
 
 
-def queue_at(timetable: Timetable | None, moment: dt.datetime) -> list[str]:
-    """Who should be on the phones at `moment`, in line order (holes skipped)."""
-    if timetable is None or monday_of(moment.date()) != timetable.week:
-        return []
-    day = weekday_code(moment.date())
-    hour = turn_at(timetable.hours, moment)
-    if day is None or hour is None:
-        return []
-    return timetable.people(day, hour)
-
-
 def next_turns(
     hours: list[str], moment: dt.datetime, inclusive: bool = False
 ) -> Iterator[tuple[dt.date, int]]:
@@ -243,8 +232,3 @@ def next_turns(
         for index, start in enumerate(hours[:-1]):
             if offset > 0 or start > hhmm or (inclusive and start == hhmm):
                 yield day, index
-
-
-def next_turn(hours: list[str], moment: dt.datetime) -> tuple[dt.date, int] | None:
-    """The next turn start strictly after `moment` on a weekday (holidays not considered)."""
-    return next(next_turns(hours, moment), None)

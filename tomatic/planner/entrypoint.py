@@ -6,7 +6,7 @@ import argparse
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 from tomatic.domain.timetable import Grid
 from tomatic.planner.describe import Labels, describe
@@ -69,7 +69,7 @@ def solve(
     holes = timetable is None or any(None in cell for row in timetable for cell in row)
     diagnosis = diagnose(problem, timetable, result.status, busy_reasons, labels) if holes else None
     return Solution(
-        status=result.status,  # type: ignore[arg-type]
+        status=result.status,
         cost=result.cost,
         bound=result.bound,
         timetable=timetable,
@@ -164,7 +164,7 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise _UsageError(message)
 
 

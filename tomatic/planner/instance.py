@@ -14,10 +14,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tomatic.domain.timetable import Grid
-from tomatic.planner.problem_checks import KNOWN_WEIGHTS, problem_errors
-
-RULES: tuple[str, ...] = KNOWN_WEIGHTS
-"""Penalty rule names, also the keys accepted in `weights`."""
+from tomatic.planner.problem_checks import problem_errors
 
 DEFAULT_WEIGHTS: dict[str, int] = {
     "holes": 100,

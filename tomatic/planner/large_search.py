@@ -18,7 +18,7 @@ import time
 import numpy as np
 
 from tomatic.planner.columns import Columns, build_columns
-from tomatic.planner.instance import Problem
+from tomatic.planner.instance import Problem, Status
 from tomatic.planner.model import Assignment, build_model, hint_assignment
 from tomatic.planner.relaxation import TOLERANCE, Relaxation, solve_relaxation
 from tomatic.planner.search import (
@@ -140,7 +140,7 @@ def _proven(result: SearchResult, bound: int) -> SearchResult:
     """Attach the week's bound; optimal when the timetable reaches it."""
     if result.cost is None:
         return SearchResult(result.status, None, bound, None, result.wall_s)
-    status = "optimal" if result.cost <= bound else "feasible"
+    status: Status = "optimal" if result.cost <= bound else "feasible"
     return SearchResult(status, result.cost, bound, result.assignment, result.wall_s)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from tomatic.planner.instance import Status
 from tomatic.planner.model import Assignment, BuiltModel, hint_assignment, read_assignment
 
 STOP_POLL_S = 0.1
@@ -17,7 +18,7 @@ SMALL_MODEL = 50_000
 """Models with at most this many pattern literals get a deterministic single-worker first stage."""
 DETERMINISTIC_BUDGET = 20.0
 """CP-SAT deterministic-time units for that stage (the 480-cell weeks prove in well under 5)."""
-STATUS_NAMES = {
+STATUS_NAMES: dict[cp_model.CpSolverStatus, Status] = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
     cp_model.INFEASIBLE: "infeasible",
@@ -39,7 +40,7 @@ class SearchOptions:
 class SearchResult:
     """Outcome of one search: status, objective, bound and the best assignment found."""
 
-    status: str
+    status: Status
     cost: int | None
     bound: int | None
     assignment: Assignment | None

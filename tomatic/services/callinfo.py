@@ -24,9 +24,8 @@ from tomatic.domain.customer import (
     Reading,
     SearchField,
     SearchResult,
-    clean_phone,
-    guess_search_field,
 )
+from tomatic.domain.customer_search import clean_phone, guess_search_field
 from tomatic.domain.errors import (
     CustomerDataError,
     NotFoundError,
@@ -92,8 +91,9 @@ class CallInfoService:
             call = call.model_copy(update={"candidates": candidates_from(result)})
             await self.calls.set_candidates(call.call_id, call.candidates)
         await notifier.update_call_dm(ref, lang, call, result)
-        log.info("call delivered", call_id=call.call_id, operator=operator.id,
-                 outcome=_outcome(result))  # fmt: skip
+        log.info(
+            "call delivered", call_id=call.call_id, operator=operator.id, outcome=_outcome(result)
+        )
         return call
 
     async def _lookup_caller(self, call: Call) -> SearchResult | None:
@@ -101,8 +101,9 @@ class CallInfoService:
         try:
             return await self._search("phone", phone)
         except Exception as error:  # any ERP failure must still give the operator a card
-            log.warning("customer data unavailable", call_id=call.call_id,
-                        error=type(error).__name__)  # fmt: skip
+            log.warning(
+                "customer data unavailable", call_id=call.call_id, error=type(error).__name__
+            )
             return None
 
     def _new_call(
@@ -205,9 +206,15 @@ class CallInfoService:
             raise ValidationError("callinfo.unknown_contract")
         if len(comment) > MAX_COMMENT:
             raise ValidationError("callinfo.long_comment", limit=MAX_COMMENT)
-        annotation = Annotation(categories=categories, partner_erp_id=partner_erp_id,
-            partner_name=partner.name if partner else "", contract=contract,
-            comment=comment.strip(), annotated_at=self.now(), annotated_by=person.id)  # fmt: skip
+        annotation = Annotation(
+            categories=categories,
+            partner_erp_id=partner_erp_id,
+            partner_name=partner.name if partner else "",
+            contract=contract,
+            comment=comment.strip(),
+            annotated_at=self.now(),
+            annotated_by=person.id,
+        )
         await self.calls.annotate(call_id, annotation)
         log.info("call annotated", call_id=call_id, operator=person.id)
         return call.model_copy(update={"annotation": annotation})

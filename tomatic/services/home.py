@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from tomatic.domain.calls import Call
 from tomatic.domain.errors import PbxError
@@ -43,8 +42,6 @@ class Dashboard:
     pending_calls: list[Call]
     next_week: dt.date
     draft_version: int | None = None
-    notice: str = ""
-    notice_params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def me_in_queue(self) -> BoardEntry | None:

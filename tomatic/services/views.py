@@ -167,10 +167,13 @@ class TimetableViewService:
             if week >= since:
                 timetable = await self.published(week)
                 events += turn_events(
-                    timetable, person.id, zone, t(lang, "views.calendar.summary"),
+                    timetable,
+                    person.id,
+                    zone,
+                    t(lang, "views.calendar.summary"),
                     t(lang, "views.calendar.description", line="{line}", turn="{turn}"),
                     urlsplit(self.base_url).hostname or "tomatic",
-                )  # fmt: skip
+                )
         name = t(lang, "views.calendar.name", name=person.display_name)
         return calendar_text(events, name, zone, self.now(), t(lang, "views.calendar.alarm"))
 

@@ -9,14 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from tomatic.adapters.sqlite.busy import SqliteBusy
 from tomatic.adapters.sqlite.calls import SqliteCalls
-from tomatic.adapters.sqlite.config import SqliteConfigOverrides
-from tomatic.adapters.sqlite.db import DatabaseThread, open_database
+from tomatic.adapters.sqlite.db import DatabaseThread
 from tomatic.adapters.sqlite.jobstate import SqliteJobState
 from tomatic.adapters.sqlite.persons import SqlitePersons
 from tomatic.adapters.sqlite.runs import SqliteRuns
@@ -28,7 +25,6 @@ from tomatic.domain.model import BusyEntry, Holiday, Person
 from tomatic.domain.runs import PlannerRun
 from tomatic.domain.swaps import SwapRequest
 from tomatic.domain.timetable import ForcedTurn, Timetable, TimetableState
-from tomatic.ports.stores import Stores
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -261,41 +257,3 @@ class SqliteJobStateStore(_OnDbThread):
 
     async def set_alerted(self, extensions: set[str]) -> None:
         await self._run(self._sync.set_alerted, extensions)
-
-
-@dataclass
-class SqliteStorage:
-    """An open database: its stores, the settings stored in it, its health and its end."""
-
-    thread: DatabaseThread
-    stores: Stores
-
-    def config_overrides(self) -> dict[str, Any]:
-        """The planning settings stored in the database (e.g. by `import-legacy`)."""
-        return SqliteConfigOverrides(self.thread.db).all()
-
-    async def healthy(self) -> bool:
-        """True when a trivial query works."""
-        return await self.thread.run(self.thread.healthy)
-
-    def close(self) -> None:
-        """Stop the database thread and close the connection."""
-        self.thread.close()
-
-
-def open_storage(path: Path | str) -> SqliteStorage:
-    """Open (creating and migrating) the database at `path` with every store on one thread."""
-    thread = DatabaseThread(open_database(path))
-    timetables = SqliteTimetableStore(thread)
-    stores = Stores(
-        persons=SqlitePersonStore(thread),
-        busy=SqliteBusyStore(thread),
-        timetables=timetables,
-        forced=timetables,
-        runs=SqliteRunStore(thread),
-        swaps=SqliteSwapStore(thread),
-        tokens=SqliteTokenStore(thread),
-        calls=SqliteCallStore(thread),
-        jobs=SqliteJobStateStore(thread),
-    )
-    return SqliteStorage(thread, stores)

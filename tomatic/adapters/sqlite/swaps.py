@@ -18,11 +18,16 @@ class SqliteSwaps:
         """Insert or replace a request."""
         with transaction(self.db):
             self.db.table("swap_requests").upsert(
-                {"id": request.id, "week": request.week.isoformat(), "state": request.state,
-                 "starts_at": request.starts_at.isoformat(), "data": request.model_dump_json(),
-                 "updated_at": now_iso()},
+                {
+                    "id": request.id,
+                    "week": request.week.isoformat(),
+                    "state": request.state,
+                    "starts_at": request.starts_at.isoformat(),
+                    "data": request.model_dump_json(),
+                    "updated_at": now_iso(),
+                },
                 pk="id",
-            )  # fmt: skip
+            )
             audit(self.db, actor, f"swap-{request.state}", "swap", request.id)
         return request
 

@@ -33,9 +33,15 @@ class SqliteTimetables:
             if state == PUBLISHED:
                 self._supersede(week)
             self.db.table("timetables").insert(
-                {"week": week, "version": version, "state": state,
-                 "data": timetable.model_dump_json(), "created_at": now_iso(), "created_by": actor}
-            )  # fmt: skip
+                {
+                    "week": week,
+                    "version": version,
+                    "state": state,
+                    "data": timetable.model_dump_json(),
+                    "created_at": now_iso(),
+                    "created_by": actor,
+                }
+            )
             audit(self.db, actor, f"save-{state}", "timetable", f"{week}#{version}")
             return version
 

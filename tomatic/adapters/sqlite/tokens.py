@@ -35,9 +35,14 @@ class SqliteTokens:
         with transaction(self.db):
             self._revoke(kind, person)
             self.db.table("tokens").insert(
-                {"kind": kind, "token": token, "person": person, "created_at": now_iso(),
-                 "revoked": 0}
-            )  # fmt: skip
+                {
+                    "kind": kind,
+                    "token": token,
+                    "person": person,
+                    "created_at": now_iso(),
+                    "revoked": 0,
+                }
+            )
             audit(self.db, actor, "issue", f"token:{kind}", person)
 
     def revoke(self, kind: str, person: str, actor: str) -> bool:
