@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock
@@ -11,6 +12,7 @@ from unittest.mock import AsyncMock
 import pytest
 
 from bot.container import build_services
+from bot.pbx import CallableClock
 from handlers import ids
 from handlers.actions.queue import (
     handle_queue_add,
@@ -19,13 +21,15 @@ from handlers.actions.queue import (
     handle_queue_resume,
 )
 from handlers.commands.slash import handle_tomatic
-from tests.conftest import NOW, make_settings
+from tests.conftest import NOW, make_settings, services_on
 from tests.fakes import FakeNotifier, RecordingClient
 from tests.support.slack import RESPONSE_URL, as_bolt
 from tomatic.adapters.memory import memory_stores
+from tomatic.adapters.pbx_fake import FakePbxQueue
 from tomatic.domain.model import Person
 from tomatic.domain.queue import MemberState
 from tomatic.ports import Stores
+from tomatic.services import Services
 
 
 async def link(stores: Stores, person: Person, slack_id: str) -> Person:
@@ -33,6 +37,18 @@ async def link(stores: Stores, person: Person, slack_id: str) -> Person:
     linked = person.model_copy(update={"slack_user_id": slack_id})
     await stores.persons.save(linked, "test")
     return linked
+
+
+@pytest.fixture
+def pbx() -> FakePbxQueue:
+    return FakePbxQueue(seed=0, clock=CallableClock(lambda: NOW))
+
+
+@pytest.fixture
+async def services(settings, stores, notifier, runner, pbx) -> AsyncIterator[Services]:
+    built = services_on(settings, stores, notifier, runner, pbx=pbx)
+    yield built
+    await built.close()
 
 
 @pytest.fixture
@@ -75,9 +91,9 @@ def texts(blocks: list[dict[str, Any]]) -> str:
 
 
 class TestBoardCommand:
-    async def test_queue_shows_one_line_per_member_in_line_order_with_buttons(self, team):
+    async def test_queue_shows_one_line_per_member_in_line_order_with_buttons(self, team, pbx):
         await team.queue.pause(None, "carla", "lunch")
-        team.queue.pbx.set_state("3002", MemberState.RINGING)
+        pbx.set_state("3002", MemberState.RINGING)
 
         _, respond, _ = await slash(team, "U0BERNAT", "cua")
 
@@ -95,10 +111,10 @@ class TestBoardCommand:
         kinds = [(e["type"], e["action_id"]) for e in controls["elements"]]
         assert kinds == [("users_select", ids.QUEUE_ADD), ("button", ids.QUEUE_REFRESH)]
 
-    async def test_states_have_their_own_emoji(self, team):
+    async def test_states_have_their_own_emoji(self, team, pbx):
         await team.queue.add(None, "3009")
-        team.queue.pbx.set_state("3002", MemberState.IN_CALL)
-        team.queue.pbx.set_state("3003", MemberState.UNAVAILABLE)
+        pbx.set_state("3002", MemberState.IN_CALL)
+        pbx.set_state("3003", MemberState.UNAVAILABLE)
 
         _, respond, _ = await slash(team, "U0ANNA", "queue")
 
@@ -220,8 +236,8 @@ class TestBoardButtons:
             "3003",
         ]
 
-    async def test_refresh_shows_the_current_states(self, team):
-        team.queue.pbx.set_state("3003", MemberState.UNAVAILABLE)
+    async def test_refresh_shows_the_current_states(self, team, pbx):
+        pbx.set_state("3003", MemberState.UNAVAILABLE)
 
         respond = await click(
             team, handle_queue_refresh, "U0BERNAT", {"action_id": ids.QUEUE_REFRESH}
