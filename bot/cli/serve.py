@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from aiohttp import web
+
+from bot.cli.runner import EXIT_USAGE, fail, load_settings
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -19,15 +20,13 @@ def serve(args: argparse.Namespace) -> int:
     from bot.app import create_app
     from bot.config_file import ConfigFileError
     from bot.logs import configure_logging
-    from bot.settings import load_settings_or_exit
 
-    settings = load_settings_or_exit()
+    settings = load_settings()
     configure_logging()
     try:
         app = create_app(settings)
     except ConfigFileError as error:
-        print(f"tomatic: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error), EXIT_USAGE)
     if settings.sandbox:
         print(f"Tomàtic sandbox: http://{settings.host}:{settings.port}/sandbox", flush=True)
         print(
