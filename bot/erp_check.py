@@ -75,8 +75,7 @@ def erp_startup_ctx(
             return
         if plain_http_to_remote(settings.erp_url):
             log.warning(
-                "erp url is plain http to another host: its password travels in clear; "
-                "use https",
+                "erp url is plain http to another host: its password travels in clear; use https",
                 host=urlsplit(settings.erp_url or "").hostname,
             )
         task = asyncio.create_task(report_missing_fields(customers()))
