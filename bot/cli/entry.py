@@ -9,6 +9,7 @@ import sys
 
 import tomatic
 from bot.cli import (
+    backup,
     callinfo,
     jobs,
     legacy,
@@ -19,7 +20,7 @@ from bot.cli import (
 )
 from bot.cli.runner import EXIT_CLOSED_PIPE
 
-COMMAND_GROUPS = (serve, people, legacy, planning, queue, callinfo, jobs)
+COMMAND_GROUPS = (serve, people, legacy, planning, queue, callinfo, jobs, backup)
 
 
 def build_parser() -> argparse.ArgumentParser:
