@@ -11,6 +11,7 @@ import tomatic
 from bot.cli import (
     backup,
     callinfo,
+    doctor,
     jobs,
     legacy,
     people,
@@ -20,7 +21,7 @@ from bot.cli import (
 )
 from bot.cli.runner import EXIT_CLOSED_PIPE
 
-COMMAND_GROUPS = (serve, people, legacy, planning, queue, callinfo, jobs, backup)
+COMMAND_GROUPS = (serve, doctor, people, legacy, planning, queue, callinfo, jobs, backup)
 
 
 def build_parser() -> argparse.ArgumentParser:
