@@ -68,7 +68,8 @@ def queue_of(services: Services) -> QueueService:
 
 def fail(error: TomaticError) -> int:
     """Print a domain error as one English line; exit status 1."""
-    print(f"tomatic: {t('en', error.key, **error.params)}", file=sys.stderr)
+    where = f" ({error.params['host']})" if "host" in error.params else ""  # for the admin
+    print(f"tomatic: {t('en', error.key, **error.params)}{where}", file=sys.stderr)
     return 1
 
 

@@ -21,6 +21,7 @@ from tests.conftest import REPO, make_settings
 from tests.support.xmlrpc_erp import MEMBER_CATEGORY, FakeErpServer, tables_from_demo
 
 TOKEN = "ring-ring-token-for-tests"
+SIGNING_SECRET = "0123456789abcdef0123456789abcdef"
 PHONE = "629436216"  # Romero Garcia, María
 URL = "/api/info/ringring"
 
@@ -82,7 +83,7 @@ async def client(aiohttp_client, tmp_path: Path, slack, erp):
     config["erp"] = {"member_category_id": MEMBER_CATEGORY}
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     settings = make_settings(
-        tmp_path, SLACK_BOT_TOKEN="xoxb-e2e", SLACK_SIGNING_SECRET="e2e-secret",
+        tmp_path, SLACK_BOT_TOKEN="xoxb-e2e", SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=api_url, TOMATIC_CONFIG=str(tmp_path / "config.yaml"), TOMATIC_ERP="odoo",
         TOMATIC_ERP_URL=erp.url, TOMATIC_ERP_DB="erp", TOMATIC_ERP_USER="tomatic",
         TOMATIC_ERP_PASSWORD="secret", TOMATIC_RINGRING_TOKEN=TOKEN,
@@ -178,7 +179,7 @@ async def test_without_a_configured_token_every_call_is_refused_and_logged(
 ):
     from structlog.testing import capture_logs
 
-    settings = make_settings(tmp_path, SLACK_BOT_TOKEN="xoxb-e2e", SLACK_SIGNING_SECRET="s3cr3t")
+    settings = make_settings(tmp_path, SLACK_BOT_TOKEN="xoxb-e2e", SLACK_SIGNING_SECRET=SIGNING_SECRET)
     with capture_logs() as logs:
         app = create_app(settings)
         client = await aiohttp_client(app)
