@@ -15,7 +15,7 @@ import re
 import sys
 import traceback
 from types import TracebackType
-from typing import Any
+from typing import Any, TextIO
 
 import structlog
 
@@ -28,14 +28,17 @@ _LABELLED = re.compile(r"\b(body|payload|response_url|text|query|comment)\b\s*[:
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.I)
 _BLOB = re.compile(r"[{\[].*[}\]]", re.S)
 _FORM = re.compile(r"\S*=\S*&\S*")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 def scrub(text: str) -> str:
     """The first line of `text` without request content: labelled bodies, URLs, JSON or
-    dict reprs and form-encoded data are replaced by placeholders; at most MAX_LINE chars."""
+    dict reprs, form-encoded data and quoted values (an exception's usual way of naming its
+    input) are replaced by placeholders; at most MAX_LINE characters."""
     line = text.strip().split("\n", 1)[0]
     line = _LABELLED.sub(lambda m: m.group(1) + ": <not logged>", line)
     line = _FORM.sub("<form>", _BLOB.sub("{…}", _URL.sub("<url>", line)))
+    line = _QUOTED.sub("'…'", line)
     return line if len(line) <= MAX_LINE else line[:MAX_LINE] + "…"
 
 
@@ -83,9 +86,12 @@ def safe_traceback(exc_info: ExcInfo) -> str:
     return text
 
 
-def configure_logging(level: str = "INFO", json: bool | None = None, cache: bool = True) -> None:
-    """Route structlog and the standard library through one renderer on stdout."""
-    use_json = (not sys.stdout.isatty()) if json is None else json
+def configure_logging(
+    level: str = "INFO", json: bool | None = None, cache: bool = True, stream: TextIO | None = None
+) -> None:
+    """Route structlog and the standard library through one renderer on `stream` (stdout)."""
+    stream = stream or sys.stdout
+    use_json = (not stream.isatty()) if json is None else json
     renderer = (
         structlog.processors.JSONRenderer(ensure_ascii=False)
         if use_json
@@ -110,7 +116,7 @@ def configure_logging(level: str = "INFO", json: bool | None = None, cache: bool
             renderer,
         ],
     )
-    handler = logging.StreamHandler(sys.stdout)
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(formatter)
     handler.addFilter(LibraryRecordFilter())
     root = logging.getLogger()
