@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from yarl import URL
 from slack_sdk.web.async_client import AsyncWebClient
+from yarl import URL
 
 from bot.sandbox import Sandbox, SandboxUser
 
