@@ -1,13 +1,13 @@
-"""At start: warn about an ERP reached over plain HTTP, and about mapped fields it lacks.
+"""At start: report the mapped fields the ERP lacks (a plain-http ERP URL is one of the
+settings' own start-up warnings, `Settings.startup_warnings`).
 
-The field check asks the ERP, so it runs in the background: the service starts at once, and
-a slow or absent ERP only costs a log line.
+The check asks the ERP, so it runs in the background: the service starts at once, and a slow
+or absent ERP only costs a log line.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 from collections.abc import AsyncIterator, Callable
 from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import structlog
 from aiohttp import web
 
-from bot.settings import Settings
+from bot.settings import Settings, is_loopback
 from tomatic.domain.errors import CustomerDataError
 
 log = structlog.get_logger("tomatic.erp")
@@ -35,15 +35,7 @@ def plain_http_to_remote(url: str | None) -> bool:
     if not url:
         return False
     parts = urlsplit(url)
-    if parts.scheme != "http":
-        return False
-    host = parts.hostname or ""
-    if host == "localhost":
-        return False
-    try:
-        return not ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return True  # a name: assume it leaves the machine
+    return parts.scheme == "http" and not is_loopback(parts.hostname or "")
 
 
 async def report_missing_fields(customers: object) -> list[Any]:
@@ -67,17 +59,12 @@ async def report_missing_fields(customers: object) -> list[Any]:
 def erp_startup_ctx(
     settings: Settings, customers: Callable[[], object]
 ) -> Callable[[web.Application], AsyncIterator[None]]:
-    """The `cleanup_ctx` that warns about the ERP at start (in the background)."""
+    """The `cleanup_ctx` that checks the ERP's fields at start (in the background)."""
 
     async def context(app: web.Application) -> AsyncIterator[None]:
         if settings.erp != "odoo":
             yield
             return
-        if plain_http_to_remote(settings.erp_url):
-            log.warning(
-                "erp url is plain http to another host: its password travels in clear; use https",
-                host=urlsplit(settings.erp_url or "").hostname,
-            )
         task = asyncio.create_task(report_missing_fields(customers()))
         yield
         task.cancel()

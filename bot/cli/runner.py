@@ -38,6 +38,12 @@ def sentence(error: TomaticError, lang: str = "en") -> str:
     return t(lang, "error.generic") if text == error.key else text
 
 
+def admin_sentence(error: TomaticError, lang: str = "en") -> str:
+    """The sentence, plus the host it concerns: operators are not told, the admin is."""
+    where = f" ({error.params['host']})" if "host" in error.params else ""
+    return sentence(error, lang) + where
+
+
 def fail(message: str, status: int = EXIT_FAILED) -> int:
     """Print `tomatic: message` on stderr and return `status`."""
     print(f"tomatic: {message}", file=sys.stderr)
@@ -56,7 +62,7 @@ def run_with_services(job: ServicesJob, settings: Settings | None = None) -> int
         try:
             services, resources = build_services(settings)
         except TomaticError as error:
-            return fail(sentence(error, settings.language), EXIT_USAGE)
+            return fail(admin_sentence(error, settings.language), EXIT_USAGE)
         except (ConfigFileError, ValueError) as error:
             return fail(str(error), EXIT_USAGE)
         except (OSError, sqlite3.Error) as error:
@@ -64,7 +70,7 @@ def run_with_services(job: ServicesJob, settings: Settings | None = None) -> int
         try:
             return await job(services)
         except TomaticError as error:
-            return fail(sentence(error, settings.language))
+            return fail(admin_sentence(error, settings.language))
         finally:
             await resources.close()
 

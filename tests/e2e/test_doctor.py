@@ -22,6 +22,7 @@ from tomatic.adapters.sqlite.db import open_database
 
 QUEUE = "somenergia"
 RINGRING = "k3P9-xq2Lw7Zr_0aVt5YbN8mHs"
+SECRET = "8f14e45fceea167a5a36dedd4bea2543"
 
 
 @dataclass
@@ -58,7 +59,7 @@ async def site(aiohttp_server, tmp_path, monkeypatch, erp, pbx) -> Site:
     service_settings = make_settings(
         tmp_path / "service",
         SLACK_BOT_TOKEN=TOKEN,
-        SLACK_SIGNING_SECRET="s",
+        SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=slack_url,
     )
     service = await aiohttp_server(create_app(service_settings))
@@ -69,7 +70,7 @@ async def site(aiohttp_server, tmp_path, monkeypatch, erp, pbx) -> Site:
     monkeypatch.chdir(tmp_path)
     env = {
         "SLACK_BOT_TOKEN": TOKEN,
-        "SLACK_SIGNING_SECRET": "a-signing-secret",
+        "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": slack_url,
         "TOMATIC_TEAM_CHANNEL": TEAM_CHANNEL,
         "TOMATIC_DB": str(tmp_path / "tomatic.db"),
@@ -168,11 +169,11 @@ async def test_a_wrong_erp_password_fails_the_login(site, capsys, monkeypatch):
 
 
 async def test_weak_token_unset_public_url_and_old_database(site, capsys, monkeypatch, tmp_path):
-    monkeypatch.setenv("TOMATIC_RINGRING_TOKEN", "1234")
+    monkeypatch.setenv("TOMATIC_RINGRING_TOKEN", "abababababababab")
     monkeypatch.delenv("TOMATIC_PUBLIC_URL")
     (tmp_path / "tomatic.db").unlink()
     assert await doctor(site, capsys) == 1
-    assert "too easy to guess (4 characters)" in site.line("Ringring token")
+    assert "too easy to guess (16 characters)" in site.line("Ringring token")
     assert "TOMATIC_PUBLIC_URL is not set" in site.line("Public URL")
     assert "does not exist yet" in site.line("Database")
 

@@ -15,7 +15,7 @@ import yaml
 
 from bot.app import SERVICES, create_app
 from tests.conftest import REPO, make_settings
-from tests.e2e.test_ringring import PHONE, TOKEN, URL, FakeSlack, wait_for
+from tests.e2e.test_ringring import PHONE, SIGNING_SECRET, TOKEN, URL, FakeSlack, wait_for
 from tests.support.xmlrpc_erp import MEMBER_CATEGORY, FakeErpServer, tables_from_demo
 from tomatic.i18n import t
 
@@ -38,7 +38,7 @@ async def test_a_card_without_supply_addresses_names_the_partner(
     settings = make_settings(
         tmp_path,
         SLACK_BOT_TOKEN="xoxb-e2e",
-        SLACK_SIGNING_SECRET="e2e-secret",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=api_url,
         TOMATIC_CONFIG=str(tmp_path / "config.yaml"),
         TOMATIC_ERP="odoo",

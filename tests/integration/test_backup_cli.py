@@ -64,6 +64,7 @@ def test_a_backup_restored_into_an_empty_database_lists_the_same_people(
     assert code == 0 and str(copy) in out
     assert integrity(copy) == "ok"
     assert list(copy.parent.iterdir()) == [copy]  # one self-contained file, no -wal beside it
+    assert copy.stat().st_mode & 0o777 == 0o600  # personal data, like the database
     monkeypatch.setenv("TOMATIC_DB", str(tmp_path / "fresh" / "restored.db"))
     assert tomatic("restore", str(copy))[0] == 0
     assert tomatic("person", "list", "--json")[1] == listed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -33,10 +34,12 @@ def _connect_existing(path: Path) -> sqlite3.Connection:
 
 
 def copy_database(source: Path, target: Path) -> Path:
-    """A checked, self-contained copy of the database `source` at `target`."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """A checked, self-contained copy of the database `source` at `target`, readable by its
+    owner only, like the database."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))  # personal data
     src = _connect_existing(source)
     try:
         dst = sqlite3.connect(partial)
