@@ -4,9 +4,8 @@ and the real service answering /healthz, all on 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import yaml
@@ -15,12 +14,13 @@ from bot.app import create_app
 from bot.cli import main
 from bot.doctor.slack import manifest_scopes
 from tests.conftest import REPO, make_settings
+from tests.support import pbx_fixtures
 from tests.support.asterisk_server import AsteriskSshServer
 from tests.support.slack_api import TEAM_CHANNEL, TOKEN, FakeSlackApi
 from tests.support.xmlrpc_erp import MEMBER_CATEGORY, FakeErpServer, tables_from_demo
 from tomatic.adapters.sqlite.db import open_database
 
-QUEUE = "somenergia"
+QUEUE = pbx_fixtures.QUEUE
 RINGRING = "k3P9-xq2Lw7Zr_0aVt5YbN8mHs"
 SECRET = "8f14e45fceea167a5a36dedd4bea2543"
 
@@ -45,11 +45,7 @@ def erp() -> Iterator[FakeErpServer]:
         yield server
 
 
-@pytest.fixture
-async def pbx(tmp_path: Path) -> AsyncIterator[AsteriskSshServer]:
-    server = await AsteriskSshServer(tmp_path, queues=(QUEUE,)).start()
-    yield server
-    await server.stop()
+pbx = pbx_fixtures.asterisk_server  # the SSH server answering like Asterisk, queue somenergia
 
 
 @pytest.fixture
