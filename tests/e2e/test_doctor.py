@@ -190,3 +190,13 @@ def test_settings_that_do_not_load_are_the_one_failed_line(tmp_path, capsys, mon
     assert main(["doctor"]) == 1
     [line] = capsys.readouterr().out.splitlines()
     assert line.startswith("✘ Settings:") and "TOMATIC_PORT" in line
+
+
+async def test_a_check_that_breaks_is_one_failed_line_not_a_traceback():
+    from bot.doctor import guarded
+
+    async def broken() -> list:
+        raise RuntimeError("unexpected answer")
+
+    [line] = await guarded(broken(), "pbx")
+    assert line.line("en").startswith("✘ PBX: the check itself failed (RuntimeError: unexpected")
