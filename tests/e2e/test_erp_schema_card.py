@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from structlog.testing import capture_logs
 
 from bot.app import SERVICES, create_app
 from tests.conftest import REPO, make_settings
@@ -52,7 +53,14 @@ async def test_a_card_without_supply_addresses_names_the_partner(
     await app[SERVICES].persons.create(
         None, "bernat", {"name": "Bernat", "extension": "3002", "slack_user_id": "U0BERNAT"}
     )
-    client = await aiohttp_client(app)
+    with capture_logs() as logs:
+
+        def warned() -> list:
+            return [e["fields"] for e in logs if e["event"].startswith("erp lacks optional")]
+
+        client = await aiohttp_client(app)  # starting the service checks the ERP's fields
+        await wait_for(warned, timeout=3.0)
+    assert warned() == [["giscedata.polissa.cups_direccio"]]
 
     params = {"phone": PHONE, "extension": "3002", "callid": "c-9", "token": TOKEN}
     assert (await client.get(URL, params=params)).status == 200
