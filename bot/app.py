@@ -14,6 +14,7 @@ from slack_bolt.async_app import AsyncApp
 
 import tomatic
 from bot.container import build_services
+from bot.erp_check import erp_startup_ctx
 from bot.jobs import advance_clock_action
 from bot.routes_callinfo import add_callinfo_routes
 from bot.routes_views import add_view_routes
@@ -21,6 +22,7 @@ from bot.sandbox_mode import (
     TEAM_CHANNEL,
     mount_sandbox,
     prepare_database,
+    refuse_unsafe_sandbox,
     start_demo_planning,
 )
 from bot.scheduler import scheduler_ctx
@@ -28,6 +30,7 @@ from bot.settings import Settings
 from bot.slack import SlackUserDirectory, build_client, build_slack_app
 from bot.slack_callinfo import SlackCallNotifier
 from bot.slack_notifier import SlackNotifier
+from bot.verification import REJECTED, SlackRequestVerifier, verify_slack_requests
 from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.http")
@@ -40,7 +43,7 @@ BOLT = web.AppKey("bolt", AsyncApp)
 def slack_credentials(settings: Settings) -> tuple[str, str, str]:
     """(bot token, signing secret, Web API URL): the real ones, or the sandbox's own."""
     if settings.slack_bot_token is None or settings.slack_signing_secret is None:
-        api_url = f"http://{settings.host}:{settings.port}/sandbox/api/"
+        api_url = f"{settings.local_url}/sandbox/api/"
         return f"xoxb-sandbox-{secrets.token_hex(8)}", secrets.token_hex(16), api_url
     token = settings.slack_bot_token.get_secret_value()
     return token, settings.slack_signing_secret.get_secret_value(), settings.slack_api_url
@@ -49,9 +52,12 @@ def slack_credentials(settings: Settings) -> tuple[str, str, str]:
 def create_app(settings: Settings, services: Services | None = None) -> web.Application:
     """Build the web application; `services` may be given (tests, which then close them),
     else they are built from the settings and closed with the app."""
-    app = web.Application(middlewares=[access_log])
-    app[SETTINGS] = settings
+    if settings.sandbox:
+        refuse_unsafe_sandbox(settings)
     token, secret, api_url = slack_credentials(settings)
+    verifier = SlackRequestVerifier.for_api(secret, api_url)
+    app = web.Application(middlewares=[access_log, verify_slack_requests(verifier)])
+    app[SETTINGS] = settings
     client = build_client(token, api_url)
     directory = SlackUserDirectory(client)
     users = prepare_database(settings) if settings.sandbox else []
@@ -71,6 +77,7 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
         mount_sandbox(app, settings, token, secret, services, users, ringring.token, actions)
         app.cleanup_ctx.append(demo_week_ctx)
     app.cleanup_ctx.append(scheduler_ctx(services, settings.zone))
+    app.cleanup_ctx.append(erp_startup_ctx(settings, lambda: services.callinfo.customers))
     if settings.slack_app_token is not None:
         app.cleanup_ctx.append(socket_mode_ctx)
     app.router.add_post("/slack/events", slack_events)
@@ -130,7 +137,7 @@ def _loggable(path: str) -> str:
 
 @web.middleware
 async def access_log(request: web.Request, handler: Any) -> web.StreamResponse:
-    """One line per HTTP request with status and duration."""
+    """One line per HTTP request with status and duration; refused ones say why."""
     started = time.perf_counter()
     status = 500
     try:
@@ -141,11 +148,9 @@ async def access_log(request: web.Request, handler: Any) -> web.StreamResponse:
         status = error.status
         raise
     finally:
-        if request.path != "/healthz" and not request.path.startswith("/sandbox/ui/"):
-            log.info(
-                "request",
-                method=request.method,
-                path=_loggable(request.path),
-                status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 1),
-            )
+        fields = {"method": request.method, "path": _loggable(request.path), "status": status}
+        if REJECTED in request:
+            log.warning("request rejected", **fields, reason=request[REJECTED])
+        elif request.path != "/healthz" and not request.path.startswith("/sandbox/ui/"):
+            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            log.info("request", **fields, duration_ms=duration_ms)

@@ -15,6 +15,7 @@ from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
 from tomatic.adapters.png_timetable import render_png
+from tomatic.adapters.sqlite.backup import SqliteBackups
 from tomatic.adapters.sqlite.storage import open_storage
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.customer import ErpMapping
@@ -30,6 +31,7 @@ from tomatic.ports import (
 )
 from tomatic.services import Services
 from tomatic.services.availability import AvailabilityService
+from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
 from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
@@ -65,6 +67,13 @@ def build_customer_data(settings: Settings, config: PlanningConfig) -> CustomerD
     return OdooCustomerData(url, db, user, password, mapping)
 
 
+def build_backups(settings: Settings) -> SqliteBackups | None:
+    """Nightly copies into TOMATIC_BACKUP_DIR, when set."""
+    if settings.backup_dir is None:
+        return None
+    return SqliteBackups(settings.db_path, settings.backup_dir, settings.backup_keep)
+
+
 async def _always_healthy() -> bool:
     return True
 
@@ -90,6 +99,7 @@ def build_services(
     closers: list[Closer] = []
     healthy = _always_healthy
     overrides: dict[str, Any] = {}
+    own_storage = stores is None
     if stores is None:
         storage = open_storage(settings.db_path)
         stores, healthy, overrides = storage.stores, storage.healthy, storage.config_overrides()
@@ -213,6 +223,7 @@ def build_services(
             config,
         ),
         home=HomeService(stores.timetables, queue, availability, callinfo, identity, clock),
+        backups=BackupService(build_backups(settings) if own_storage else None),
         healthy=healthy,
         close=close,
     )

@@ -13,7 +13,7 @@ from typing import Any
 import structlog
 
 from handlers.events.app_home import on_home, publish_home
-from tomatic.domain.errors import TomaticError
+from tomatic.domain.errors import PbxUnreachableError, TomaticError
 from tomatic.i18n import t
 from tomatic.services import Services
 
@@ -32,7 +32,9 @@ async def handle_error(
 ) -> None:
     """Bolt's error handler: log, then tell the user what went wrong."""
     user = (body.get("user") or {}).get("id") or body.get("user_id", "")
-    if isinstance(error, TomaticError):
+    if isinstance(error, PbxUnreachableError):  # the host is for the log, not for people
+        log.warning("pbx unreachable", user=user, **error.params)
+    elif isinstance(error, TomaticError):
         log.info("refused", user=user, reason=error.key)
     else:
         log.error("listener failed", user=user, error=type(error).__name__, exc_info=error)

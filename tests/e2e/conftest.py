@@ -19,7 +19,7 @@ from tomatic.adapters.sqlite.db import open_database
 from tomatic.services import Services
 
 TOKEN = "xoxb-e2e-token"
-SECRET = "e2e-signing-secret"
+SECRET = "e2e5ec7e7e2e5ec7e7e2e5ec7e7e2e5e"  # Slack's shape: 32 hex digits
 USERS = [
     SandboxUser(id="U0ANNA", name="anna", real_name="Anna Puig", email="anna@example.coop",
                 locale="ca-ES", is_admin=True),

@@ -10,6 +10,7 @@ from typing import Any
 from tomatic.domain.config import PlanningConfig
 from tomatic.ports import Notifier
 from tomatic.services.availability import AvailabilityService
+from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
 from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
@@ -51,5 +52,6 @@ class Services:
     home: HomeService
     healthy: Callable[[], Awaitable[bool]]
     """True when the storage answers."""
+    backups: BackupService
     close: Callable[[], Coroutine[Any, Any, None]]
     """Release what `build_services` opened: the database, the PBX connection, the workers."""

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import sys
 from collections.abc import Awaitable, Callable
 
-from bot.container import SilentNotifier, build_services
-from bot.settings import load_settings_or_exit
-from tomatic.domain.errors import TomaticError
+from bot.cli.runner import run_with_services
 from tomatic.i18n import t
+from tomatic.services import Services
 from tomatic.services.queue import BoardEntry, QueueChange, QueueService
 
 Job = Callable[[QueueService], Awaitable[int]]
@@ -41,28 +38,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def run(job: Job) -> int:
-    """Build the services, run one queue job; any domain error is one line on stderr, exit 1."""
-    settings = load_settings_or_exit()
+    """Run one queue job through the shared runner."""
 
-    async def main() -> int:
-        try:
-            services = build_services(settings, SilentNotifier(), None)
-        except TomaticError as error:
-            return fail(error)
-        try:
-            return await job(services.queue)
-        except TomaticError as error:
-            return fail(error)
-        finally:
-            await services.close()
+    async def go(services: Services) -> int:
+        return await job(services.queue)
 
-    return asyncio.run(main())
-
-
-def fail(error: TomaticError) -> int:
-    """Print a domain error as one English line; exit status 1."""
-    print(f"tomatic: {t('en', error.key, **error.params)}", file=sys.stderr)
-    return 1
+    return run_with_services(go)
 
 
 def queue_show(args: argparse.Namespace) -> int:
