@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -207,6 +209,37 @@ class TestOdooFailures:
         with pytest.raises(CustomerDataError) as caught:
             await odoo(erp_server, timeout=0.2).search("phone", "933456712", ASKED)
         assert caught.value.params == {"operation": "search", "reason": "timeout"}
+
+    async def test_a_hung_erp_frees_the_operation_at_its_deadline(self, erp_server):
+        erp_server.delay = 5.0
+        started = time.monotonic()
+        with pytest.raises(CustomerDataError) as caught:
+            await odoo(erp_server, timeout=5.0, deadline=0.3).search("phone", "933456712", ASKED)
+        assert time.monotonic() - started < 1.0
+        assert caught.value.params == {"operation": "search", "reason": "timeout"}
+
+    async def test_the_requests_of_one_search_share_one_deadline(self, erp_server):
+        erp_server.delay = 0.15  # each request is quick, but a search makes more than six
+        started = time.monotonic()
+        with pytest.raises(CustomerDataError):
+            await odoo(erp_server, timeout=5.0, deadline=0.5).search("phone", "933456712", ASKED)
+        assert time.monotonic() - started < 0.8
+        found = await odoo(erp_server, timeout=5.0, deadline=30).search("phone", "933456712", ASKED)
+        assert names(found) == ["Garcia Pujol, Elena", "López Fernández, Ainhoa"]
+
+    async def test_a_login_stuck_in_another_search_does_not_hold_this_one_past_its_deadline(
+        self, erp_server
+    ):
+        erp_server.delay = 3.0
+        adapter = odoo(erp_server, timeout=5.0, deadline=0.3)
+        started = time.monotonic()
+        outcomes = await asyncio.gather(
+            adapter.search("phone", "933456712", ASKED),
+            adapter.invoices("0012000"),
+            return_exceptions=True,
+        )
+        assert time.monotonic() - started < 1.0
+        assert all(isinstance(outcome, CustomerDataError) for outcome in outcomes)
 
     async def test_a_fault_names_the_operation_but_not_the_customer(self, erp_server):
         erp_server.fault = "Error searching 933456712"

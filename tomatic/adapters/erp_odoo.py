@@ -1,6 +1,8 @@
 """CustomerData over the Odoo/OpenERP external API (XML-RPC), e.g. GISCE ERP.
 
-Blocking XML-RPC runs in a worker thread with a socket timeout (see erp_xmlrpc).
+Blocking XML-RPC runs in a worker thread (see erp_xmlrpc): every request has a socket timeout,
+and every operation (a search, a contract's invoices…) one deadline for all its requests,
+below the 5 s a person waits for an answer.
 Any failure becomes a CustomerDataError naming the operation only: customer data
 never reaches errors or logs. Rows become domain models in erp_odoo_rows.
 
@@ -12,7 +14,7 @@ the value as wildcards, and `vat:%` must not list every customer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from tomatic.adapters.erp_fields import ErpFields, MappedField
 from tomatic.adapters.erp_odoo_rows import (
@@ -31,7 +33,10 @@ from tomatic.adapters.erp_xmlrpc import Domain, Protocol, XmlRpcSession, run_erp
 from tomatic.domain.customer import ErpMapping, Invoice, Partner, Reading, sort_partners
 from tomatic.domain.errors import ValidationError
 
+T = TypeVar("T")
 INACTIVE_TOO = {"active_test": False}
+DEADLINE_S = 3.5
+"""Default time one operation may take in all (the service waits at most 4 s; people 5 s)."""
 
 
 class OdooCustomerData:
@@ -46,8 +51,10 @@ class OdooCustomerData:
         mapping: ErpMapping | None = None,
         timeout: float = 5.0,
         protocol: Protocol = "auto",
+        deadline: float = DEADLINE_S,
     ) -> None:
         self._rpc = XmlRpcSession(url, db, user, password, timeout, protocol)
+        self._deadline = deadline
         self._map = mapping or ErpMapping()
         self._fields = ErpFields(self._rpc.fields_get)
         self._queries: dict[str, Callable[[str, int], list[int]]] = {
@@ -64,19 +71,25 @@ class OdooCustomerData:
         """Partners matching `value` in `field` (at most `limit`), with their contracts."""
         if field != "all" and field not in self._queries:
             raise ValidationError("callinfo.unknown_field", field=field)
-        return await run_erp_call("search", self._search, field, value, limit)
+        return await self._run("search", self._search, field, value, limit)
 
     async def invoices(self, contract: str, limit: int = 12) -> list[Invoice]:
         """Latest issued invoices of contract number `contract`, newest first."""
-        return await run_erp_call("invoices", self._invoices, contract, limit)
+        return await self._run("invoices", self._invoices, contract, limit)
 
     async def readings(self, contract: str, limit: int = 12) -> list[Reading]:
         """Latest meter readings of contract number `contract`, newest first."""
-        return await run_erp_call("readings", self._readings, contract, limit)
+        return await self._run("readings", self._readings, contract, limit)
 
     async def missing_fields(self) -> list[MappedField]:
-        """The mapped fields this ERP lacks (asks the server the first time)."""
+        """The mapped fields this ERP lacks (asks the server the first time).
+
+        Nobody waits for this at a phone: only each request's own timeout applies."""
         return await run_erp_call("fields", self._fields.missing, self._map)
+
+    async def _run(self, operation: str, function: Callable[..., T], *args: Any) -> T:
+        """`function(*args)` in a thread, all its requests within the operation deadline."""
+        return await run_erp_call(operation, self._rpc.within, self._deadline, function, *args)
 
     def _search(self, field: str, value: str, limit: int) -> list[Partner]:
         queries = self._queries.values() if field == "all" else [self._queries[field]]

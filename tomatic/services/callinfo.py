@@ -25,7 +25,7 @@ from tomatic.domain.customer import (
     SearchField,
     SearchResult,
 )
-from tomatic.domain.customer_search import clean_phone, guess_search_field
+from tomatic.domain.customer_search import clean_phone, contract_number, guess_search_field
 from tomatic.domain.errors import (
     CustomerDataError,
     NotFoundError,
@@ -38,6 +38,8 @@ from tomatic.ports import CallNotifier, CallStore, CustomerData, PersonStore
 log = structlog.get_logger("tomatic.callinfo")
 T = TypeVar("T")
 MAX_COMMENT = 2000
+ERP_DEADLINE_S = 4.0
+"""The longest an ERP question may take: people give up on an answer after 5 s."""
 
 
 class CallInfoService:
@@ -52,7 +54,7 @@ class CallInfoService:
         default_language: str,
         notifier: CallNotifier | None = None,
         default_categories: list[Category] | None = None,
-        erp_timeout: float = 8.0,
+        erp_timeout: float = ERP_DEADLINE_S,
     ) -> None:
         self.customers = customers
         self.calls = calls
@@ -134,22 +136,33 @@ class CallInfoService:
         return await self._search(field, value)
 
     async def _search(self, field: SearchField, value: str) -> SearchResult:
-        partners = await self._erp(self.customers.search(field, value, TOO_MANY_THRESHOLD + 1))
+        found = self.customers.search(field, value, TOO_MANY_THRESHOLD + 1)
+        partners = await self._erp("search", found)
         return SearchResult.build(field, value, partners)
 
     async def invoices(self, contract: str, limit: int = 12) -> list[Invoice]:
         """The latest invoices of a contract (CustomerDataError if the ERP fails)."""
-        return await self._erp(self.customers.invoices(_contract(contract), limit))
+        return await self._erp(
+            "invoices", self.customers.invoices(contract_number(contract), limit)
+        )
 
     async def readings(self, contract: str, limit: int = 12) -> list[Reading]:
         """The latest meter readings of a contract (CustomerDataError if the ERP fails)."""
-        return await self._erp(self.customers.readings(_contract(contract), limit))
+        return await self._erp(
+            "readings", self.customers.readings(contract_number(contract), limit)
+        )
 
-    async def _erp(self, call: Awaitable[T]) -> T:
+    async def _erp(self, operation: str, call: Awaitable[T]) -> T:
+        """The ERP's answer within `erp_timeout`; a failure is logged (what and why, never
+        the data asked for) and raised as CustomerDataError."""
         try:
             return await asyncio.wait_for(call, self.erp_timeout)
-        except TimeoutError as error:
-            raise CustomerDataError() from error
+        except TimeoutError:
+            log.warning("erp failed", operation=operation, reason="deadline")
+            raise CustomerDataError(operation=operation, reason="deadline") from None
+        except CustomerDataError as error:
+            log.warning("erp failed", **({"operation": operation} | error.params))
+            raise
 
     async def recent_calls(self, person: Person, limit: int = 15) -> list[Call]:
         """The person's latest calls, newest first."""
@@ -226,11 +239,6 @@ class CallInfoService:
         unknown = [code for code in codes if code not in enabled]
         if unknown:
             raise ValidationError("callinfo.unknown_category", code=", ".join(unknown))
-
-
-def _contract(number: str) -> str:
-    number = number.strip()
-    return number.zfill(7) if number.isdigit() and len(number) < 7 else number
 
 
 def _outcome(result: SearchResult | None) -> str:
