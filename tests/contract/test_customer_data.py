@@ -192,6 +192,26 @@ class TestDetails:
         assert await customers.invoices("9999999") == []
         assert await customers.readings("9999999") == []
 
+    async def test_unpaid_invoices_are_counted_per_contract(self, customers):
+        [partner] = await customers.search("vat", "20339082K", ASKED)
+        assert {c.number: c.unpaid_invoices for c in partner.contracts} == {
+            "0012000": 1,
+            "0019279": 1,
+        }
+        assert partner.unpaid_invoices == 2
+
+    async def test_a_partner_is_found_by_its_erp_id_with_its_contracts(self, customers):
+        [found] = await customers.search("vat", "20339082K", ASKED)
+        assert await customers.partner(found.erp_id) == found
+        assert await customers.partner(424242) is None
+
+
+async def test_an_erp_without_invoice_states_cannot_tell_what_is_unpaid(erp_server):
+    erp_server.drop_field("giscedata.facturacio.factura", "state")
+    [partner] = await odoo(erp_server).search("vat", "20339082K", ASKED)
+    assert [c.unpaid_invoices for c in partner.contracts] == [None, None]
+    assert partner.unpaid_invoices is None
+
 
 @pytest.mark.parametrize(
     ("field", "value"),

@@ -37,6 +37,9 @@ class CrowdedCustomerData:
         found = [Partner(erp_id=i, name=f"Partner {i:02d}") for i in range(self.count)]
         return found[:limit]
 
+    async def partner(self, erp_id: int) -> Partner | None:
+        return Partner(erp_id=erp_id, name=f"Partner {erp_id:02d}") if erp_id < self.count else None
+
     async def invoices(self, contract: str, limit: int = 12) -> list[Invoice]:
         return []
 
@@ -55,4 +58,4 @@ class BrokenCustomerData:
             await asyncio.sleep(3600)
         raise CustomerDataError()
 
-    invoices = readings = search
+    invoices = readings = partner = search
