@@ -190,3 +190,15 @@ def contract_number(text: str) -> str:
     if not _CONTRACT_NUMBER.match(number):
         raise ValidationError("callinfo.bad_contract")
     return _contract_number(number)
+
+
+def partner_id(text: str) -> int:
+    """An ERP partner id, as a button carries it.
+
+    Raises:
+        ValidationError: not a positive ASCII number of at most 12 digits.
+    """
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and 0 < len(digits) <= 12) or int(digits) == 0:
+        raise ValidationError("callinfo.unknown_customer")
+    return int(digits)

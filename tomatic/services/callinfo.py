@@ -17,15 +17,22 @@ from typing import TypeVar
 
 import structlog
 
-from tomatic.domain.calls import Annotation, Call, Category, candidates_from
+from tomatic.domain.calls import MAX_COMMENT, Annotation, Call, Category, candidates_from
 from tomatic.domain.customer import (
     TOO_MANY_THRESHOLD,
+    Contract,
     Invoice,
+    Partner,
     Reading,
     SearchField,
     SearchResult,
 )
-from tomatic.domain.customer_search import clean_phone, contract_number, guess_search_field
+from tomatic.domain.customer_search import (
+    clean_phone,
+    contract_number,
+    guess_search_field,
+    partner_id,
+)
 from tomatic.domain.errors import (
     CustomerDataError,
     NotFoundError,
@@ -37,7 +44,6 @@ from tomatic.ports import CallNotifier, CallStore, CustomerData, PersonStore
 
 log = structlog.get_logger("tomatic.callinfo")
 T = TypeVar("T")
-MAX_COMMENT = 2000
 ERP_DEADLINE_S = 4.0
 """The longest an ERP question may take: people give up on an answer after 5 s."""
 
@@ -139,6 +145,32 @@ class CallInfoService:
         found = self.customers.search(field, value, TOO_MANY_THRESHOLD + 1)
         partners = await self._erp("search", found)
         return SearchResult.build(field, value, partners)
+
+    async def partner(self, erp_id: str) -> Partner:
+        """One customer with their contracts, by ERP id (as an Open button carries it).
+
+        Raises:
+            ValidationError, NotFoundError: not an id, or no such customer.
+            CustomerDataError: the ERP failed or did not answer in time.
+        """
+        found = await self._erp("partner", self.customers.partner(partner_id(erp_id)))
+        if found is None:
+            raise NotFoundError("callinfo.unknown_customer")
+        return found
+
+    async def contract(self, number: str) -> Contract:
+        """One contract by number, as its owner sees it when the ERP names one.
+
+        Raises:
+            ValidationError, NotFoundError: not a contract number, or no such contract.
+            CustomerDataError: the ERP failed or did not answer in time.
+        """
+        number = contract_number(number)
+        result = await self._search("contract", number)
+        held = [c for p in result.partners for c in p.contracts if c.number == number]
+        if not held:
+            raise NotFoundError("callinfo.unknown_contract_number", number=number)
+        return max(held, key=Contract.score)
 
     async def invoices(self, contract: str, limit: int = 12) -> list[Invoice]:
         """The latest invoices of a contract (CustomerDataError if the ERP fails)."""
