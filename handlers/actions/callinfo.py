@@ -17,6 +17,7 @@ from handlers.blocks.annotate import (
 )
 from handlers.blocks.callinfo import contract_details_blocks, partner_card_blocks
 from handlers.blocks.calls import invoices_blocks, readings_blocks, search_modal
+from handlers.blocks.customer import partner_summary
 from handlers.context import Ctx, Reply
 from handlers.interaction import ctx_from_body
 
@@ -42,7 +43,7 @@ async def handle_call_details(
 async def _partner(ctx: Ctx, erp_id: str) -> Reply:
     await ctx.me()
     partner = await ctx.services.callinfo.partner(erp_id)
-    return Reply(partner.name, partner_card_blocks(partner, ctx.lang))
+    return Reply(partner_summary(partner, ctx.lang), partner_card_blocks(partner, ctx.lang))
 
 
 async def _contract(ctx: Ctx, number: str) -> Reply:

@@ -83,10 +83,15 @@ def _call_actions(call: Call, lang: str) -> Block:
     )
 
 
+def search_title(result: SearchResult, lang: str) -> str:
+    """ "Field: what was searched", escaped (the reply's notification text and its echo)."""
+    field = t(lang, f"callinfo.field.{result.field}")
+    return t(lang, "callinfo.results_for", field=field, value=inert(result.value, 250))
+
+
 def search_result_blocks(result: SearchResult, lang: str) -> list[Block]:
     """The answer to a search someone typed: a card for one customer, summary lines for more."""
-    field = t(lang, f"callinfo.field.{result.field}")
-    echo = context(t(lang, "callinfo.results_for", field=field, value=inert(result.value, 250)))
+    echo = context(search_title(result, lang))
     again = actions(button(t(lang, "callinfo.button.search"), ids.CALL_SEARCH))
     if result.too_many:
         return [section(f":mag: {t(lang, 'callinfo.too_many')}"), echo, _refine(lang), again]
