@@ -218,8 +218,8 @@ class TestOpenDetailsAndTypeAhead:
         respond, client, context = AsyncMock(), RecordingClient(), {"services": services}
         body = action_body(action_id, value)
         handler = handle_call_open if action_id == ids.CALL_OPEN else handle_call_details
-        await as_bolt(handler(AsyncMock(), body, client, context, respond), body, context, client,
-                      respond)  # fmt: skip
+        work = handler(AsyncMock(), body, client, context, respond)
+        await as_bolt(work, body, context, client, respond)
         return respond.await_args.kwargs
 
     async def test_open_shows_that_customer_privately(self, services, bernat):
@@ -252,8 +252,9 @@ class TestOpenDetailsAndTypeAhead:
         assert reply["text"] == ":warning: " + t("en", key, number=value)
 
     def suggestion_body(self, picker: str, typed: str, user: str = "U0BERNAT") -> dict[str, Any]:
-        return {"type": "block_suggestion", "user": {"id": user}, "action_id": picker,
-                "block_id": picker, "value": typed, "view": {"private_metadata": "pbx-1"}}  # fmt: skip
+        view = {"private_metadata": "pbx-1"}
+        body = {"type": "block_suggestion", "user": {"id": user}, "action_id": picker}
+        return body | {"block_id": picker, "value": typed, "view": view}
 
     async def test_type_ahead_answers_with_the_matching_categories(self, services, call):
         await services.callinfo.import_categories(categories(150), "test")

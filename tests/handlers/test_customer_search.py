@@ -55,8 +55,8 @@ def over_erp(services: Services, erp: FakeErpServer, deadline: float) -> Service
 
 async def search(services: Services, text: str) -> dict[str, Any]:
     ack, respond = AsyncMock(), AsyncMock()
-    command = {"text": f"search {text}", "user_id": "U0BERNAT", "trigger_id": "T1",
-               "channel_id": "C1", "response_url": RESPONSE_URL}  # fmt: skip
+    command = {"text": f"search {text}", "user_id": "U0BERNAT", "trigger_id": "T1"}
+    command |= {"channel_id": "C1", "response_url": RESPONSE_URL}
     client, context = RecordingClient(), {"services": services}
     work = handle_tomatic(ack, command, respond, client, context)
     await as_bolt(work, command, context, client, respond)

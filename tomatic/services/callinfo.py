@@ -41,6 +41,7 @@ from tomatic.domain.errors import (
 )
 from tomatic.domain.model import Person
 from tomatic.ports import CallNotifier, CallStore, CustomerData, PersonStore
+from tomatic.services.outcomes import Outcome
 
 log = structlog.get_logger("tomatic.callinfo")
 T = TypeVar("T")
@@ -61,6 +62,7 @@ class CallInfoService:
         notifier: CallNotifier | None = None,
         default_categories: list[Category] | None = None,
         erp_timeout: float = ERP_DEADLINE_S,
+        retention_days: int = 365,
     ) -> None:
         self.customers = customers
         self.calls = calls
@@ -70,6 +72,7 @@ class CallInfoService:
         self.notifier = notifier
         self.default_categories = default_categories or []
         self.erp_timeout = erp_timeout
+        self.retention_days = retention_days
         self._id_key = secrets.token_bytes(16)
 
     async def notify_incoming_call(
@@ -195,6 +198,13 @@ class CallInfoService:
         except CustomerDataError as error:
             log.warning("erp failed", **({"operation": operation} | error.params))
             raise
+
+    async def purge_old_calls(self, now: dt.datetime | None = None) -> Outcome:
+        """Delete the calls older than the retention period, with the customers their searches
+        found, their annotations and comments (what the nightly job runs)."""
+        before = (now or self.now()) - dt.timedelta(days=self.retention_days)
+        count = await self.calls.purge(before)
+        return Outcome("callinfo.outcome.purged", {"count": count, "days": self.retention_days})
 
     async def recent_calls(self, person: Person, limit: int = 15) -> list[Call]:
         """The person's latest calls, newest first."""
