@@ -53,7 +53,7 @@ class BrokenCustomerData:
     def __init__(self, hang: bool = False) -> None:
         self.hang = hang
 
-    async def search(self, field: str, value: str, limit: int) -> Any:
+    async def search(self, *asked: Any) -> Any:
         if self.hang:
             await asyncio.sleep(3600)
         raise CustomerDataError()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tomatic.domain.customer import Contract, Partner, SearchResult, sort_partners
 from tomatic.domain.customer_search import (
@@ -192,3 +196,18 @@ class TestOrdering:
         result = SearchResult.build("name", "p", partners)
         assert result.too_many and result.partners == []
         assert not SearchResult.build("name", "p", partners[:21]).too_many
+
+
+class TestAnyText:
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=260))
+    def test_any_text_is_a_search_without_invisible_characters_or_a_refusal(self, text):
+        try:
+            field, value = guess_search_field(text)
+        except ValidationError as refused:
+            assert refused.key.startswith("callinfo.")
+            return
+        assert value and len(value) <= MAX_SEARCH
+        assert all(unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co"} for ch in value)
+        if field == "phone":
+            assert value.isascii() and value.isdigit()
