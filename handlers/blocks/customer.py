@@ -88,7 +88,9 @@ def partner_summary(partner: Partner, lang: str) -> str:
 
 def contract_line(contract: Contract, lang: str) -> str:
     """One line: number · state · tariff · supply address · the caller's roles · warnings."""
-    parts = [f"`{inert(contract.number, 30)}`", _state(contract, lang)]
+    parts = [f"`{inert(contract.number, 30)}`"]
+    if "state" not in contract.unknown:
+        parts.append(_state(contract, lang))
     if contract.tariff:
         parts.append(inert(contract.tariff, 20))
     if contract.supply_address:
