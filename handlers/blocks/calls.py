@@ -11,6 +11,7 @@ from handlers.blocks.customer import code_text, inert
 from handlers.blocks.limits import MESSAGE_BLOCKS, split_text
 from tomatic.domain.calls import Call
 from tomatic.domain.customer import Invoice, Reading
+from tomatic.domain.customer_search import MAX_SEARCH
 from tomatic.i18n import t
 
 COMMENT_CHARS = 300
@@ -62,7 +63,7 @@ def search_modal(lang: str, private_metadata: str = "") -> dict[str, Any]:
         t(lang, "callinfo.search_modal.label"),
         hint=t(lang, "callinfo.search_modal.hint"),
     )
-    field["element"]["max_length"] = 200
+    field["element"]["max_length"] = MAX_SEARCH
     title = t(lang, "callinfo.search_modal.title")
     submit = t(lang, "callinfo.search_modal.submit")
     return modal(
