@@ -14,6 +14,7 @@ from bot.settings import Settings
 from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
+from tomatic.adapters.png_stats import render_stats_png
 from tomatic.adapters.png_timetable import render_png
 from tomatic.adapters.sqlite.busy import SqliteBusy
 from tomatic.adapters.sqlite.calls import SqliteCalls
@@ -22,6 +23,7 @@ from tomatic.adapters.sqlite.db import DatabaseThread, open_database
 from tomatic.adapters.sqlite.jobstate import SqliteJobState
 from tomatic.adapters.sqlite.persons import SqlitePersons
 from tomatic.adapters.sqlite.runs import SqliteRuns
+from tomatic.adapters.sqlite.samples import SqliteQueueSampleStore
 from tomatic.adapters.sqlite.swaps import SqliteSwaps
 from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.adapters.sqlite.tokens import SqliteTokens
@@ -39,6 +41,7 @@ from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
+from tomatic.services.stats import StatsService
 from tomatic.services.storage import Threaded
 from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
@@ -140,10 +143,12 @@ def build_services(
     )
     pbx = build_pbx(settings, clock)
     services.queue = QueueService(pbx, persons, identity)
+    samples = SqliteQueueSampleStore(thread)
+    services.stats = StatsService(pbx, samples, persons, zone, clock, render_stats_png)
     stores["jobstate"] = Threaded(SqliteJobState(thread.db), thread)
     services.operations = OperationsService(
         stores, config, services.queue, pbx, identity, lambda: services.notifier,
-        services.planning, lambda: services.timetable,
+        services.planning, lambda: services.timetable, stats=services.stats,
     )  # fmt: skip
     services.home = HomeService(
         stores, services.queue, services.availability, services.callinfo, identity, clock

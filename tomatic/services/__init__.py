@@ -16,6 +16,7 @@ from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
+from tomatic.services.stats import StatsService
 from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
 
@@ -39,4 +40,5 @@ class Services:
     views: TimetableViewService | None = None
     operations: OperationsService | None = None
     home: HomeService | None = None
+    stats: StatsService | None = None
     extra: dict[str, Any] = field(default_factory=dict)

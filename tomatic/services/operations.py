@@ -8,7 +8,6 @@ restarts: occurrences are claimed in the job-state store before anything is sent
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,9 +17,12 @@ from tomatic.domain.config import PlanningConfig
 from tomatic.domain.errors import NotFoundError, ValidationError
 from tomatic.domain.model import HOLIDAY_CELL, NOBODY, Person, monday_of, weekday_code
 from tomatic.domain.schedule import DAILY_SUMMARY, TURN_START, TURN_WARNING, occurrence
+from tomatic.domain.stats import SampleReason
 from tomatic.domain.timetable import Timetable, turn_at
 from tomatic.services.identity import IdentityService
 from tomatic.services.queue import QueueService
+from tomatic.services.queue_load import MISSING_KIND, missing_payload, tell_coordinators
+from tomatic.services.stats import StatsService, summary_payload
 from tomatic.services.weekly_plan import WeeklyPlan, next_monday
 
 
@@ -43,16 +45,6 @@ SKIPS = {"not_working_day", "no_turn", "no_timetable", "nobody", "already_done",
 
 
 @dataclass
-class DayStats:
-    """The calls of one day, as the PBX counted them."""
-
-    date: dt.date
-    received: int
-    answered: int
-    lost: int
-
-
-@dataclass
 class TurnPeople:
     """The people of one turn with their line numbers (1-based), from the published week."""
 
@@ -72,7 +64,7 @@ class OperationsService:
     def __init__(
         self, stores: dict[str, Any], config: PlanningConfig, queue: QueueService, pbx: Any,
         identity: IdentityService, notifier: Callable[[], Any], planning: Any = None,
-        timetable: Callable[[], Any] = lambda: None,
+        timetable: Callable[[], Any] = lambda: None, *, stats: StatsService,
     ) -> None:  # fmt: skip
         self.timetables = stores["timetables"]
         self.persons = stores["persons"]
@@ -84,6 +76,7 @@ class OperationsService:
         self.identity = identity
         self._notifier = notifier
         self.planning = planning
+        self.stats = stats
         self.weekly = WeeklyPlan(stores, planning, timetable, notifier)
 
     @property
@@ -115,21 +108,29 @@ class OperationsService:
         """Program the PBX queue with the people of the turn running at `at`, in line order.
 
         Pauses of people who stay are kept. Without a published timetable the queue is left
-        alone. Records the turn as loaded (see `catch_up`).
+        alone. Records the turn as loaded (see `catch_up`). The PBX's counters are sampled
+        first; people who cannot be loaded are left out and the coordinators told why.
         """
         if not await self.working_day(at.date()):
             return _outcome("not_working_day", at)
+        await self.stats.sample(at, SampleReason.TURN)
         current = await self._current_turn(at)
         if current.timetable is None:
             return _outcome("no_timetable", at)
         if current.hour is None:
             return _outcome("no_turn", at)
-        board = await self.queue.load(current.persons)
+        loaded = await self.queue.load(current.persons)
         start = current.timetable.hours[current.hour]
         await self.jobstate.claim(TURN_START, occurrence(at.date(), start))
         label = current.timetable.turn_label(current.hour)
-        names = ", ".join(entry.name for entry in board) or "—"
-        return _outcome("loaded", at, current.persons, label=label, count=len(board), names=names)
+        names = ", ".join(entry.name for entry in loaded.board) or "—"
+        params = {"label": label, "count": len(loaded.board), "names": names}
+        if not loaded.missing:
+            return _outcome("loaded", at, current.persons, **params)
+        payload = missing_payload(loaded.missing, label=label, date=at.date().isoformat())
+        await tell_coordinators(self.persons, self.notifier, MISSING_KIND, payload)
+        missing = ", ".join(item.name for item in loaded.missing)
+        return _outcome("loaded_partly", at, current.persons, **params, missing=missing)
 
     async def catch_up(self, at: dt.datetime) -> Outcome:
         """At start: load the running turn unless it was already loaded (a restart mid-turn)."""
@@ -183,6 +184,7 @@ class OperationsService:
         """
         if not await self.working_day(at.date()):
             return _outcome("not_working_day", at)
+        await self.stats.sample_hourly(at)
         current = await self._current_turn(at)
         if current.timetable is None or current.hour is None:
             return _outcome("no_turn", at)
@@ -202,32 +204,22 @@ class OperationsService:
         return _outcome("monitored", at, fresh, down=len(down), new=len(fresh))
 
     async def close_day(self, at: dt.datetime) -> Outcome:
-        """Closing time: empty the queue and forget the monitor's alerts."""
+        """Closing time: sample the PBX's counters, empty the queue, forget the monitor's alerts."""
         if not await self.working_day(at.date()):
             return _outcome("not_working_day", at)
+        await self.stats.sample(at, SampleReason.CLOSING)
         await self.queue.clear()
         await self.jobstate.set_alerted(set())
         return _outcome("closed", at)
 
-    async def day_stats(self, date: dt.date) -> DayStats | None:
-        """The day's calls from the PBX; None when this PBX keeps no statistics."""
-        method = getattr(self.pbx, "daily_stats", None)
-        raw = method(date) if method is not None else None
-        if inspect.isawaitable(raw):
-            raw = await raw
-        if not raw:
-            return None
-        return DayStats(date, int(raw.get("calls_received", 0)),
-                        int(raw.get("calls_answered", 0)), int(raw.get("calls_lost", 0)))  # fmt: skip
-
     async def daily_summary(self, date: dt.date) -> Outcome:
-        """Thank the team and post the day's calls (received, answered, lost), once a day."""
+        """Thank the team and post the day's calls (received, answered, abandoned), once a day."""
         at = dt.datetime.combine(date, dt.time(0, 0))
         if not await self.working_day(date):
             return _outcome("not_working_day", at)
         if not await self.jobstate.claim(DAILY_SUMMARY, date.isoformat()):
             return _outcome("already_done", at)
-        payload = stats_payload(date, await self.day_stats(date))
+        payload = summary_payload(await self.stats.day(date))
         await self.notifier.to_channel("operations.summary", payload)
         return _outcome("summarised", at, **payload)
 
@@ -276,14 +268,6 @@ class OperationsService:
 def who(person: Person) -> dict[str, str]:
     """How a message names a person: display name and Slack id (for a mention)."""
     return {"id": person.id, "name": person.display_name, "slack_user_id": person.slack_user_id}
-
-
-def stats_payload(date: dt.date, stats: DayStats | None) -> dict[str, Any]:
-    """A day's statistics as message data; `available` False when the PBX has none."""
-    if stats is None:
-        return {"date": date.isoformat(), "available": False}
-    return {"date": date.isoformat(), "available": True, "received": stats.received,
-            "answered": stats.answered, "lost": stats.lost}  # fmt: skip
 
 
 def _outcome(

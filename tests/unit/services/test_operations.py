@@ -14,7 +14,6 @@ from tomatic.domain.errors import PermissionDeniedError
 from tomatic.domain.model import WEEKDAYS, Holiday, Person
 from tomatic.domain.queue import MemberState
 from tomatic.domain.timetable import Timetable
-from tomatic.services.operations import OperationsService
 
 WEEK = dt.date(2026, 11, 23)  # NOW, Thursday 26th, falls in it
 THURSDAY = NOW.date()
@@ -150,24 +149,26 @@ class TestMonitor:
 
 
 class TestSummaryAndSays:
-    async def test_summary_posts_the_pbx_counts_once_a_day(self, services, team) -> None:
+    async def test_summary_posts_the_sampled_counts_once_a_day(self, services, team) -> None:
+        await services.operations.start_turn(at("09:00"))
+        services.queue.pbx.tick(3600)  # the fake PBX's callers come and go
+        await services.operations.close_day(at("14:00"))
+        counters = await services.queue.pbx.counters()
+
         await services.operations.daily_summary(THURSDAY)
         again = await services.operations.daily_summary(THURSDAY)
+
         [(to, kind, payload)] = services.notifier.sent
         assert (to, kind) == ("#team", "operations.summary")
         assert payload["available"] is True
-        assert {"received", "answered", "lost"} <= set(payload)
+        assert (payload["answered"], payload["lost"]) == (counters.completed, counters.abandoned)
+        assert payload["received"] == counters.completed + counters.abandoned > 0
         assert again.key == "operations.outcome.already_done"
 
-    async def test_a_pbx_without_statistics_says_not_available(self, services, team) -> None:
-        stores = services.extra["stores"]
-        notifier = FakeNotifier()
-        service = OperationsService(
-            stores, services.config, services.queue, object(), services.identity,
-            lambda: notifier,
-        )  # fmt: skip
-        await service.daily_summary(THURSDAY)
-        assert notifier.sent[0][2] == {"date": "2026-11-26", "available": False}
+    async def test_a_day_without_samples_says_not_available(self, services, team) -> None:
+        await services.operations.daily_summary(THURSDAY)
+
+        assert services.notifier.sent[0][2] == {"date": "2026-11-26", "available": False}
 
     async def test_only_coordinators_speak_as_tomatic(self, services, team) -> None:
         with pytest.raises(PermissionDeniedError):
