@@ -13,6 +13,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 import tomatic
 from bot.container import Resources, build_services
+from bot.erp_check import erp_startup_ctx
 from bot.jobs import advance_clock_action
 from bot.routes_callinfo import add_callinfo_routes
 from bot.routes_views import add_view_routes
@@ -84,6 +85,9 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     app[BOLT] = build_slack_app(client, secret, services)
     app.cleanup_ctx.append(solver_pool_ctx)
     app.cleanup_ctx.append(scheduler_ctx(SERVICES, settings.zone))
+    app.cleanup_ctx.append(
+        erp_startup_ctx(settings, lambda: getattr(app[SERVICES].callinfo, "customers", None))
+    )
     if settings.slack_app_token is not None:
         app.cleanup_ctx.append(socket_mode_ctx)
     app.router.add_post("/slack/events", slack_events)

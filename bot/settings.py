@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     erp_password: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_ERP_PASSWORD"))
     ringring_token: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_RINGRING_TOKEN"))
     public_url: str | None = Field(None, validation_alias=_env("TOMATIC_PUBLIC_URL"))
+    # backups: `tomatic backup`, and the nightly job when a folder is set
+    backup_dir: Path | None = Field(None, validation_alias=_env("TOMATIC_BACKUP_DIR"))
+    backup_keep: int = Field(14, ge=1, le=1000, validation_alias=_env("TOMATIC_BACKUP_KEEP"))
     # transport security (issues 14 and 15)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         "INFO", validation_alias=_env("TOMATIC_LOG_LEVEL")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 import structlog
 from aiohttp import web
+
+from bot.cli.runner import EXIT_USAGE, fail, load_settings
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -21,15 +22,13 @@ def serve(args: argparse.Namespace) -> int:
     from bot.config_file import ConfigFileError
     from bot.logs import configure_logging
     from bot.sandbox_mode import UnsafeSandboxError, sandbox_page_url
-    from bot.settings import load_settings_or_exit
 
-    settings = load_settings_or_exit()
+    settings = load_settings()
     configure_logging(settings.log_level)
     try:
         app = create_app(settings)
     except (ConfigFileError, UnsafeSandboxError) as error:
-        print(f"tomatic: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error), EXIT_USAGE)
     for warning in settings.startup_warnings():
         structlog.get_logger("tomatic.settings").warning(warning)
     if settings.sandbox:
