@@ -116,15 +116,7 @@ class FakePbxQueue:
     async def counters(self) -> QueueCounters:
         """Calls completed and abandoned so far, hold and talk averages, calls per member."""
         self._catch_up()
-        calls = self._calls
-        return QueueCounters(
-            completed=calls.completed,
-            abandoned=calls.abandoned,
-            holdtime=calls.holdtime,
-            talktime=calls.talktime,
-            waiting=len(calls.waiting),
-            members={ext: member.calls_taken for ext, member in self._members.items()},
-        )
+        return self._calls.counters(self._in_line_order())
 
     def _catch_up(self) -> None:
         if self._clock is None:

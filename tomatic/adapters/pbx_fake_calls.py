@@ -11,7 +11,7 @@ import random
 from collections import deque
 from dataclasses import dataclass
 
-from tomatic.domain.queue import MemberState
+from tomatic.domain.queue import MemberState, QueueCounters
 
 
 @dataclass
@@ -73,6 +73,17 @@ class CallSimulation:
                 break
             if member.free:
                 self.ring(member, now, self.waiting.popleft().arrived)
+
+    def counters(self, members: list[SimMember]) -> QueueCounters:
+        """The counters so far, as Asterisk's `queue show` would report them."""
+        return QueueCounters(
+            completed=self.completed,
+            abandoned=self.abandoned,
+            holdtime=self.holdtime,
+            talktime=self.talktime,
+            waiting=len(self.waiting),
+            members={member.extension: member.calls_taken for member in members},
+        )
 
     def ring(self, member: SimMember, now: dt.datetime, since: dt.datetime | None) -> None:
         """Make a member's phone ring for a caller waiting since `since`."""
