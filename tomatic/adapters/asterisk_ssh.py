@@ -77,10 +77,11 @@ class AsteriskSshQueue:
         cli.check_extension(extension)
         name = cli.check_name(name)
         async with self._change_lock:
-            if cli.check_line(line) is None:
+            penalty = cli.check_line(line)
+            if penalty is None:
                 current = await self._parsed_members()
-                line = max((m.penalty for m in current), default=-1) + 1
-            await self._add(extension, name, line)
+                penalty = max((m.penalty for m in current), default=-1) + 1
+            await self._add(extension, name, penalty)
 
     async def remove(self, extension: str) -> None:
         """Remove a member (UnknownMemberError if absent)."""
@@ -124,9 +125,9 @@ class AsteriskSshQueue:
     async def _reconcile(self, wanted: list[tuple[str, str]]) -> list[MemberRefusal]:
         current = {self._extension_of(m): m for m in await self._parsed_members()}
         wanted_exts = {ext for ext, _ in wanted}
-        for ext, member in current.items():
+        for ext, leaving in current.items():
             if ext not in wanted_exts:
-                await self._change(cli.remove_command(self.queue, member.interface), ext)
+                await self._change(cli.remove_command(self.queue, leaving.interface), ext)
         refused = []
         for line, (ext, name) in enumerate(wanted):
             member = current.get(ext)

@@ -84,8 +84,14 @@ class StatsService:
         """Read the PBX's counters and keep them as taken at `at`.
 
         A PBX that fails or keeps no counters costs one log line and no sample: statistics
-        must never stop the queue from being loaded or emptied.
+        must never stop the queue from being loaded or emptied. Nor is a sample kept that
+        would come before the day's newest one (a job run "as if" later, such as the
+        sandbox's clock advance, already stands for what the counters said then).
         """
+        newest = await self._newest_of_day(at)
+        if newest is not None and at < newest.at:
+            log.info("queue sample skipped", reason=reason.value, at=at.isoformat())
+            return None
         try:
             async with asyncio.timeout(self.deadline):
                 counters = await self.pbx.counters()
@@ -101,10 +107,16 @@ class StatsService:
 
     async def sample_hourly(self, at: dt.datetime) -> QueueSample | None:
         """Sample unless a sample was already taken in the same clock hour as `at`."""
-        latest = await self.samples.latest()
-        if latest is not None and _hour(latest.at, self.zone) == _hour(at, self.zone):
+        newest = await self._newest_of_day(at)
+        if newest is not None and _hour(newest.at, self.zone) == _hour(at, self.zone):
             return None
         return await self.sample(at, SampleReason.HOURLY)
+
+    async def _newest_of_day(self, at: dt.datetime) -> QueueSample | None:
+        day = at.astimezone(self.zone).date()
+        start = dt.datetime.combine(day, dt.time(0), tzinfo=self.zone)
+        found = await self.samples.between(start, start + dt.timedelta(days=1))
+        return found[-1] if found else None
 
     async def report(self, words: list[str]) -> StatsReport:
         """The statistics of the period typed after `/tomatic stats` (see `parse_period`)."""

@@ -180,3 +180,16 @@ class TestReports:
 
         assert png == b"\x89PNG" + "Trucades 2026-11-23 – 2026-11-29".encode()
         assert threads and threads[0] is not threading.main_thread()
+
+
+class TestOrder:
+    async def test_a_sample_before_the_days_newest_is_not_kept(self) -> None:
+        stats = service()
+        await stats.sample(at("10:15"), SampleReason.TURN)  # a turn run "as if" later
+
+        assert await stats.sample(at("09:40"), SampleReason.TURN) is None
+        assert await stats.sample_hourly(at("09:42")) is None
+        assert (
+            await stats.sample(at("10:15", THURSDAY - dt.timedelta(days=7)), SampleReason.TURN)
+            is not None
+        )
