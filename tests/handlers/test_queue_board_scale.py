@@ -125,3 +125,15 @@ def test_names_and_pause_reasons_are_escaped() -> None:
     [row] = rows(blocks)
     assert "&lt;!channel&gt; &amp; co" in row and "<!channel>" not in row
     assert "&lt;@U0ANNA&gt;" in row and "<https://" not in row
+
+
+async def test_a_change_by_command_answers_with_a_notice_and_a_page_that_fits(crowd) -> None:
+    respond = AsyncMock()
+    command = {"text": "pause 4299 lunch", "user_id": "U0000000", "channel_id": "C1"}
+
+    await handle_tomatic(AsyncMock(), command, respond, RecordingClient(), {"services": crowd})
+
+    blocks = respond.await_args.kwargs["blocks"]
+    assert_message_ok(blocks)
+    assert any(" · 4299 · " in row and "paused: lunch" in row for row in rows(blocks))
+    assert blocks[1]["type"] == "context" and "is paused" in blocks[1]["elements"][0]["text"]
