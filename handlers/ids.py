@@ -21,7 +21,6 @@ QUEUE_CONTROLS = "tomatic.queue.controls"
 QUEUE_PAGE = "tomatic.queue.page"  # pager buttons: QUEUE_PAGE + ".previous" / ".next"
 
 # input blocks of the person modal
-PERSON_FIELDS = ("id", "name", "email", "extension", "table", "color", "ideal_load", "groups")
 # input blocks of the busy modal
 BUSY_DAY = "busy_day"
 BUSY_DATE = "busy_date"

@@ -10,11 +10,9 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.paging import parse_page_value
 from handlers.blocks.queue import Viewer, queue_board_blocks
-from handlers.commands.slash import error_text
 from handlers.context import Ctx
 from handlers.events.app_home import publish_home
 from handlers.interaction import ctx_from_body
-from tomatic.domain.errors import TomaticError
 from tomatic.services.queue import BoardEntry
 
 
@@ -104,16 +102,10 @@ async def other_page(ctx: Ctx, action: dict[str, Any]) -> Shown:
 async def redraw(
     body: dict[str, Any], client: Any, context: Any, respond: Any, operation: Operation
 ) -> None:
-    """Run one queue operation and replace the board; errors go in a separate ephemeral."""
+    """Run one queue operation and replace the board (errors come in a separate ephemeral)."""
     ctx = await ctx_from_body(body, client, context)
-    try:
-        viewer = Viewer.of(await ctx.me())
-        shown = await operation(ctx, body["actions"][0])
-    except TomaticError as error:
-        await respond(
-            text=error_text(ctx, error), response_type="ephemeral", replace_original=False
-        )
-        return
+    viewer = Viewer.of(await ctx.me())
+    shown = await operation(ctx, body["actions"][0])
     when = ctx.services.now()
     page, focus = shown.page, shown.focus
     blocks = queue_board_blocks(shown.board, ctx.lang, viewer, page=page, focus=focus, updated=when)

@@ -12,9 +12,13 @@ from tomatic.services.stats import StatsReport
 
 
 @subcommand(
-    "stats", "estadistiques", "estadístiques", "estadisticas", "estadísticas",
+    "stats",
+    "estadistiques",
+    "estadístiques",
+    "estadisticas",
+    "estadísticas",
     example="/tomatic stats week",
-)  # fmt: skip
+)
 async def handle_stats(ctx: Ctx) -> Reply:
     """A day's (default today) or a week's calls; a week's come with a chart."""
     await ctx.me()

@@ -12,6 +12,7 @@ import pytest
 from bot.jobs import run_logged
 from tests.e2e.conftest import Stack
 from tests.support.asterisk_server import AsteriskSshServer
+from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.domain import schedule
 from tomatic.domain.model import WEEKDAYS, monday_of
 from tomatic.domain.timetable import Timetable
@@ -70,8 +71,13 @@ async def test_the_board_shows_and_changes_the_asterisk_queue(ssh_team, pbx_serv
     await ssh_team.sandbox.wait_for(lambda: members["SIP/3002"].paused, timeout=5)
     assert not members["SIP/3001"].paused
     assert any("queue pause member SIP/3002 queue atencio" in c for c in pbx_server.cli_commands)
-    redrawn = json.dumps(ssh_team.sandbox.ephemerals("U0BERNAT")[-1].blocks)
-    assert "tomatic.queue.resume" in redrawn
+
+    def redrawn() -> bool:
+        return "tomatic.queue.resume" in json.dumps(
+            ssh_team.sandbox.ephemerals("U0BERNAT")[-1].blocks
+        )
+
+    await ssh_team.sandbox.wait_for(redrawn, timeout=5)
 
 
 async def test_an_operator_cannot_pause_someone_else(ssh_team, pbx_server):
@@ -99,7 +105,7 @@ async def test_the_turn_start_job_loads_a_name_with_parentheses(ssh_team, pbx_se
     week = monday_of(dt.date.today()) - dt.timedelta(days=7)
     table = Timetable.empty(week, list(WEEKDAYS), HOURS, 3)
     table.cells["dm"][0] = ["anna", "bernatr", "bernat"]
-    await ssh_team.services.extra["stores"]["timetables"].save(table, "published", "anna")
+    SqliteTimetables(ssh_team.db).save(table, "published", "anna")
     zone = ssh_team.services.now().tzinfo
     tuesday = dt.datetime.combine(week + dt.timedelta(days=1), dt.time(9, 0), tzinfo=zone)
 

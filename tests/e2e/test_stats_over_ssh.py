@@ -12,6 +12,7 @@ from bot.jobs import run_logged
 from tests.e2e.test_queue_over_ssh import HOURS, QUEUE
 from tests.e2e.test_queue_over_ssh import pbx_server as pbx_server  # a fixture
 from tests.e2e.test_queue_over_ssh import ssh_team as ssh_team  # a fixture
+from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.domain import schedule
 from tomatic.domain.model import WEEKDAYS, monday_of
 from tomatic.domain.timetable import Timetable
@@ -25,7 +26,7 @@ async def publish_last_week(stack) -> None:
     table = Timetable.empty(WEEK, list(WEEKDAYS), HOURS, 2)
     table.cells["dm"][0] = ["anna", "bernat"]
     table.cells["dm"][1] = ["bernat", "anna"]
-    await stack.services.extra["stores"]["timetables"].save(table, "published", "anna")
+    SqliteTimetables(stack.db).save(table, "published", "anna")
 
 
 async def job(stack, job_id: str, hhmm: str) -> None:

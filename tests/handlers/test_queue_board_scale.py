@@ -4,6 +4,7 @@ everyone reachable by paging, user text escaped, and the page kept after each ac
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 from unittest.mock import AsyncMock
 
@@ -17,23 +18,37 @@ from handlers.actions.queue import (
 )
 from handlers.blocks.queue import PAGE_SIZE, Viewer, queue_board_blocks
 from handlers.commands.slash import handle_tomatic
+from tests.conftest import services_on
 from tests.fakes import RecordingClient
 from tests.support.bigteam import team as big_team
 from tests.support.blockkit import assert_message_ok
+from tomatic.adapters.pbx_fake import FakePbxQueue
 from tomatic.domain.model import Person
 from tomatic.domain.queue import MemberState
+from tomatic.services import Services
 from tomatic.services.queue import BoardEntry
 
 SIZE = 300
 
 
 @pytest.fixture
-async def crowd(services) -> Any:
+def pbx() -> FakePbxQueue:
+    return FakePbxQueue(seed=0, calls_per_hour=0)
+
+
+@pytest.fixture
+async def services(settings, stores, notifier, runner, pbx) -> AsyncIterator[Services]:
+    built = services_on(settings, stores, notifier, runner, pbx=pbx)
+    yield built
+    await built.close()
+
+
+@pytest.fixture
+async def crowd(services, stores, pbx) -> Services:
     """300 people (the first one coordinates), all in the queue in this order."""
-    persons = services.extra["stores"]["persons"]
     for fields in big_team(SIZE):
-        await persons.save(Person(**fields), "test")
-    await services.queue.pbx.set_members([(str(4000 + i), f"Op {i}") for i in range(SIZE)])
+        await stores.persons.save(Person(**fields), "test")
+    await pbx.set_members([(str(4000 + i), f"Op {i}") for i in range(SIZE)])
     return services
 
 

@@ -12,9 +12,10 @@ import pytest
 from handlers.blocks.stats import stats_blocks
 from handlers.commands.slash import handle_tomatic
 from tests.conftest import NOW, ZONE
-from tests.fakes import FakeNotifier, RecordingClient
+from tests.fakes import RecordingClient
 from tests.support.bigteam import team as big_team
 from tests.support.blockkit import assert_message_ok
+from tests.support.slack import RESPONSE_URL, as_bolt
 from tomatic.domain.model import Person
 from tomatic.domain.queue import QueueCounters
 from tomatic.domain.stats import QueueSample, SampleReason
@@ -23,35 +24,40 @@ THURSDAY = NOW.date()
 
 
 async def keep(
-    services, day: dt.date, hhmm: str, completed: int, abandoned: int, members: dict[str, int]
+    stores, day: dt.date, hhmm: str, completed: int, abandoned: int, members: dict[str, int]
 ) -> None:
     at = dt.datetime.combine(day, dt.time.fromisoformat(hhmm), tzinfo=ZONE)
     counters = QueueCounters(
         completed=completed, abandoned=abandoned, holdtime=25, talktime=190, members=members
     )
-    await services.stats.samples.add(
-        QueueSample(at=at, reason=SampleReason.TURN, counters=counters)
-    )
+    await stores.samples.add(QueueSample(at=at, reason=SampleReason.TURN, counters=counters))
 
 
 @pytest.fixture
-async def team(services, coordinator, operator) -> Any:
-    stores = services.extra["stores"]["persons"]
-    await stores.save(coordinator.model_copy(update={"slack_user_id": "U0ANNA"}), "test")
-    await stores.save(operator.model_copy(update={"slack_user_id": "U0BERNAT"}), "test")
-    services.notifier = FakeNotifier()
+async def team(services, stores, coordinator, operator) -> Any:
+    await stores.persons.save(coordinator.model_copy(update={"slack_user_id": "U0ANNA"}), "t")
+    await stores.persons.save(operator.model_copy(update={"slack_user_id": "U0BERNAT"}), "t")
     monday = THURSDAY - dt.timedelta(days=3)
-    await keep(services, monday, "09:00", 0, 0, {"3002": 0})
-    await keep(services, monday, "14:00", 30, 2, {"3002": 30})
-    await keep(services, THURSDAY, "09:00", 30, 2, {"3002": 0})
-    await keep(services, THURSDAY, "10:00", 50, 3, {"3002": 20})
+    await keep(stores, monday, "09:00", 0, 0, {"3002": 0})
+    await keep(stores, monday, "14:00", 30, 2, {"3002": 30})
+    await keep(stores, THURSDAY, "09:00", 30, 2, {"3002": 0})
+    await keep(stores, THURSDAY, "10:00", 50, 3, {"3002": 20})
     return services
 
 
 async def stats(services, user: str, text: str) -> dict[str, Any]:
-    respond = AsyncMock()
-    command = {"text": text, "user_id": user, "channel_id": "C1", "trigger_id": "T1"}
-    await handle_tomatic(AsyncMock(), command, respond, RecordingClient(), {"services": services})
+    """Run `/tomatic <text>` as bolt would (failures through the one error handler)."""
+    respond, client = AsyncMock(), RecordingClient()
+    command = {
+        "text": text,
+        "user_id": user,
+        "channel_id": "C1",
+        "trigger_id": "T1",
+        "response_url": RESPONSE_URL,
+    }
+    context = {"services": services}
+    work = handle_tomatic(AsyncMock(), command, respond, client, context)
+    await as_bolt(work, command, context, client, respond)
     return respond.await_args.kwargs
 
 
@@ -112,13 +118,12 @@ async def test_strangers_are_not_told_the_numbers(team) -> None:
     assert "Calls of" not in reply["text"] and reply.get("blocks") is None
 
 
-async def test_three_hundred_people_fit_with_an_n_more_line(services, coordinator) -> None:
-    stores = services.extra["stores"]["persons"]
+async def test_three_hundred_people_fit_with_an_n_more_line(services, stores) -> None:
     for fields in big_team(300):
-        await stores.save(Person(**fields), "test")
+        await stores.persons.save(Person(**fields), "test")
     members = {str(4000 + i): 0 for i in range(300)}
-    await keep(services, THURSDAY, "09:00", 0, 0, members)
-    await keep(services, THURSDAY, "14:00", 900, 40, {ext: 3 for ext in members})
+    await keep(stores, THURSDAY, "09:00", 0, 0, members)
+    await keep(stores, THURSDAY, "14:00", 900, 40, {ext: 3 for ext in members})
 
     reply = await stats(services, "U0000000", "stats day")
 

@@ -1,7 +1,7 @@
 """Asterisk queue CLI (16–22): input checks and command building.
 
-Pure functions only; `asterisk_ssh.py` runs what is built here (and reads the answers with
-`asterisk_output.py`). Every value that
+Pure functions only; `asterisk_ssh.py` runs what is built here and `asterisk_output.py` reads
+what Asterisk answers. Every value that
 ends up in a command is checked first, so nothing a user types reaches the remote
 shell unchecked. Two quoting layers apply: Asterisk's own argument parser (double
 quotes group words, backslash escapes) and the remote POSIX shell (`shlex.quote`).

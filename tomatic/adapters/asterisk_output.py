@@ -1,7 +1,6 @@
-"""What Asterisk prints (16–22): `queue show` listings, its counters, and change answers.
+"""Asterisk queue CLI (16–22): reading what `queue show` (members and counters) and the queue
 
-Pure functions only; `asterisk_ssh.py` runs the commands `asterisk_cli.py` builds and reads
-their output with these. Colour codes are ignored; unknown member flags are kept, not fatal.
+Pure functions only, over the text Asterisk answers (its colour codes removed).
 """
 
 from __future__ import annotations

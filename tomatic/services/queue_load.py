@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel
 
 from tomatic.domain.errors import TomaticError
 from tomatic.domain.model import Person
 from tomatic.domain.queue import MemberRefusal
-from tomatic.ports import Notifier
+from tomatic.ports import Notifier, PersonStore
 
 MISSING_KIND = "queue.missing"
 """The message kind of the notice about members who could not be loaded."""
@@ -24,14 +24,6 @@ class Missing(BaseModel):
     extension: str = ""
     key: str
     params: dict[str, str] = {}
-
-
-class PersonList(Protocol):
-    """The people, to find the coordinators."""
-
-    async def all(self) -> list[Person]:
-        """Every person."""
-        ...
 
 
 def unresolved(item: Person | str, error: TomaticError) -> Missing:
@@ -63,7 +55,7 @@ def missing_payload(missing: list[Missing], **context: str) -> dict[str, Any]:
 
 
 async def tell_coordinators(
-    persons: PersonList, notifier: Notifier, kind: str, payload: dict[str, Any]
+    persons: PersonStore, notifier: Notifier, kind: str, payload: dict[str, Any]
 ) -> int:
     """DM every coordinator (each in their language); when none can be reached, post to the
     team channel instead. Returns how many messages went out."""

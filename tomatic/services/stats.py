@@ -6,17 +6,16 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import structlog
 
 from tomatic.domain.errors import PbxError, PbxUnreachableError
-from tomatic.domain.model import Person
 from tomatic.domain.stats import CallStats, QueueSample, SampleReason, call_stats
 from tomatic.domain.stats_chart import ChartLabels, StatsChart, week_chart
 from tomatic.domain.stats_period import Period, PeriodKind, parse_period
 from tomatic.i18n import t
-from tomatic.ports import PbxQueue, QueueSampleStore
+from tomatic.ports import PbxQueue, PersonStore, QueueSampleStore
 
 log = structlog.get_logger("tomatic.stats")
 
@@ -24,14 +23,6 @@ SAMPLE_DEADLINE = 4.0
 """Seconds a sample may take: a slow PBX must not hold up the turn change it precedes."""
 
 Painter = Callable[[StatsChart], bytes]
-
-
-class PersonDirectory(Protocol):
-    """The people, to name the members by their extensions."""
-
-    async def all(self) -> list[Person]:
-        """Every person."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -65,7 +56,7 @@ class StatsService:
         self,
         pbx: PbxQueue,
         samples: QueueSampleStore,
-        persons: PersonDirectory,
+        persons: PersonStore,
         zone: dt.tzinfo,
         clock: Callable[[], dt.datetime],
         painter: Painter,

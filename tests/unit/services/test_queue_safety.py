@@ -17,8 +17,8 @@ def pbx() -> FakePbxQueue:
 
 
 @pytest.fixture
-def queue(services, pbx: FakePbxQueue) -> QueueService:
-    return QueueService(pbx, services.extra["stores"]["persons"], services.identity)
+def queue(services, stores, pbx: FakePbxQueue) -> QueueService:
+    return QueueService(pbx, stores.persons, services.identity)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Ports: the small interfaces the core needs from the outside world.
+"""Ports to the outside world: the PBX, the ERP, chat, the solver workers, the clock.
 
 Adapters in tomatic/adapters (and bot/ for Slack) implement them; tests use fakes.
 """
@@ -11,7 +11,6 @@ from typing import Any, Protocol
 from tomatic.domain.calls import Call
 from tomatic.domain.customer import Invoice, Partner, Reading, SearchResult
 from tomatic.domain.queue import MemberRefusal, QueueCounters, QueueMember
-from tomatic.domain.stats import QueueSample
 
 
 class PbxQueue(Protocol):
@@ -60,22 +59,6 @@ class PbxQueue(Protocol):
 
     async def counters(self) -> QueueCounters | None:
         """The PBX's running counters of the queue now; None when this PBX keeps none."""
-        ...
-
-
-class QueueSampleStore(Protocol):
-    """Samples of the PBX's queue counters, from which call statistics are computed."""
-
-    async def add(self, sample: QueueSample) -> None:
-        """Keep one sample."""
-        ...
-
-    async def between(self, start: dt.datetime, end: dt.datetime) -> list[QueueSample]:
-        """The samples taken at `start` or later and before `end`, oldest first."""
-        ...
-
-    async def latest(self) -> QueueSample | None:
-        """The most recent sample, if any."""
         ...
 
 
