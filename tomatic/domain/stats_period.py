@@ -1,4 +1,5 @@
-"""Which days `/tomatic stats …` asks about: a day or a week, this one, the last one or a date."""
+"""Which days `/tomatic stats …` asks about: a day or a week, read like every other command's
+days and weeks (`tomatic.domain.dates`)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tomatic.domain.dates import read_day, read_week
 from tomatic.domain.errors import ValidationError
 from tomatic.domain.model import monday_of
-
-EARLIEST = dt.date(2000, 1, 1)
-"""No statistics are older than this: an earlier date is a typing mistake."""
 
 
 class PeriodKind(StrEnum):
@@ -21,13 +20,10 @@ class PeriodKind(StrEnum):
 
 
 KIND_WORDS = {
-    **dict.fromkeys("day dia día today avui hoy".split(), PeriodKind.DAY),
+    **dict.fromkeys("day dia día".split(), PeriodKind.DAY),
     **dict.fromkeys("week setmana semana".split(), PeriodKind.WEEK),
 }
-LAST_WORDS = frozenset("last previous yesterday passada passat anterior ahir pasada ayer".split())
-NEXT_WORDS = frozenset(
-    "next tomorrow propera proper seguent següent demà proxima próxima siguiente mañana".split()
-)
+PREVIOUS_DAY_WORDS = frozenset("last previous yesterday anterior ahir ayer".split())
 
 
 @dataclass(frozen=True)
@@ -42,42 +38,42 @@ class Period:
 def parse_period(words: list[str], today: dt.date) -> Period:
     """The period named by the words after `/tomatic stats` (today when there are none).
 
-    `[day|week] [last|YYYY-MM-DD]`, in any of our languages: `week` is this week, `week
-    last` the previous one, `day last` the previous working day, a date its day (or with
-    `week`, its week). The future has no statistics yet: `next` or a later date is refused
-    with the reason, as is anything unreadable.
+    `[day|week] [when]`, in any of our languages. A week is this one, `next`/`last`, a date
+    in it or an ISO week; a day is a date, a weekday (the latest one: this week's unless it
+    is still to come, `last wed` the week before), `today`, or `last`/`yesterday` (the
+    previous working day). The future has no statistics yet: it is refused with the reason.
     """
-    lowered = [word.lower() for word in words]
     kind = PeriodKind.DAY
-    if lowered and lowered[0] in KIND_WORDS:
-        kind = KIND_WORDS[lowered[0]]
-        lowered = lowered[1:]
-    if len(lowered) > 1:
-        raise ValidationError("stats.usage", word=" ".join(words))
-    date = _day_of(lowered[0], kind, today) if lowered else today
-    if date > today:
-        raise ValidationError("stats.future", date=date.isoformat())
+    if words and words[0].lower() in KIND_WORDS:
+        kind, words = KIND_WORDS[words[0].lower()], words[1:]
     if kind == PeriodKind.WEEK:
-        monday = monday_of(date)
+        if len(words) > 1:
+            raise ValidationError("stats.usage", word=" ".join(words))
+        monday = read_week(words[0] if words else None, today)
+        _not_future(monday, today)
         return Period(kind, monday, monday + dt.timedelta(days=6))
-    return Period(kind, date, date)
+    day = _day(words, today)
+    _not_future(day, today)
+    return Period(kind, day, day)
 
 
-def _day_of(word: str, kind: PeriodKind, today: dt.date) -> dt.date:
-    if word in LAST_WORDS:
-        return today - dt.timedelta(days=7) if kind == PeriodKind.WEEK else _working_before(today)
-    if word in NEXT_WORDS:
-        days = 7 if kind == PeriodKind.WEEK else 1
-        raise ValidationError("stats.future", date=(today + dt.timedelta(days=days)).isoformat())
-    if not word.isascii():  # Unicode digits are not dates
-        raise ValidationError("stats.usage", word=word)
-    try:
-        date = dt.date.fromisoformat(word)
-    except ValueError:
-        raise ValidationError("stats.usage", word=word) from None
-    if date < EARLIEST:
-        raise ValidationError("stats.too_old", date=date.isoformat())
-    return date
+def _day(words: list[str], today: dt.date) -> dt.date:
+    if not words:
+        return today
+    if len(words) == 1 and words[0].lower() in PREVIOUS_DAY_WORDS:
+        return _working_before(today)
+    ref, used = read_day(words, today)
+    if used < len(words):
+        raise ValidationError("stats.usage", word=" ".join(words))
+    if ref.date is not None or ref.week_shift is not None:
+        return ref.next_from(today)
+    this_week = ref.in_week(monday_of(today))
+    return this_week if this_week <= today else this_week - dt.timedelta(days=7)
+
+
+def _not_future(day: dt.date, today: dt.date) -> None:
+    if day > today:
+        raise ValidationError("stats.future", date=day.isoformat())
 
 
 def _working_before(day: dt.date) -> dt.date:
