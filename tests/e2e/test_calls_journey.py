@@ -8,13 +8,16 @@ mistakes (late acknowledgements, malformed options), and must stay empty.
 from __future__ import annotations
 
 import json
+import time
 
 import aiohttp
 import pytest
 
 from bot.sandbox.suggestions import suggest
 from handlers import ids
+from tests.conftest import REPO
 from tests.support.bigcustomers import categories
+from tests.support.xmlrpc_erp import FakeErpServer, tables_from_demo
 from tomatic.i18n import t
 
 RING_TOKEN = "ringring-token-for-e2e-tests"
@@ -120,3 +123,17 @@ async def test_searches_with_invisible_characters_or_markup_get_sentences(team):
     [found] = await team.command("U0BERNAT", "search garcia")
     assert t("es", "callinfo.too_many") in found
     assert team.sandbox.problems == []
+
+
+async def test_a_hung_erp_is_a_sentence_before_five_seconds(team):
+    with FakeErpServer(tables_from_demo(REPO / "data" / "demo_erp.json")) as erp:
+        team.overrides |= {"TOMATIC_ERP": "odoo", "TOMATIC_ERP_URL": erp.url}
+        team.overrides |= {"TOMATIC_ERP_DB": "erp", "TOMATIC_ERP_USER": "tomatic"}
+        team.overrides["TOMATIC_ERP_PASSWORD"] = "secret"
+        await team.restart()
+        erp.delay = 30.0  # every request hangs, the login first
+        started = time.monotonic()
+        [answer] = await team.command("U0BERNAT", "search 629436216")
+        waited = time.monotonic() - started
+    assert t("es", "callinfo.unavailable") in answer
+    assert waited < 5.0
