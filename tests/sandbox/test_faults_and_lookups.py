@@ -28,9 +28,8 @@ async def test_a_rate_limit_answers_429_with_retry_after_then_lets_calls_through
     body = {"channel": "C0TEAM", "text": "hello"}
     for _ in range(2):
         status, headers, answer = await _post(base_url, "chat.postMessage", body)
-        assert (status, headers["Retry-After"], answer) == (
-            429, "3", {"ok": False, "error": "ratelimited"},
-        )  # fmt: skip
+        assert (status, headers["Retry-After"]) == (429, "3")
+        assert answer == {"ok": False, "error": "ratelimited"}
     status, _, answer = await _post(base_url, "chat.postMessage", body)
     assert status == 200 and answer["ok"] is True
     assert [m.text for m in sandbox.messages()] == ["hello"]
@@ -77,8 +76,10 @@ async def test_lookup_by_email_of_a_stranger_is_users_not_found(client: AsyncWeb
 async def test_a_deactivated_member_comes_back_with_deleted_true(
     sandbox: Sandbox, client: AsyncWebClient
 ) -> None:
-    sandbox.add_user(SandboxUser(id="U0GONE", name="gone", real_name="Gone Away",
-                                 email="gone@example.org", deleted=True))  # fmt: skip
+    gone = SandboxUser(
+        id="U0GONE", name="gone", real_name="Gone Away", email="gone@example.org", deleted=True
+    )
+    sandbox.add_user(gone)
     answer = await client.users_lookupByEmail(email="gone@example.org")
     assert (answer["user"]["id"], answer["user"]["deleted"]) == ("U0GONE", True)
 
@@ -98,9 +99,8 @@ async def test_a_response_url_post_can_be_refused(sandbox: Sandbox, base_url: st
     async with aiohttp.ClientSession() as http:
         url = f"{base_url}hooks/response/{hook.id}"
         async with http.post(url, json={"text": "refused"}) as response:
-            assert (response.status, await response.json()) == (
-                400, {"ok": False, "error": "invalid_blocks"},
-            )  # fmt: skip
+            assert response.status == 400
+            assert await response.json() == {"ok": False, "error": "invalid_blocks"}
         async with http.post(url, json={"text": "accepted"}) as response:
             assert response.status == 200
     assert [m.text for m in sandbox.ephemerals("U0ANNA")] == ["accepted"]
