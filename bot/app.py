@@ -26,7 +26,8 @@ from bot.sandbox_mode import (
 )
 from bot.scheduler import scheduler_ctx
 from bot.settings import Settings
-from bot.slack import SlackUserDirectory, build_client, build_slack_app
+from bot.slack import SlackUserDirectory, build_slack_app
+from bot.slack_client import build_client
 from bot.slack_notifier import SlackNotifier
 from bot.verification import REJECTED, SlackRequestVerifier, verify_slack_requests
 from bot.workers import ProcessPoolSolverRunner
@@ -63,7 +64,7 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     verifier = SlackRequestVerifier.for_api(secret, api_url)
     app = web.Application(middlewares=[access_log, verify_slack_requests(verifier)])
     app[SETTINGS] = settings
-    client = build_client(token, api_url)
+    client = build_client(token, api_url, settings.slack_rate_factor)
     team_channel = settings.team_channel
     if settings.sandbox:
         app[DEMO_ACTIONS] = [

@@ -56,11 +56,6 @@ class SlackUserDirectory:
         return info
 
 
-def build_client(token: str, api_url: str) -> AsyncWebClient:
-    """The Web API client (pointed at Slack, or at the local sandbox)."""
-    return AsyncWebClient(token=token, base_url=api_url)
-
-
 def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Services) -> AsyncApp:
     """The bolt app: signatures verified, services injected, every listener registered."""
     app = AsyncApp(

@@ -107,12 +107,14 @@ def notifier_for(settings: Settings, services: Any) -> Any:
     """Slack when tokens and a team channel are configured, else print to stdout."""
     if settings.sandbox or not settings.team_channel:
         return PrintNotifier(settings.language)
-    from bot.slack import build_client
+    from bot.slack_client import build_client
     from bot.slack_notifier import SlackNotifier
 
     token = settings.slack_bot_token
     assert token is not None, "outside the sandbox the bot token is set"
-    client = build_client(token.get_secret_value(), settings.slack_api_url)
+    client = build_client(
+        token.get_secret_value(), settings.slack_api_url, settings.slack_rate_factor
+    )
     return SlackNotifier(
         client, settings.team_channel, services.identity.language_of, settings.language
     )
