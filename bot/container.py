@@ -37,6 +37,7 @@ from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
+from tomatic.services.linking import LinkService
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
@@ -98,6 +99,7 @@ def build_services(
     persons = Threaded(SqlitePersons(thread.db), thread)
     busy = Threaded(SqliteBusy(thread.db), thread)
     identity = IdentityService(persons, directory, settings.language)
+    linking = LinkService(persons, directory)
 
     async def healthy() -> bool:
         return await thread.run(thread.healthy)
@@ -106,7 +108,7 @@ def build_services(
         config=config,
         language=settings.language,
         identity=identity,
-        persons=PersonService(persons, identity),
+        persons=PersonService(persons, identity, linking),
         availability=AvailabilityService(busy, identity, config, lambda: clock().date()),
         now=clock,
         healthy=healthy,
@@ -151,6 +153,7 @@ def build_services(
         stores, services.queue, services.availability, services.callinfo, identity, clock
     )
     services.backups = BackupService(build_backups(settings))
+    services.linking = linking
     return services, Resources(db=thread, closers=[pbx.close])
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tomatic.domain.directory import DirectoryMatch
+from tomatic.domain.errors import DirectoryUnavailableError
+
 
 class FakeNotifier:
     """Records every message instead of sending it."""
@@ -49,3 +52,27 @@ class RecordingClient:
     def of(self, method: str) -> list[dict[str, Any]]:
         """The arguments of every call to one Web API method, in order."""
         return [kwargs for name, kwargs in self.calls if name == method]
+
+
+class FakeDirectory:
+    """A chat directory: `add` members (deactivated or not), `failing` e-mails raise."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, tuple[str, str, bool]] = {}  # e-mail → (id, locale, deleted)
+        self.failing: set[str] = set()
+        self.asked: list[str] = []
+
+    def add(self, email: str, user_id: str, locale: str = "", deleted: bool = False) -> None:
+        self.members[email.lower()] = (user_id, locale, deleted)
+
+    async def lookup(self, user_id: str) -> Any:
+        return None
+
+    async def by_email(self, email: str) -> DirectoryMatch:
+        self.asked.append(email)
+        if email.lower() in self.failing:
+            raise DirectoryUnavailableError(reason="ratelimited")
+        if email.lower() not in self.members:
+            return DirectoryMatch("unknown")
+        user_id, locale, deleted = self.members[email.lower()]
+        return DirectoryMatch("deactivated" if deleted else "member", user_id, locale)

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from tomatic.domain.calls import Call
 from tomatic.domain.customer import Invoice, Partner, Reading, SearchResult
+from tomatic.domain.directory import DirectoryMatch
 from tomatic.domain.queue import QueueMember
 
 
@@ -107,10 +108,15 @@ class UserInfo(Protocol):
 
 
 class UserDirectory(Protocol):
-    """The chat platform's user directory (Slack `users.info`)."""
+    """The chat platform's user directory (Slack `users.info`, `users.lookupByEmail`)."""
 
     async def lookup(self, user_id: str) -> UserInfo | None:
         """The user's e-mail, locale and name, or None when unknown."""
+        ...
+
+    async def by_email(self, email: str) -> DirectoryMatch:
+        """The account with that e-mail (and its locale), or that there is none or it is
+        deactivated. Raises DirectoryUnavailableError when the directory cannot answer."""
         ...
 
 

@@ -13,6 +13,7 @@ from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
+from tomatic.services.linking import LinkService
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.planning import PlanningService
@@ -41,4 +42,5 @@ class Services:
     operations: OperationsService | None = None
     home: HomeService | None = None
     backups: BackupService | None = None
+    linking: LinkService | None = None
     extra: dict[str, Any] = field(default_factory=dict)
