@@ -12,10 +12,10 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack_checks import ErrorReporter, checked, interaction_name, user_of
 from handlers import register_listeners
 from tomatic.domain.directory import DirectoryMatch
-from tomatic.domain.errors import DirectoryUnavailableError, PbxUnreachableError, TomaticError
-from tomatic.i18n import t
+from tomatic.domain.errors import DirectoryUnavailableError
 from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.slack")
@@ -93,33 +93,32 @@ def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Servi
         process_before_response=True,
     )
 
+    reporter = ErrorReporter(services)
+
     @app.middleware
-    async def inject_services(context: Any, next: Any) -> None:  # noqa: A002 - bolt's name
+    async def inject_services(context: Any, body: dict[str, Any], next: Any) -> None:  # noqa: A002 - bolt's name
         context["services"] = services
+        context["respond"] = checked(
+            context.respond, interaction_name(body), user_of(body), _fallback(reporter, body)
+        )
         await next()
 
-    async def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:
-        """Domain errors become a private sentence; anything else is logged and apologised for."""
-        user = (body.get("user") or {}).get("id") or body.get("user_id", "")
-        if isinstance(error, PbxUnreachableError):  # the host is for the log, not for people
-            log.warning("pbx unreachable", user=user, **error.params)
-        elif isinstance(error, TomaticError):
-            log.info("refused", user=user, reason=error.key)
-        else:
-            log.error("listener failed", user=user, error=type(error).__name__, exc_info=error)
-        if respond is None or not (body.get("response_url") or body.get("response_urls")):
-            return
-        lang = await services.identity.language_of(user) if user else services.language
-        text = (
-            ":warning: " + t(lang, error.key, **error.params)
-            if isinstance(error, TomaticError)
-            else t(lang, "error.unexpected")
-        )
-        await respond(text=text, response_type="ephemeral", replace_original=False)
+    async def handle_error(
+        error: Exception, body: dict[str, Any], respond: Any = None, client: Any = None
+    ) -> None:
+        """See ErrorReporter."""
+        await reporter(error, body, respond, client)
 
     app.error(handle_error)
-    register_listeners(LazyRegistrar(app, handle_error, services))
+    register_listeners(LazyRegistrar(app, handle_error, services, reporter))
     return app
+
+
+def _fallback(reporter: ErrorReporter, body: dict[str, Any]) -> Any:
+    async def text(code: str) -> str:
+        return await reporter.refused_text(user_of(body), code)
+
+    return text
 
 
 async def _ack_now(ack: Any) -> None:
@@ -131,10 +130,13 @@ class LazyRegistrar:
     acknowledgement at once and the work runs in a task (no polling for ack()).
     View submissions stay inline, since their ack may carry field errors."""
 
-    def __init__(self, app: AsyncApp, on_error: Any, services: Services) -> None:
+    def __init__(
+        self, app: AsyncApp, on_error: Any, services: Services, reporter: ErrorReporter
+    ) -> None:
         self._app = app
         self._on_error = on_error
         self._services = services
+        self._reporter = reporter
 
     def command(self, *args: Any, **kwargs: Any) -> Any:
         """Like `app.command`, lazily."""
@@ -164,19 +166,22 @@ class LazyRegistrar:
         names = set(own.parameters)
         extra = [
             inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY)
-            for n in ("body", "respond", "context")
+            for n in ("body", "respond", "context", "client")
             if n not in names
         ]
-        on_error = self._on_error
-
-        services = self._services
+        on_error, services, reporter = self._on_error, self._services, self._reporter
 
         async def run(**kwargs: Any) -> None:
             kwargs["context"]["services"] = services  # lazy requests carry a fresh context
+            body = kwargs.get("body") or {}
+            name, user = interaction_name(body), user_of(body)
+            kwargs["respond"] = checked(
+                kwargs.get("respond"), name, user, _fallback(reporter, body)
+            )
             try:
                 await function(**{k: v for k, v in kwargs.items() if k in names})
             except Exception as error:
-                await on_error(error, kwargs.get("body") or {}, kwargs.get("respond"))
+                await on_error(error, body, kwargs.get("respond"), kwargs.get("client"))
 
         run.__name__ = function.__name__
         run.__qualname__ = function.__qualname__
