@@ -20,6 +20,9 @@ class FakeNotifier:
         self.sent.append((person.id, kind, payload))
         return f"D-{person.id}:{len(self.sent)}"
 
+    async def to_people(self, kind: str, messages: list[tuple[Any, dict[str, Any]]]) -> int:
+        return sum([bool(await self.to_person(p, kind, payload)) for p, payload in messages])
+
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
         self.sent.append(("#team", kind, payload))
         return f"C-team:{len(self.sent)}"

@@ -132,6 +132,12 @@ class Notifier(Protocol):
         """DM a person (a domain Person with a Slack user id); None if they cannot be reached."""
         ...
 
+    async def to_people(self, kind: str, messages: list[tuple[Any, dict[str, Any]]]) -> int:
+        """DM many people at once (a publish, turn reminders): `(person, payload)` pairs,
+        paced for the platform's limits without holding up other messages; how many
+        were delivered."""
+        ...
+
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
         """Post to the team channel; None when no team channel is configured."""
         ...

@@ -87,6 +87,10 @@ class PrintNotifier:
         print(f"DM {person.id}: {render(kind, payload, self.language)[0]}")
         return f"D-{person.id}"
 
+    async def to_people(self, kind: str, messages: list[tuple[Any, dict[str, Any]]]) -> int:
+        """Print each DM."""
+        return len([await self.to_person(person, kind, data) for person, data in messages])
+
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
         """Print a team-channel post."""
         print(f"#team: {render(kind, payload, self.language)[0]}")

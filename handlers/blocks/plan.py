@@ -6,6 +6,7 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, confirm_dialog, context, section
+from handlers.blocks.limits import escape
 from handlers.blocks.messages import Rendered, message
 from handlers.blocks.timetable import change_line
 from tomatic.i18n import t
@@ -28,7 +29,7 @@ def _result_buttons(payload: dict[str, Any], lang: str) -> Block:
 def _summary(payload: dict[str, Any], lang: str) -> list[Block]:
     blocks = [section(t(lang, "plan.summary", cost=payload.get("cost"),
                         holes=payload.get("holes"), status=payload.get("status")))]  # fmt: skip
-    penalties = [f"*{who or t(lang, 'plan.turns')}*: " + "; ".join(texts)
+    penalties = [f"*{escape(who) if who else t(lang, 'plan.turns')}*: " + "; ".join(texts)
                  for who, texts in payload.get("penalties") or []]  # fmt: skip
     if penalties:
         blocks.append(section(t(lang, "plan.penalties") + "\n" + "\n".join(penalties)[:2800]))

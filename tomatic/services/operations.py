@@ -167,12 +167,10 @@ class OperationsService:
         label = coming.timetable.turn_label(hour)
         base = {"start": start, "label": label, "minutes": minutes, "date": at.date().isoformat()}
         await self.notifier.to_channel(
-            "operations.turn_warning", {**base, "people": [who(p) for p in coming.persons]}
+            "operations.turn_warning", {**base, "people": [p.ref() for p in coming.persons]}
         )
-        for line, person in coming.people:
-            await self.notifier.to_person(
-                person, "operations.your_turn", {**base, "line": line, **who(person)}
-            )
+        reminders = [(p, {**base, "line": line, **p.ref()}) for line, p in coming.people]
+        await self.notifier.to_people("operations.your_turn", reminders)
         return _outcome("warned", at, coming.persons, label=label, count=len(coming.people))
 
     async def monitor(self, at: dt.datetime) -> Outcome:
@@ -195,10 +193,10 @@ class OperationsService:
         fresh = [on_turn[e.person] for ext, e in down.items() if ext not in before]
         if fresh:
             await self.notifier.to_channel(
-                "operations.disconnected", {"people": [who(p) for p in fresh]}
+                "operations.disconnected", {"people": [p.ref() for p in fresh]}
             )
             for person in fresh:
-                await self.notifier.to_person(person, "operations.disconnected_you", who(person))
+                await self.notifier.to_person(person, "operations.disconnected_you", person.ref())
         return _outcome("monitored", at, fresh, down=len(down), new=len(fresh))
 
     async def close_day(self, at: dt.datetime) -> Outcome:
@@ -271,11 +269,6 @@ class OperationsService:
             raise ValidationError("operations.says_empty")
         ref = await self.notifier.to_channel("text", {"text": text.strip()})
         return Outcome("operations.says_sent" if ref else "operations.says_no_channel")
-
-
-def who(person: Person) -> dict[str, str]:
-    """How a message names a person: display name and Slack id (for a mention)."""
-    return {"id": person.id, "name": person.display_name, "slack_user_id": person.slack_user_id}
 
 
 def stats_payload(date: dt.date, stats: DayStats | None) -> dict[str, Any]:

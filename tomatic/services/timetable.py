@@ -127,17 +127,15 @@ class TimetableService:
         week = timetable.week.isoformat()
         await notifier.to_channel(
             "timetable.published",
-            {"week": week, "version": version, "by": actor.display_name,
+            {"week": week, "version": version, "by": actor.ref(),
              "replaced": replaced, "holes": timetable.holes()},
         )  # fmt: skip
-        notified = 0
+        messages = []
         for person in await self.persons.all():
             turns = [_turn_payload(timetable, *cell) for cell in timetable.turns_of(person.id)]
-            if turns and await notifier.to_person(
-                person, "timetable.your_turns", {"week": week, "turns": turns}
-            ):
-                notified += 1
-        return notified
+            if turns:
+                messages.append((person, {"week": week, "turns": turns}))
+        return await notifier.to_people("timetable.your_turns", messages)
 
     async def who(self, now: dt.datetime | None = None) -> WhoIsOn:
         """People on the phones now and in the next turn, from the published timetables."""
