@@ -127,6 +127,11 @@ class SlackNotifier:
             return None
 
     def _failed(self, method: str, error: Exception, who: str, kind: str) -> str:
-        code = api_error_code(error) if isinstance(error, SlackApiError) else type(error).__name__
+        code = error_code(error)
         log.error("slack send failed", method=method, person=who, kind=kind, error=code)
         return code
+
+
+def error_code(error: Exception) -> str:
+    """Slack's error code, or the kind of network failure."""
+    return api_error_code(error) if isinstance(error, SlackApiError) else type(error).__name__

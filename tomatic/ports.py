@@ -80,7 +80,8 @@ class CallNotifier(Protocol):
     """Tells an operator about an incoming call, privately, and fills in the customer card."""
 
     async def send_call_dm(self, slack_user_id: str, lang: str, call: Call) -> str:
-        """DM "call from <phone> at HH:MM"; returns a reference for `update_call_dm`."""
+        """DM "call from <phone> at HH:MM"; returns a reference for `update_call_dm`,
+        "" when the DM could not be delivered (the adapter logs why)."""
         ...
 
     async def update_call_dm(
