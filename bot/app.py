@@ -26,8 +26,9 @@ from bot.sandbox_mode import (
 )
 from bot.scheduler import scheduler_ctx
 from bot.settings import Settings
-from bot.slack import SlackUserDirectory, build_slack_app
+from bot.slack import build_slack_app
 from bot.slack_client import build_client
+from bot.slack_directory import SlackUserDirectory
 from bot.slack_notifier import SlackNotifier
 from bot.verification import REJECTED, SlackRequestVerifier, verify_slack_requests
 from bot.workers import ProcessPoolSolverRunner
