@@ -6,6 +6,7 @@ import handlers.blocks.operations  # noqa: F401 - registers the renderers
 import handlers.blocks.timetable  # noqa: F401 - registers the renderers
 from handlers.blocks.mentions import mention, mentions
 from handlers.blocks.messages import render
+from handlers.blocks.persons import persons_blocks
 from tomatic.domain.model import Person
 
 ANNA = Person(id="anna", name="Anna Puig", slack_user_id="U0ANNA").ref()
@@ -67,3 +68,16 @@ def test_a_reminder_dm_greets_by_the_escaped_name() -> None:
     payload = {"start": "09:00", "label": "09:00–10:15", "minutes": 5, "date": "2026-11-30"}
     text, _ = render("operations.your_turn", {**payload, "line": 1, **HOSTILE}, "en")
     assert text.startswith("Hi &lt;!channel&gt;")
+
+
+def test_the_team_list_marks_who_is_not_linked_to_slack() -> None:
+    team = [
+        Person(id="anna", name="Anna Puig", slack_user_id="U0ANNA"),
+        Person(id="olga", name="Olga *Bold*", email="olga@example.coop"),
+    ]
+    blocks = persons_blocks(team, "en")
+    lines = blocks[1]["text"]["text"].splitlines()
+    assert "not on Slack" not in lines[0]
+    assert lines[1].startswith("• *Olga *Bold** `olga`") and "not on Slack" in lines[1]
+    assert "1 not linked to Slack" in blocks[-1]["elements"][0]["text"]
+    assert "not linked" not in str(persons_blocks(team[:1], "en"))
