@@ -94,8 +94,8 @@ class LazyRegistrar:
         """Lazy work reports its failures like inline listeners do."""
         own = inspect.signature(function)
         names = set(own.parameters)
-        extra = [
-            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY)
+        extra = [  # positional-or-keyword: bolt only injects what getfullargspec().args lists
+            inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None)
             for n in ("body", "respond", "context", "client")
             if n not in names
         ]

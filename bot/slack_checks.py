@@ -123,8 +123,9 @@ def checked(respond: Any, name: str, user: str, fallback: Callable[[str], Awaita
 
 
 def user_of(body: dict[str, Any]) -> str:
-    """The Slack user of a request body."""
-    return (body.get("user") or {}).get("id") or body.get("user_id", "")
+    """The Slack user of a request body (an interaction, a command or an event)."""
+    user = body.get("user") or (body.get("event") or {}).get("user") or body.get("user_id", "")
+    return str(user.get("id", "") if isinstance(user, dict) else user)
 
 
 class ErrorReporter:
