@@ -7,9 +7,9 @@ from collections import Counter
 import structlog
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack_checks import content_refused
 from bot.slack_notifier import SEND_ERRORS, error_code
 from handlers.blocks.callinfo import call_card_blocks, call_ringing_blocks, call_title
+from handlers.refusals import content_refused
 from tomatic.domain.calls import Call
 from tomatic.domain.customer import SearchResult
 from tomatic.i18n import t

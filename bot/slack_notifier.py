@@ -9,7 +9,7 @@ in the log naming the person and the kind of message, and is counted in `failure
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import Any
 
 import aiohttp
@@ -17,9 +17,12 @@ import structlog
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack_checks import api_error_code, content_refused
 from bot.slack_pacing import bulk_sending
 from handlers.blocks.messages import render
+from handlers.refusals import api_error_code, content_refused
+from tomatic.domain.model import Person
+from tomatic.i18n import normalise_language
+from tomatic.ports import UserDirectory
 
 log = structlog.get_logger("tomatic.notifier")
 SEND_ERRORS = (SlackApiError, aiohttp.ClientError, TimeoutError)
@@ -32,31 +35,34 @@ class SlackNotifier:
         self,
         client: AsyncWebClient,
         team_channel: str | None,
-        language_of: Callable[[str], Awaitable[str]],
+        directory: UserDirectory,
         default_language: str,
     ) -> None:
         self.client = client
         self.team_channel = team_channel
-        self.language_of = language_of
+        self.directory = directory
         self.default_language = default_language
         self.failures: Counter[str] = Counter()
         """Messages Slack did not take, by kind."""
         self.unreachable: Counter[str] = Counter()
         """DMs not sent because the person is not linked to Slack, by kind."""
 
-    async def to_person(self, person: Any, kind: str, payload: dict[str, Any]) -> str | None:
+    async def to_person(self, person: Person, kind: str, payload: dict[str, Any]) -> str | None:
         """DM a person in their language; None when they are not linked to Slack or the
         message could not be delivered."""
-        user_id = getattr(person, "slack_user_id", "")
-        who = getattr(person, "id", "?")
-        if not user_id:
+        if not person.slack_user_id:
             self.unreachable[kind] += 1
-            log.warning("not linked to slack", person=who, kind=kind)
+            log.warning("not linked to slack", person=person.id, kind=kind)
             return None
-        lang = getattr(person, "language", "") or await self.language_of(user_id)
-        return await self._post(user_id, kind, payload, lang, who)
+        lang = person.language or await self._language_of(person.slack_user_id)
+        return await self._post(person.slack_user_id, kind, payload, lang, person.id)
 
-    async def to_people(self, kind: str, messages: list[tuple[Any, dict[str, Any]]]) -> int:
+    async def _language_of(self, user_id: str) -> str:
+        """The user's Slack locale as one of our languages, else the team's."""
+        info = await self.directory.lookup(user_id)
+        return normalise_language(info.locale if info else None, self.default_language)
+
+    async def to_people(self, kind: str, messages: list[tuple[Person, dict[str, Any]]]) -> int:
         """DM many people (a publish, turn reminders), paced as bulk so that other messages
         are not held up; how many were delivered."""
         delivered = 0
@@ -97,9 +103,12 @@ class SlackNotifier:
             opened = await self.client.conversations_open(users=where)
             channel = opened["channel"]["id"]
         await self.client.files_upload_v2(
-            channel=channel, filename=filename, content=content, title=title,
+            channel=channel,
+            filename=filename,
+            content=content,
+            title=title,
             initial_comment=comment,
-        )  # fmt: skip
+        )
 
     async def _post(
         self, channel: str, kind: str, payload: dict[str, Any], lang: str, who: str
@@ -109,13 +118,14 @@ class SlackNotifier:
             response = await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
         except SEND_ERRORS as error:
             code = self._failed("chat.postMessage", error, who, kind)
-            response = None
+            fallback = None
             if blocks and content_refused(code):
                 plain = self.client.chat_postMessage(channel=channel, text=text)
-                response = await self._try("chat.postMessage", who, kind, plain)
-            if response is None:
+                fallback = await self._try("chat.postMessage", who, kind, plain)
+            if fallback is None:
                 self.failures[kind] += 1
                 return None
+            response = fallback
         return f"{response['channel']}:{response['ts']}"
 
     async def _try(self, method: str, who: str, kind: str, call: Awaitable[Any]) -> Any:

@@ -24,6 +24,8 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from handlers.refusals import method_of
+
 log = structlog.get_logger("tomatic.slack")
 
 PER_MINUTE = {"tier2": 20, "tier3": 50, "tier4": 100, "messages": 240}
@@ -150,11 +152,6 @@ class SlackPacer:
             rate = CHANNEL_PER_SECOND * self.factor
             self._channels[channel] = TokenBucket(rate, CHANNEL_BURST, self.clock)
         return self._channels[channel]
-
-
-def method_of(url: str) -> str:
-    """`https://slack.com/api/chat.postMessage?x=1` → `chat.postMessage`."""
-    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
 
 def retry_after(response: HttpResponse) -> float:

@@ -14,12 +14,13 @@ import sys
 from collections.abc import Awaitable, Callable
 
 from bot.config_file import ConfigFileError
-from bot.container import build_services
+from bot.container import SilentNotifier, build_services
 from bot.settings import Settings, load_settings_or_exit
 from bot.slack_client import build_client
 from bot.slack_directory import SlackUserDirectory
 from tomatic.domain.errors import TomaticError
 from tomatic.i18n import t
+from tomatic.ports import Notifier
 from tomatic.services import Services
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -63,17 +64,22 @@ def slack_directory(settings: Settings) -> SlackUserDirectory | None:
     )
 
 
-def run_with_services(job: ServicesJob, settings: Settings | None = None) -> int:
+def run_with_services(
+    job: ServicesJob, settings: Settings | None = None, notifier: Notifier | None = None
+) -> int:
     """Build the services from the settings, await `job(services)`, close them; the status.
 
-    Configuration the services cannot be built from is one line and exit 2; a domain error
-    while running is its sentence and exit 1.
+    Messages go to `notifier` (default: nowhere, the command line has no Slack). Configuration
+    the services cannot be built from is one line and exit 2; a domain error while running is
+    its sentence and exit 1.
     """
     settings = settings or load_settings()
 
     async def main() -> int:
         try:
-            services, resources = build_services(settings, slack_directory(settings))
+            services = build_services(
+                settings, notifier or SilentNotifier(), slack_directory(settings)
+            )
         except TomaticError as error:
             return fail(admin_sentence(error, settings.language), EXIT_USAGE)
         except (ConfigFileError, ValueError) as error:
@@ -85,6 +91,6 @@ def run_with_services(job: ServicesJob, settings: Settings | None = None) -> int
         except TomaticError as error:
             return fail(admin_sentence(error, settings.language))
         finally:
-            await resources.close()
+            await services.close()
 
     return asyncio.run(main())

@@ -6,7 +6,7 @@ import argparse
 
 from bot.cli.runner import EXIT_FAILED, EXIT_OK, EXIT_USAGE, fail, load_settings, run_with_services
 from bot.slack_pacing import bulk_sending
-from tomatic.domain.directory import LinkOutcome, LinkReport
+from tomatic.domain.directory import LinkOutcome, LinkReport, LinkState
 from tomatic.services import Services
 
 NO_SLACK = "SLACK_BOT_TOKEN is not set: there is no Slack workspace to link people to"
@@ -66,7 +66,7 @@ def print_report(report: LinkReport, people: int) -> None:
     would = "would be " if report.dry_run else ""
     new = len(report.of("linked"))
     print(f"{report.linked} of {people} persons {would}linked to Slack ({new} newly).")
-    sections = [
+    sections: list[tuple[LinkState, str]] = [
         ("unknown", "Slack does not know the e-mail of"),
         ("deactivated", "Deactivated on Slack (unlinked)"),
         ("taken", "Their Slack account is already linked to another person"),

@@ -22,6 +22,7 @@ from bot.cli import main
 from bot.sandbox import Sandbox, SandboxUser
 from tests.conftest import REPO
 from tests.e2e.conftest import SECRET, TOKEN, Stack
+from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.domain.model import WEEKDAYS, monday_of
 from tomatic.domain.timetable import Timetable
 
@@ -177,9 +178,7 @@ async def test_publishing_while_slack_answers_429_still_dms_all_59(
     await stack.start()
     services = stack.services
     week = monday_of(dt.date.today()) + dt.timedelta(days=7)
-    version = await services.extra["stores"]["timetables"].save(
-        week_for_everyone(week), "draft", "opaa"
-    )
+    version = SqliteTimetables(stack.db).save(week_for_everyone(week), "draft", "opaa")
     unlucky = {slack_id(p) for p in ("opab", "opbc", "opcd")}
     sandbox.faults.rate_limit(
         "chat.postMessage", times=3, retry_after=1, match=lambda a: a.get("channel") in unlucky
@@ -200,8 +199,7 @@ async def test_the_turn_warning_mentions_everyone_it_names(imported, capsys, san
     await stack.start()
     services = stack.services
     week = monday_of(dt.date.today()) + dt.timedelta(days=7)
-    stores = services.extra["stores"]["timetables"]
-    await stores.publish(week, await stores.save(week_for_everyone(week), "draft", "opaa"), "opaa")
+    SqliteTimetables(stack.db).save(week_for_everyone(week), "published", "opaa")
     at = dt.datetime.combine(week, dt.time(8, 55), tzinfo=services.now().tzinfo)
     outcome = await services.operations.warn_next_turn(at)
     assert outcome.key.endswith("warned")

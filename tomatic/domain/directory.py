@@ -42,11 +42,6 @@ class LinkOutcome:
     user_id: str = ""
     detail: str = ""
 
-    @property
-    def reachable(self) -> bool:
-        """The person has a live account linked after this."""
-        return self.state in ("linked", "unchanged")
-
 
 @dataclass
 class LinkReport:

@@ -69,7 +69,9 @@ def build_columns(problem: Problem) -> Columns:
     return _columns(problem, rows, constant)
 
 
-def _columns(problem: Problem, rows: list, constant: int) -> Columns:
+def _columns(
+    problem: Problem, rows: list[tuple[int, int, int, Hours, int]], constant: int
+) -> Columns:
     hours = [row[3] for row in rows]
     cover_column = np.fromiter(
         (i for i, h in enumerate(hours) for _ in h), dtype=np.int64, count=sum(map(len, hours))
@@ -100,7 +102,9 @@ def _columns(problem: Problem, rows: list, constant: int) -> Columns:
     )
 
 
-def _hours_by_person_day(entries: frozenset[tuple[int, int, str]]) -> dict:
+def _hours_by_person_day(
+    entries: frozenset[tuple[int, int, str]],
+) -> dict[tuple[str, int], set[int]]:
     grouped: dict[tuple[str, int], set[int]] = {}
     for day, hour, person in entries:
         grouped.setdefault((person, day), set()).add(hour)

@@ -18,7 +18,7 @@ import time
 import numpy as np
 
 from tomatic.planner.columns import Columns, build_columns
-from tomatic.planner.instance import Problem
+from tomatic.planner.instance import Problem, Status
 from tomatic.planner.model import Assignment, build_model, hint_assignment
 from tomatic.planner.relaxation import TOLERANCE, Relaxation, solve_relaxation
 from tomatic.planner.search import (
@@ -121,7 +121,7 @@ def _restricted_search(
         hint_assignment(built, best.assignment)
     lower = relaxation.proven_bound()
     beyond = math.ceil(relaxation.bound + cut - TOLERANCE) if math.isfinite(cut) else math.inf
-    recorder.bound_of = lambda bound: max(lower, min(bound, beyond))
+    recorder.bound_of = lambda bound: int(max(lower, min(bound, beyond)))
     result = solve_stage(built, options, options.workers, time_left, recorder, None)
     return _combine(best, result, lower, beyond)
 
@@ -140,7 +140,7 @@ def _proven(result: SearchResult, bound: int) -> SearchResult:
     """Attach the week's bound; optimal when the timetable reaches it."""
     if result.cost is None:
         return SearchResult(result.status, None, bound, None, result.wall_s)
-    status = "optimal" if result.cost <= bound else "feasible"
+    status: Status = "optimal" if result.cost <= bound else "feasible"
     return SearchResult(status, result.cost, bound, result.assignment, result.wall_s)
 
 

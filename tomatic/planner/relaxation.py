@@ -81,7 +81,8 @@ def _entering(columns: Columns, reduced: np.ndarray, included: np.ndarray) -> np
     groups = columns.person_day[order]
     starts = np.r_[0, np.flatnonzero(np.diff(groups)) + 1]
     rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    return order[rank < PRICED_PER_ROUND]
+    priced: np.ndarray = order[rank < PRICED_PER_ROUND]
+    return priced
 
 
 class _Master:
@@ -138,13 +139,14 @@ class _Master:
         if time_left <= 0:
             return False
         self.solver.SetTimeLimit(max(1, int(time_left * 1000)))
-        return self.solver.Solve() == pywraplp.Solver.OPTIMAL
+        return bool(self.solver.Solve() == pywraplp.Solver.OPTIMAL)
 
     def duals(self) -> np.ndarray:
         """Row duals, clamped to the signs that keep the Lagrangian bound valid."""
         rows = [*self.pd_rows, *self.load_rows]
         capped = np.minimum(0.0, np.array([row.dual_value() for row in rows]))
-        return np.r_[capped, [row.dual_value() for row in self.turn_rows]]
+        duals: np.ndarray = np.r_[capped, [row.dual_value() for row in self.turn_rows]]
+        return duals
 
     def reduced_costs(self) -> np.ndarray:
         """Reduced cost of every pattern, in the LP or not."""
@@ -157,12 +159,13 @@ class _Master:
         covered = np.bincount(
             columns.cover_column, weights=turn_dual[columns.cover_turn], minlength=len(columns)
         )
-        return (
+        reduced: np.ndarray = (
             columns.cost
             - pd_dual[columns.person_day]
             - load_dual[columns.person] * columns.size
             - covered
         )
+        return reduced
 
     def lagrangian_bound(self, reduced: np.ndarray) -> float:
         """A lower bound valid for any duals of the right signs: b·y + Σ min(0, rc) + constant."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import structlog
 
-from tomatic.domain.directory import LinkOutcome, LinkReport
+from tomatic.domain.directory import LinkOutcome, LinkReport, LinkState
 from tomatic.domain.errors import DirectoryUnavailableError, ValidationError
 from tomatic.domain.model import Person
 from tomatic.i18n import normalise_language
@@ -60,7 +60,7 @@ class LinkService:
         if other is not None and other.id != person.id:
             detail = other.id
             return LinkOutcome(person.id, person.email, "taken", match.user_id, detail), person
-        state = "unchanged" if person.slack_user_id == match.user_id else "linked"
+        state: LinkState = "unchanged" if person.slack_user_id == match.user_id else "linked"
         language = normalise_language(match.locale, "") or person.language
         stored = await self._store(person, match.user_id, language, dry_run)
         return LinkOutcome(person.id, person.email, state, match.user_id), stored

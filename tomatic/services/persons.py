@@ -7,6 +7,7 @@ from typing import Any
 
 from tomatic.domain.errors import ConflictError, NotFoundError, ValidationError
 from tomatic.domain.model import COLOR_RE, EXTENSION_RE, PERSON_ID_RE, Person
+from tomatic.ports import PersonStore
 from tomatic.services.identity import IdentityService
 from tomatic.services.linking import LinkService
 
@@ -20,7 +21,7 @@ class PersonService:
     """Use cases on person profiles, with the permission rules enforced here."""
 
     def __init__(
-        self, persons: Any, identity: IdentityService, linking: LinkService | None = None
+        self, persons: PersonStore, identity: IdentityService, linking: LinkService
     ) -> None:
         self.persons = persons
         self.identity = identity
@@ -78,7 +79,7 @@ class PersonService:
 
     async def _linked(self, person: Person) -> Person:
         """Reachable on Slack at once when the e-mail is known there (else at the next sync)."""
-        if self.linking is None or not person.email:
+        if not person.email:
             return person
         return await self.linking.link_quietly(person)
 

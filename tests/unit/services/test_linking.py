@@ -21,11 +21,13 @@ def directory() -> FakeDirectory:
 
 
 @pytest.fixture
-async def linked(settings, directory):
+async def linked(settings, stores, notifier, runner, directory):
     """Services whose directory is the fake one."""
-    built, resources = build_services(settings, directory=directory, now=lambda: NOW)
+    built = build_services(
+        settings, notifier, directory, stores=stores, now=lambda: NOW, runner=runner
+    )
     yield built
-    await resources.close()
+    await built.close()
 
 
 async def _add(services, person_id: str, email: str, **fields):

@@ -2,7 +2,8 @@
 what was being shown, and the person gets a short plain-text sentence instead of silence.
 
 `respond()` (a response_url post) does not raise when Slack refuses it: `CheckedRespond`
-reads the answer. Web API calls raise `SlackApiError`; `refusal` describes one for the log.
+reads the answer. Web API calls raise `SlackApiError`; `refusal` describes one for the log
+(`handlers.errors.handle_error` reports it).
 """
 
 from __future__ import annotations
@@ -14,12 +15,6 @@ from typing import Any
 import structlog
 from slack_sdk.errors import SlackApiError
 
-from bot.slack_pacing import method_of
-from handlers.blocks.home import fallback_home_view
-from tomatic.domain.errors import PbxUnreachableError, TomaticError
-from tomatic.i18n import t
-from tomatic.services import Services
-
 log = structlog.get_logger("tomatic.slack")
 
 UNDELIVERABLE = frozenset(
@@ -30,6 +25,11 @@ UNDELIVERABLE = frozenset(
 )
 """Errors about where a message goes or about Slack itself: the same content as plain text
 would be refused too, so no fallback is tried."""
+
+
+def method_of(url: str) -> str:
+    """`https://slack.com/api/chat.postMessage?x=1` → `chat.postMessage`."""
+    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
 
 
 def content_refused(code: str) -> bool:
@@ -126,63 +126,3 @@ def user_of(body: dict[str, Any]) -> str:
     """The Slack user of a request body (an interaction, a command or an event)."""
     user = body.get("user") or (body.get("event") or {}).get("user") or body.get("user_id", "")
     return str(user.get("id", "") if isinstance(user, dict) else user)
-
-
-class ErrorReporter:
-    """The one error handler of the Slack app: domain errors become a private sentence,
-    Slack refusals an error naming the view and a plain-text fallback, anything else an
-    apology."""
-
-    def __init__(self, services: Services) -> None:
-        self.services = services
-
-    async def sentence(self, user: str, key: str, **params: Any) -> str:
-        """A catalogue sentence in the user's language."""
-        identity = self.services.identity
-        lang = await identity.language_of(user) if user else self.services.language
-        return t(lang, key, **params)
-
-    async def refused_text(self, user: str, code: str) -> str:
-        """What the person reads when Slack refused to show them something."""
-        return ":warning: " + await self.sentence(user, "slack.refused", error=code)
-
-    async def __call__(
-        self, error: Exception, body: dict[str, Any], respond: Any = None, client: Any = None
-    ) -> None:
-        user = user_of(body)
-        if isinstance(error, SlackApiError):
-            await self._refused(error, body, user, respond, client)
-            return
-        if isinstance(error, PbxUnreachableError):  # the host is for the log, not for people
-            log.warning("pbx unreachable", user=user, **error.params)
-        elif isinstance(error, TomaticError):
-            log.info("refused", user=user, reason=error.key)
-        else:
-            log.error("listener failed", user=user, error=type(error).__name__, exc_info=error)
-        if respond is None or not _has_response_url(body):
-            return
-        if isinstance(error, TomaticError):
-            text = ":warning: " + await self.sentence(user, error.key, **error.params)
-        else:
-            text = await self.sentence(user, "error.unexpected")
-        await respond(text=text, response_type="ephemeral", replace_original=False)
-
-    async def _refused(
-        self, error: SlackApiError, body: dict[str, Any], user: str, respond: Any, client: Any
-    ) -> None:
-        fields = {"view": interaction_name(body), **refusal(error)}
-        log.error("slack refused", user=user, **fields)
-        text = await self.refused_text(user, fields["error"])
-        try:
-            if fields["method"] == "views.publish" and client is not None and user:
-                await client.views_publish(user_id=user, view=fallback_home_view(text))
-            elif respond is not None and _has_response_url(body):
-                await respond(text=text, response_type="ephemeral", replace_original=False)
-            elif client is not None and user:
-                await client.chat_postMessage(channel=user, text=text)
-        except Exception as failure:  # the fallback failing too: the log line is all we can do
-            log.error("slack fallback failed", user=user, error=type(failure).__name__)
-
-
-def _has_response_url(body: dict[str, Any]) -> bool:
-    return bool(body.get("response_url") or body.get("response_urls"))
