@@ -8,7 +8,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetr
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from bot.slack_pacing import RateLimitRetry, SlackPacer
+from bot.slack_pacing import RateLimitRetry, SlackPacer, calling
 
 CONNECTION_RETRIES = 2
 RATE_LIMIT_RETRIES = 5
@@ -23,8 +23,10 @@ class PacedWebClient(AsyncWebClient):
 
     async def api_call(self, api_method: str, **kwargs: Any) -> AsyncSlackResponse:
         """Wait for the pacer, then call Slack (429s and dropped connections are retried)."""
-        await self.pacer.acquire(api_method, _channel_of(kwargs))
-        return await super().api_call(api_method, **kwargs)
+        channel = _channel_of(kwargs)
+        await self.pacer.acquire(api_method, channel)
+        with calling(channel):
+            return await super().api_call(api_method, **kwargs)
 
 
 def _channel_of(kwargs: dict[str, Any]) -> str | None:

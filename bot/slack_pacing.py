@@ -6,7 +6,8 @@ on top. `SlackPacer` keeps one token bucket per method (and per channel for mess
 burst goes out at once and a long run (a publish to 300 people) settles at the tier's rate.
 Bulk sends leave part of each bucket to everything else, so that a call card or a command's
 modal never waits behind a publish. When Slack answers 429 anyway, `RateLimitRetry` waits
-`Retry-After` and tells the pacer, which then holds every call of that method for as long.
+`Retry-After` and tells the pacer, which then holds every call of that method (of messages:
+to that channel) for as long.
 """
 
 from __future__ import annotations
@@ -52,6 +53,23 @@ MAX_CHANNEL_BUCKETS = 2000
 EPSILON = 1e-9  # a token short by rounding error is a whole token
 
 _BULK: ContextVar[bool] = ContextVar("slack_bulk", default=False)
+_CHANNEL: ContextVar[str | None] = ContextVar("slack_channel", default=None)
+
+
+@contextmanager
+def calling(channel: str | None) -> Iterator[None]:
+    """The channel of the call being made (in this task), for a 429 to hold only it."""
+    token = _CHANNEL.set(channel)
+    try:
+        yield
+    finally:
+        _CHANNEL.reset(token)
+
+
+def hold_key(method: str, channel: str | None) -> str:
+    """What a 429 holds: one channel for messages (Slack limits them per channel; our own
+    pacing keeps the workspace budget), else the whole method."""
+    return f"{method} {channel}" if method == "chat.postMessage" and channel else method
 
 
 @contextmanager
@@ -119,7 +137,7 @@ class SlackPacer:
         if method == "chat.postMessage" and channel:
             buckets.append(self._channel_bucket(channel))
         while True:
-            waits = [self.held_for(method)]
+            waits = [self.held_for(hold_key(method, channel))]
             waits += [b.wait_time(b.burst * (1 - BULK_SHARE) if bulk else 0.0) for b in buckets]
             wait = max(waits)
             if wait <= 0:
@@ -128,15 +146,15 @@ class SlackPacer:
                 return
             await self.sleep(wait)
 
-    def hold(self, method: str, seconds: float) -> None:
-        """Slack said 429: no call of `method` goes out for `seconds`."""
+    def hold(self, key: str, seconds: float) -> None:
+        """Slack said 429: no call of `key` (see `hold_key`) goes out for `seconds`."""
         until = self.clock() + seconds
-        self._held_until[method] = max(until, self._held_until.get(method, 0.0))
-        log.warning("slack rate limited", method=method, retry_after=seconds)
+        self._held_until[key] = max(until, self._held_until.get(key, 0.0))
+        log.warning("slack rate limited", held=key, retry_after=seconds)
 
-    def held_for(self, method: str) -> float:
-        """Seconds left of a 429 hold on `method` (0 when none)."""
-        return max(0.0, self._held_until.get(method, 0.0) - self.clock())
+    def held_for(self, key: str) -> float:
+        """Seconds left of a 429 hold on `key` (0 when none)."""
+        return max(0.0, self._held_until.get(key, 0.0) - self.clock())
 
     def _method_bucket(self, method: str) -> TokenBucket:
         if method not in self._methods:
@@ -166,7 +184,8 @@ def retry_after(response: HttpResponse) -> float:
 
 
 class RateLimitRetry(AsyncRateLimitErrorRetryHandler):
-    """On 429: hold the method in the pacer for `Retry-After` seconds, wait, try again."""
+    """On 429: hold the method (or the message's channel) in the pacer for `Retry-After`
+    seconds, wait, try again."""
 
     def __init__(self, pacer: SlackPacer, max_retry_count: int = 5) -> None:
         super().__init__(max_retry_count=max_retry_count)
@@ -183,9 +202,9 @@ class RateLimitRetry(AsyncRateLimitErrorRetryHandler):
         """Wait out the hold (shared with every other caller of the method)."""
         if response is None:
             raise error or RuntimeError("rate-limit retry without a response")
-        method = method_of(request.url)
-        self.pacer.hold(method, retry_after(response))
+        key = hold_key(method_of(request.url), _CHANNEL.get())
+        self.pacer.hold(key, retry_after(response))
         state.next_attempt_requested = True
-        while (wait := self.pacer.held_for(method)) > 0:
+        while (wait := self.pacer.held_for(key)) > 0:
             await self.pacer.sleep(wait)
         state.increment_current_attempt()

@@ -15,9 +15,11 @@ from bot.slack_pacing import (
     RateLimitRetry,
     SlackPacer,
     bulk_sending,
-    method_of,
+    calling,
+    hold_key,
     retry_after,
 )
+from handlers.refusals import method_of
 
 
 class FakeTime:
@@ -95,10 +97,19 @@ async def test_a_bulk_send_leaves_room_for_a_call_card(time: FakeTime) -> None:
 
 async def test_a_hold_after_429_stops_every_call_of_the_method(time: FakeTime) -> None:
     pacer = pacer_on(time)
-    pacer.hold("chat.postMessage", 7)
-    await pacer.acquire("chat.postMessage", "U1")
+    pacer.hold("users.lookupByEmail", 7)
+    await pacer.acquire("users.lookupByEmail")
     assert time.now - 1000.0 == pytest.approx(7.0)
     await pacer.acquire("users.info")
+    assert time.now - 1000.0 == pytest.approx(7.0)
+
+
+async def test_a_message_429_holds_only_its_channel(time: FakeTime) -> None:
+    pacer = pacer_on(time)
+    pacer.hold(hold_key("chat.postMessage", "U1"), 7)
+    await pacer.acquire("chat.postMessage", "UCALLED")
+    assert time.now == 1000.0
+    await pacer.acquire("chat.postMessage", "U1")
     assert time.now - 1000.0 == pytest.approx(7.0)
 
 
@@ -110,7 +121,10 @@ async def test_the_retry_handler_waits_retry_after_and_holds_the_method(time: Fa
     state = RetryState()
     assert await handler.can_retry_async(state=state, request=request, response=response)
     waiting = asyncio.create_task(pacer.acquire("chat.postMessage", "U2"))
-    await handler.prepare_for_next_attempt_async(state=state, request=request, response=response)
+    with calling("U2"):
+        await handler.prepare_for_next_attempt_async(
+            state=state, request=request, response=response
+        )
     await waiting
     assert time.now - 1000.0 == pytest.approx(4.0)
     assert state.current_attempt == 1
