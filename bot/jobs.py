@@ -63,7 +63,7 @@ async def backup_database_job(services: Services, at: dt.datetime | None = None)
 
 async def slack_sync_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Link everyone to their Slack account by e-mail; yesterday's misses are asked again."""
-    if services.linking is None or not services.linking.enabled:
+    if not services.linking.enabled:
         return Outcome("slack.outcome.not_configured")
     with bulk_sending():
         report = await services.linking.sync()

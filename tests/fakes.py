@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tomatic.domain.directory import DirectoryMatch
@@ -64,6 +65,7 @@ class FakeDirectory:
         self.members: dict[str, tuple[str, str, bool]] = {}  # e-mail → (id, locale, deleted)
         self.failing: set[str] = set()
         self.asked: list[str] = []
+        self.delay_s = 0.0
 
     def add(self, email: str, user_id: str, locale: str = "", deleted: bool = False) -> None:
         self.members[email.lower()] = (user_id, locale, deleted)
@@ -73,6 +75,7 @@ class FakeDirectory:
 
     async def by_email(self, email: str) -> DirectoryMatch:
         self.asked.append(email)
+        await asyncio.sleep(self.delay_s)
         if email.lower() in self.failing:
             raise DirectoryUnavailableError(reason="ratelimited")
         if email.lower() not in self.members:

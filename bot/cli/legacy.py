@@ -68,7 +68,6 @@ def import_legacy(args: argparse.Namespace) -> int:
 
 async def _link_imported(services: Services) -> int:
     """Link the people who have no Slack link yet (new ones, new e-mails) by e-mail."""
-    assert services.linking is not None, "build_services wires the linking"
     print("Linking to Slack…")
     with bulk_sending():
         report = await services.linking.sync(only_unlinked=True)

@@ -39,7 +39,7 @@ def person_add(args: argparse.Namespace) -> int:
         person = await services.persons.create(None, args.id, fields)
         role = " (coordinator)" if person.is_admin else ""
         print(f"Added {person.display_name} ({person.id}){role}.")
-        if services.linking is not None and services.linking.enabled:
+        if services.linking.enabled:
             print(slack_link_line(person))
         return 0
 

@@ -34,7 +34,6 @@ def slack_sync(args: argparse.Namespace) -> int:
         return fail(NO_SLACK, EXIT_USAGE)
 
     async def go(services: Services) -> int:
-        assert services.linking is not None, "build_services wires the linking"
         with bulk_sending():
             report = await services.linking.sync(args.dry_run, on_progress=print_progress)
         print_report(report, len(report.outcomes))

@@ -8,6 +8,7 @@ nothing and is tried again at the next sync.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -17,10 +18,12 @@ from tomatic.domain.directory import LinkOutcome, LinkReport, LinkState
 from tomatic.domain.errors import DirectoryUnavailableError, ValidationError
 from tomatic.domain.model import Person
 from tomatic.i18n import normalise_language
-from tomatic.ports import UserDirectory
+from tomatic.ports import PersonStore, UserDirectory
 
 log = structlog.get_logger("tomatic.linking")
 ACTOR = "slack-link"
+QUIET_TIMEOUT_S = 1.5
+"""How long adding a person waits for Slack: a modal submission must be answered in 3 s."""
 
 Progress = Callable[[int, int, LinkOutcome], Any]
 
@@ -28,9 +31,15 @@ Progress = Callable[[int, int, LinkOutcome], Any]
 class LinkService:
     """Finds each person's chat account by e-mail and stores its id on them."""
 
-    def __init__(self, persons: Any, directory: UserDirectory | None) -> None:
+    def __init__(
+        self,
+        persons: PersonStore,
+        directory: UserDirectory | None,
+        quiet_timeout_s: float = QUIET_TIMEOUT_S,
+    ) -> None:
         self.persons = persons
         self.directory = directory
+        self.quiet_timeout_s = quiet_timeout_s
 
     @property
     def enabled(self) -> bool:
@@ -66,11 +75,16 @@ class LinkService:
         return LinkOutcome(person.id, person.email, state, match.user_id), stored
 
     async def link_quietly(self, person: Person) -> Person:
-        """Link a person just added, imported or given a new e-mail, if Slack is at hand;
-        failures only log (the next sync tries again). The person as stored after it."""
+        """Link a person just added or given a new e-mail, if Slack is at hand and answers
+        within `quiet_timeout_s` (a modal is waiting); failures and delays only log (the next
+        sync tries again). The person as stored after it."""
         if self.directory is None:
             return person
-        outcome, stored = await self.link(person)
+        try:
+            outcome, stored = await asyncio.wait_for(self.link(person), self.quiet_timeout_s)
+        except TimeoutError:
+            log.warning("slack link timed out", person=person.id)
+            return person
         log.info("slack link", person=person.id, state=outcome.state)
         return stored
 

@@ -51,6 +51,12 @@ class TestLinkingWhenAdded:
         anna = await _add(linked, "anna", "anna@example.coop")
         assert (await linked.persons.get("anna")).slack_user_id == anna.slack_user_id == ""
 
+    async def test_a_slow_slack_does_not_hold_up_adding_someone(self, linked, directory):
+        directory.delay_s = 5.0
+        linked.linking.quiet_timeout_s = 0.05
+        anna = await _add(linked, "anna", "anna@example.coop")
+        assert anna.slack_user_id == "" and (await linked.persons.get("anna")) is not None
+
     async def test_a_new_e_mail_links_the_account_it_belongs_to(self, linked, directory):
         carla = await _add(linked, "carla", "carla@example.coop", groups=["admin"])
         directory.add("carla.vidal@example.coop", "U0CARLA")
