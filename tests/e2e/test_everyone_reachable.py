@@ -20,9 +20,12 @@ from aiohttp import ClientSession
 
 from bot.cli import main
 from bot.sandbox import Sandbox, SandboxUser
+from bot.slack_client import build_client
+from bot.slack_directory import SlackUserDirectory
 from tests.conftest import REPO
 from tests.e2e.conftest import SECRET, TOKEN, Stack
 from tomatic.adapters.sqlite.timetables import SqliteTimetables
+from tomatic.domain.errors import DirectoryUnavailableError
 from tomatic.domain.model import WEEKDAYS, monday_of
 from tomatic.domain.timetable import Timetable
 
@@ -246,3 +249,20 @@ async def test_person_add_links_at_once(env, capsys, monkeypatch, sandbox):
     assert status == 0 and "Linked to Slack as U0OPAA." in out
     status, out = await tomatic(capsys, "person", "add", "nobody", "--email", "no@example.coop")
     assert status == 0 and "Not linked to Slack" in out
+
+
+async def test_the_directory_tells_members_strangers_and_deactivated_accounts_apart(sandbox):
+    email = "gone@example.coop"
+    gone = SandboxUser(id="U0GONE", name="gone", real_name="", email=email, deleted=True)
+    sandbox.add_user(gone)
+    sandbox.faults.rate_limit("users.lookupByEmail", times=1, retry_after=1)
+    client = build_client(TOKEN, sandbox.response_url_base() + "api/", rate_factor=100)
+    directory = SlackUserDirectory(client)
+    member = await directory.by_email("OPAB@example.coop")
+    assert (member.found, member.user_id) == ("member", "U0OPAB") and member.locale == "ca-ES"
+    assert (await directory.by_email(f"{MISSING}@example.coop")).found == "unknown"
+    assert (await directory.by_email("gone@example.coop")).found == "deactivated"
+    sandbox.faults.refuse("users.lookupByEmail", "missing_scope")
+    with pytest.raises(DirectoryUnavailableError) as failed:
+        await directory.by_email("opaa@example.coop")
+    assert failed.value.params["reason"] == "missing_scope"

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.container import build_services
+from bot.jobs import slack_sync_job
 from tests.conftest import NOW
 from tests.fakes import FakeDirectory
 from tomatic.domain.errors import ValidationError
 from tomatic.domain.model import Person
+from tomatic.i18n import t
 from tomatic.services.linking import LinkService
 
 
@@ -164,3 +166,26 @@ async def test_without_slack_a_sync_is_refused(services):
 
 def _person(person_id: str, email: str, **fields) -> Person:
     return Person(id=person_id, email=email, **fields)
+
+
+class TestDailyJob:
+    async def test_the_slack_sync_job_links_everyone_and_counts(self, linked, directory):
+        for person_id in ("anna", "carla"):
+            await linked.persons.persons.save(
+                _person(person_id, f"{person_id}@example.coop"), "import"
+            )
+        outcome = await slack_sync_job(linked)
+        assert outcome.key == "slack.outcome.synced"
+        counts = {"people": 2, "linked": 1, "unknown": 1, "deactivated": 0, "failed": 0}
+        assert outcome.params == counts
+        assert "1 of 2 linked" in t("en", outcome.key, **outcome.params)
+
+    async def test_lookups_that_failed_make_it_a_failed_run(self, linked, directory):
+        await linked.persons.persons.save(_person("anna", "anna@example.coop"), "import")
+        directory.failing.add("anna@example.coop")
+        outcome = await slack_sync_job(linked)
+        assert outcome.key == "slack.outcome.sync_failed" and outcome.params["failed"] == 1
+
+    async def test_without_slack_the_job_says_so(self, services):
+        outcome = await slack_sync_job(services)
+        assert outcome.key == "slack.outcome.not_configured"
