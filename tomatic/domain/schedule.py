@@ -43,6 +43,7 @@ BACKUP_DATABASE = "backup-database"
 PURGE_CALLS = "purge-calls"
 PURGE_CALLS_TIME = "03:15"
 """When call records past TOMATIC_CALL_RETENTION_DAYS are deleted, every night."""
+SLACK_SYNC = "slack-sync"
 EVERY_DAY = "mon-sun"
 
 
@@ -137,6 +138,8 @@ def job_specs(config: PlanningConfig) -> list[JobSpec]:
     specs.append(JobSpec(PURGE_CALLS, crons_at([PURGE_CALLS_TIME], EVERY_DAY), 6 * 3600))
     if config.backup_time:
         specs.append(JobSpec(BACKUP_DATABASE, crons_at([config.backup_time], EVERY_DAY), 6 * 3600))
+    if config.slack_sync_time:
+        specs.append(JobSpec(SLACK_SYNC, crons_at([config.slack_sync_time], EVERY_DAY), 6 * 3600))
     return specs
 
 
