@@ -51,7 +51,7 @@ def _call_line(call: Call, lang: str) -> str:
     codes = inert(", ".join(note.categories), 300)
     line += "\n" + t(lang, "callinfo.calls.annotated", categories=codes)
     if note.comment:
-        comment = inert(note.comment, COMMENT_CHARS).splitlines()
+        comment = inert(note.comment, COMMENT_CHARS, keep_lines=True).splitlines()
         line += "".join(f"\n> {text}" for text in comment)
     return line
 

@@ -40,10 +40,11 @@ def counted(lang: str, key: str, count: int) -> str:
     return t(lang, f"{key}_one" if count == 1 else key, count=count)
 
 
-def inert(text: str, limit: int) -> str:
-    """ERP text made safe for mrkdwn in at most `limit` characters once escaped (shortened
-    visibly when longer); spaces collapsed, line breaks kept."""
-    tidy = "\n".join(" ".join(line.split()) for line in text.strip().splitlines())
+def inert(text: str, limit: int, keep_lines: bool = False) -> str:
+    """ERP or people's text made safe for mrkdwn in at most `limit` characters once escaped
+    (shortened visibly when longer); spaces collapsed, line breaks too unless `keep_lines`."""
+    lines = text.strip().splitlines() if keep_lines else [text]
+    tidy = "\n".join(" ".join(line.split()) for line in lines)
     if len(escape(tidy)) <= limit:
         return escape(tidy)
     low, high = 1, min(limit, len(tidy))  # raw characters kept: the most that fit escaped
@@ -151,7 +152,7 @@ def known_fields(
     short enough for a field (Slack's 2,000 characters, label included)."""
     room = FIELD_TEXT - 100
     return [
-        (t(lang, key), inert(value, room) if value else "—")
+        (t(lang, key), inert(value, room, keep_lines=True) if value else "—")
         for name, key, value in items
         if name not in unknown
     ]

@@ -219,3 +219,11 @@ def test_the_calls_list_fits_and_shows_comments_as_text():
     assert_message_ok(blocks, "calls")
     assert_inert(blocks)
     assert "… i 12 més." in blocks[-1]["elements"][0]["text"]
+
+
+def test_a_name_or_a_contract_with_line_breaks_stays_one_line():
+    odd = partner(1, 1).model_copy(update={"name": "Puig\nFont"})
+    odd.contracts[0].supply_address = "Carrer\nMajor"
+    blocks = call_card_blocks(CALL, found(odd), "en")
+    assert blocks[0]["text"]["text"].count("\n") == 0 and "*Puig Font*" in blocks[0]["text"]["text"]
+    assert "Carrer Major" in text_of(blocks[-1])
