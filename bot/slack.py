@@ -11,8 +11,10 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.metrics import MeteredWebClient
 from handlers import register_listeners
 from handlers.errors import handle_error
+from tomatic.ports import Metrics
 from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.slack")
@@ -55,8 +57,11 @@ class SlackUserDirectory:
         return info
 
 
-def build_client(token: str, api_url: str) -> AsyncWebClient:
-    """The Web API client (pointed at Slack, or at the local sandbox)."""
+def build_client(token: str, api_url: str, metrics: Metrics | None = None) -> AsyncWebClient:
+    """The Web API client (pointed at Slack, or at the local sandbox); with `metrics`, its
+    errors are counted by method."""
+    if metrics is not None:
+        return MeteredWebClient(token=token, base_url=api_url, metrics=metrics)
     return AsyncWebClient(token=token, base_url=api_url)
 
 
