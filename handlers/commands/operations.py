@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handlers.blocks import announce  # noqa: F401 - renders what `says` posts
 from handlers.blocks.operations import stats_blocks, stats_line
 from handlers.commands.registry import subcommand
 from handlers.context import Ctx, Reply

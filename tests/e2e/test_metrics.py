@@ -68,9 +68,9 @@ async def test_ringring_calls_are_counted_as_delivered(team):
     await team.restart()
     await team.command("U0BERNAT", "me")  # binds Bernat's Slack account
     params = {"phone": "600123123", "ext": "3002", "callid": "m-1", "token": RING_TOKEN}
-    async with aiohttp.ClientSession() as session:
-        async with session.get(f"{team.url}/api/info/ringring", params=params) as response:
-            assert response.status == 200
+    url = f"{team.url}/api/info/ringring"
+    async with aiohttp.ClientSession() as session, session.get(url, params=params) as response:
+        assert response.status == 200
     await team.sandbox.wait_for(lambda: bool(team.sandbox.dms("U0BERNAT")))
     for _ in range(100):  # the count follows the DM by a moment
         _, text = await scrape(team.url)
