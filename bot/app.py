@@ -28,8 +28,10 @@ from bot.sandbox_mode import (
 )
 from bot.scheduler import scheduler_ctx
 from bot.settings import Settings
-from bot.slack import SlackUserDirectory, build_client, build_slack_app
+from bot.slack import build_slack_app
 from bot.slack_callinfo import SlackCallNotifier
+from bot.slack_client import build_client
+from bot.slack_directory import SlackUserDirectory
 from bot.slack_notifier import SlackNotifier
 from bot.verification import REJECTED, SlackRequestVerifier, verify_slack_requests
 from tomatic.adapters.prometheus_metrics import PrometheusMetrics
@@ -61,7 +63,7 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     app = web.Application(middlewares=[access_log, verify_slack_requests(verifier)])
     app[SETTINGS] = settings
     metrics = services.metrics if services is not None else PrometheusMetrics()
-    client = build_client(token, api_url, metrics)
+    client = build_client(token, api_url, settings.slack_rate_factor, metrics)
     directory = SlackUserDirectory(client)
     users = prepare_database(settings) if settings.sandbox else []
     if services is None:

@@ -15,6 +15,7 @@ from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
 from tomatic.adapters.metered import Metered
+from tomatic.adapters.png_stats import render_stats_png
 from tomatic.adapters.png_timetable import render_png
 from tomatic.adapters.prometheus_metrics import PrometheusMetrics
 from tomatic.adapters.sqlite.backup import SqliteBackups
@@ -40,6 +41,7 @@ from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
+from tomatic.services.linking import LinkService
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.plan_watch import PlanWatcher
@@ -47,6 +49,7 @@ from tomatic.services.planning import PlanningService, RunEvents
 from tomatic.services.queue import QueueService
 from tomatic.services.replan import ReplanService
 from tomatic.services.run_metrics import RunMetrics
+from tomatic.services.stats import StatsService
 from tomatic.services.swaps import SwapService
 from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
@@ -124,6 +127,7 @@ def build_services(
     customers = cast(CustomerData, Metered(build_customer_data(settings, config), "erp", metrics))
 
     identity = IdentityService(stores.persons, directory, settings.language)
+    linking = LinkService(stores.persons, directory)
     events = RunEvents()
     planning = PlanningService(
         stores.persons,
@@ -166,6 +170,7 @@ def build_services(
         load_categories(REPO / "data" / "categories.yaml"),
     )
     queue = QueueService(pbx, stores.persons, identity)
+    stats = StatsService(pbx, stores.samples, stores.persons, zone, clock, render_stats_png)
 
     async def close() -> None:
         for closer in reversed(closers):
@@ -180,7 +185,8 @@ def build_services(
         notifier=notifier,
         metrics=metrics,
         identity=identity,
-        persons=PersonService(stores.persons, identity),
+        persons=PersonService(stores.persons, identity, linking),
+        linking=linking,
         availability=availability,
         planning=planning,
         timetable=timetable,
@@ -232,8 +238,10 @@ def build_services(
             notifier,
             identity,
             config,
+            stats,
         ),
         home=HomeService(stores.timetables, queue, availability, callinfo, identity, clock),
+        stats=stats,
         backups=BackupService(build_backups(settings) if own_storage else None),
         healthy=healthy,
         close=close,
@@ -245,6 +253,9 @@ class SilentNotifier:
 
     async def to_person(self, person: Person, kind: str, payload: dict[str, Any]) -> str | None:
         return None
+
+    async def to_people(self, kind: str, messages: list[tuple[Person, dict[str, Any]]]) -> int:
+        return 0
 
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
         return None

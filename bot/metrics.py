@@ -1,4 +1,5 @@
-"""Observability at the edge: `GET /metrics`, and the Slack and HTTP seams that feed it.
+"""Observability at the edge: `GET /metrics`, and the call-DM and HTTP seams that feed it
+(the Slack client counts its own errors: `bot/slack_client.py`).
 
 `/metrics` serves the app's own registry in Prometheus's text format. It is on the same port
 as Slack's endpoint, so it is not public: with `TOMATIC_METRICS_TOKEN` set it wants
@@ -10,13 +11,9 @@ the service does not expose it.
 from __future__ import annotations
 
 import hmac
-from typing import Any
 
 import structlog
 from aiohttp import web
-from slack_sdk.errors import SlackApiError
-from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.settings import Settings, is_loopback
 from bot.verification import REJECTED
@@ -33,25 +30,6 @@ FORWARDING_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Rea
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
-class MeteredWebClient(AsyncWebClient):
-    """The Slack Web API client; every failed call is counted by method and Slack's error."""
-
-    def __init__(self, *args: Any, metrics: Metrics, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.metrics = metrics
-
-    async def api_call(self, api_method: str, **kwargs: Any) -> AsyncSlackResponse:
-        """`AsyncWebClient.api_call` (which every method goes through), counted."""
-        try:
-            return await super().api_call(api_method, **kwargs)
-        except SlackApiError as error:
-            self.metrics.slack_error(api_method, str(error.response.get("error") or "unknown"))
-            raise
-        except Exception as error:  # no answer at all: network, timeout
-            self.metrics.slack_error(api_method, type(error).__name__)
-            raise
-
-
 class CountedCallNotifier:
     """A `CallNotifier` that counts each call DM that reached its operator."""
 
@@ -60,9 +38,9 @@ class CountedCallNotifier:
         self.metrics = metrics
 
     async def send_call_dm(self, slack_user_id: str, lang: str, call: Call) -> str:
-        """Send the DM; a delivered call once it is sent."""
+        """Send the DM: delivered once Slack took it, dropped when it did not (no ref)."""
         ref = await self.inner.send_call_dm(slack_user_id, lang, call)
-        self.metrics.ringring("delivered")
+        self.metrics.ringring("delivered" if ref else "dropped")
         return ref
 
     async def update_call_dm(

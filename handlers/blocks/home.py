@@ -21,6 +21,7 @@ from handlers.blocks.common import (
     context,
     divider,
     header,
+    plain,
     section,
 )
 from handlers.blocks.limits import split_text
@@ -137,3 +138,8 @@ def admin_blocks(week: WeekStatus, lang: str) -> list[Block]:
     if week.published is not None:
         blocks.append(context(t(lang, "home.published", week=monday, version=week.published)))
     return [*blocks, actions(*buttons)]
+
+
+def fallback_home_view(text: str) -> dict[str, Any]:
+    """A Home tab of one plain sentence, when Slack refused the real one."""
+    return {"type": "home", "blocks": [{"type": "section", "text": plain(text)}]}

@@ -15,11 +15,14 @@ import structlog
 from aiohttp import web
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.slack_response import SlackResponse
 from structlog.testing import capture_logs
 
 from bot.logs import configure_logging
 from bot.sandbox import signed_headers
-from bot.slack import build_client, build_slack_app
+from bot.slack import build_slack_app
+from bot.slack_client import build_client
 from handlers.errors import handle_error
 from tests.fakes import RecordingClient
 from tests.support.slack import RESPONSE_URL
@@ -193,3 +196,30 @@ async def test_through_bolt_the_log_has_the_traceback_and_never_the_input(servic
     [line] = [json.loads(x) for x in logged.splitlines() if '"listener failed"' in x]
     assert line["user"] == "U0BERNAT" and len(line["reference"]) == 8
     assert "Traceback" in line["exception"] and "explode" in line["exception"]
+
+
+async def test_a_slack_refusal_in_a_listener_is_counted_once(services):
+    await registered(services)
+    answer = SlackResponse(
+        client=None,
+        http_verb="POST",
+        api_url="https://slack.com/api/views.open",
+        req_args={},
+        data={"ok": False, "error": "invalid_blocks"},
+        headers={},
+        status_code=200,
+    )
+    error = SlackApiError("refused", answer)
+    body = {
+        "type": "block_actions",
+        "user": {"id": "U0BERNAT"},
+        "actions": [{"action_id": "tomatic.busy.add"}],
+    }
+    client = RecordingClient()
+    await handle_error(error, body, {"services": services}, client)
+    await handle_error(error, body, {"services": services}, client)  # e.g. reported again
+    counted = services.metrics.registry.get_sample_value(
+        "tomatic_slack_api_errors_total", {"method": "views.open", "error": "invalid_blocks"}
+    )
+    assert counted == 1
+    assert client.of("chat_postMessage")  # the person still reads a sentence

@@ -9,7 +9,7 @@ import pytest
 from aiohttp import web
 from slack_sdk.errors import SlackApiError
 
-from bot.metrics import MeteredWebClient
+from bot.slack_client import build_client
 from tomatic.adapters.metered import Metered
 from tomatic.adapters.prometheus_metrics import PrometheusMetrics
 from tomatic.domain.errors import PbxUnreachableError
@@ -116,9 +116,7 @@ async def test_slack_api_errors_are_counted_by_method_and_error(aiohttp_server):
     slack.router.add_post("/api/{method}", api)
     server = await aiohttp_server(slack)
     metrics = PrometheusMetrics()
-    client = MeteredWebClient(
-        token="xoxb-t", base_url=str(server.make_url("/api/")), metrics=metrics
-    )
+    client = build_client("xoxb-t", str(server.make_url("/api/")), metrics=metrics)
     await client.auth_test()
     with pytest.raises(SlackApiError):
         await client.chat_postMessage(channel="C0", text="hello")
