@@ -27,6 +27,9 @@ class DownPbx:
     async def clear(self) -> None:
         raise PbxUnreachableError(host="pbx.internal")
 
+    async def counters(self) -> object:
+        raise PbxUnreachableError(host="pbx.internal")
+
     async def close(self) -> None:
         return None
 
