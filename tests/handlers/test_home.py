@@ -44,8 +44,7 @@ async def big(services, stores) -> list[dict[str, Any]]:
             operator=coordinator,
         )
         await stores.calls.add(call)
-    plain = [p["id"] for p in people if "(" not in p["name"]]  # the PBX's name rule of today
-    await services.queue.load(plain[:40])
+    await services.queue.load([p["id"] for p in people[:40]])
     return people
 
 
