@@ -103,6 +103,10 @@ MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS monitor_alerts (
         extension TEXT PRIMARY KEY, since TEXT NOT NULL);
     """,
+    # 9: private links of persons deleted before links were deleted with their person
+    """
+    DELETE FROM tokens WHERE person NOT IN (SELECT id FROM persons);
+    """,
 ]
 
 
