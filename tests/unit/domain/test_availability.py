@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pytest
 
 from tomatic.domain.availability import parse_optional, parse_turns

@@ -1,7 +1,6 @@
 import pytest
 
 from tests.conftest import services_on
-from tomatic.domain.fields import InvalidFieldsError
 from tomatic.adapters.sqlite.db import open_database
 from tomatic.domain.errors import (
     ConflictError,
@@ -9,6 +8,7 @@ from tomatic.domain.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from tomatic.domain.fields import InvalidFieldsError
 
 
 async def test_only_coordinators_create_people(services, coordinator, operator):
