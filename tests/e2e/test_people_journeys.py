@@ -85,12 +85,12 @@ async def test_an_operators_call_card_cannot_be_redirected_by_editing_an_extensi
     assert (await team.services.persons.get("bernat")).extension == "3002"
 
     before = len(sandbox.dms("U0BERNAT"))
-    for extension, call in (("3005", "redirect-1"), ("3002", "genuine-1")):
-        params = {"phone": CALLER, "ext": extension, "callid": call, "token": RINGRING}
-        async with aiohttp.ClientSession() as session:
+    async with aiohttp.ClientSession() as session:
+        for extension, call in (("3005", "redirect-1"), ("3002", "genuine-1")):
+            params = {"phone": CALLER, "ext": extension, "callid": call, "token": RINGRING}
             async with session.get(f"{team.url}/api/info/ringring", params=params) as answer:
                 assert answer.status == 200
-    cards = await sandbox.wait_for(lambda: sandbox.dms("U0BERNAT")[before:], timeout=5)
+    await sandbox.wait_for(lambda: sandbox.dms("U0BERNAT")[before:], timeout=5)
     await sandbox.settle()
     cards = sandbox.dms("U0BERNAT")[before:]
     assert len(cards) == 1  # the call at his own extension only
@@ -113,7 +113,11 @@ async def test_an_operator_edits_their_profile_and_the_form_names_every_mistake(
     )
     assert reply.status == 200 and sandbox.modal("U0BERNAT") is None
     bernat = await team.services.persons.get("bernat")
-    assert (bernat.name, bernat.color, bernat.extension) == ("Bernat Roig (tarda)", "2a9d8f", "3002")
+    assert (bernat.name, bernat.color, bernat.extension) == (
+        "Bernat Roig (tarda)",
+        "2a9d8f",
+        "3002",
+    )
 
 
 async def test_the_busy_form_works_with_twelve_turns(team, tmp_path):
