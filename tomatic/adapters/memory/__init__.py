@@ -11,6 +11,7 @@ from tomatic.adapters.memory.records import (
     InMemorySwapStore,
     InMemoryTokenStore,
 )
+from tomatic.adapters.memory.samples import InMemoryQueueSampleStore
 from tomatic.adapters.memory.timetables import InMemoryTimetableStore
 from tomatic.ports.stores import Stores
 
@@ -29,4 +30,5 @@ def memory_stores() -> Stores:
         tokens=tokens,
         calls=InMemoryCallStore(),
         jobs=InMemoryJobStateStore(),
+        samples=InMemoryQueueSampleStore(),
     )
