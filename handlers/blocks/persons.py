@@ -60,17 +60,23 @@ def team_line(person: Person, lang: str) -> str:
     line = f"• *{escape(person.display_name)}* `{person.id}` · ☎ {escape(person.extension) or '—'}"
     if person.groups:
         line += f" · {escape(', '.join(person.groups))}"
+    if not person.slack_user_id:
+        line += f" · :no_bell: _{t(lang, 'slack.not_linked')}_"
     return line
 
 
 def persons_blocks(persons: list[Person], lang: str, page: int = 0) -> list[Block]:
-    """One page of the team, one line each, with Previous/Next past a page."""
+    """One page of the team, one line each, with Previous/Next past a page. People not linked
+    to Slack are marked, with a note saying what to do about it."""
     shown = paginate(persons, page, TEAM_PAGE_SIZE)
     blocks: list[Block] = [header(t(lang, "person.team_title", count=len(persons)))]
     lines = [team_line(p, lang) for p in shown.items]
     blocks += [section(chunk) for chunk in split_text(lines)]
     if not persons:
         blocks.append(context(t(lang, "person.team_empty")))
+    unlinked = sum(1 for p in persons if not p.slack_user_id)
+    if unlinked:
+        blocks.append(context(":no_bell: " + t(lang, "slack.not_linked_note", count=unlinked)))
     return blocks + pager_blocks(shown, lang, ids.PERSONS_PAGE, "")
 
 

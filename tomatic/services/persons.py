@@ -11,6 +11,7 @@ from tomatic.domain.model import COLOR_RE, EXTENSION_RE, PERSON_ID_RE, Person
 from tomatic.domain.names import clean_name
 from tomatic.ports import PersonStore
 from tomatic.services.identity import IdentityService
+from tomatic.services.linking import LinkService
 
 ADMIN_ONLY_FIELDS = {"ideal_load", "groups", "extension"}
 """Fields only coordinators change: an extension decides whose calls (and customer cards)
@@ -25,9 +26,12 @@ MAX_LOAD = 40
 class PersonService:
     """Use cases on person profiles, with the permission rules enforced here."""
 
-    def __init__(self, persons: PersonStore, identity: IdentityService) -> None:
+    def __init__(
+        self, persons: PersonStore, identity: IdentityService, linking: LinkService
+    ) -> None:
         self.persons = persons
         self.identity = identity
+        self.linking = linking
 
     async def list(self) -> list[Person]:
         """The whole team."""
@@ -62,7 +66,7 @@ class PersonService:
         person = await self._validated(Person(id=person_id), fields, errors)
         errors.raise_if_any()
         await self.persons.save(person, actor.id if actor else "cli")
-        return person
+        return await self._linked(person)
 
     async def update(self, actor: Person, person_id: str, fields: dict[str, Any]) -> Person:
         """Change some fields of a profile; only coordinators edit others, extensions, groups
@@ -79,6 +83,8 @@ class PersonService:
         person = await self._validated(subject, fields, errors)
         errors.raise_if_any()
         await self.persons.save(person, actor.id)
+        if person.email.lower() != subject.email.lower():
+            return await self._linked(person)
         return person
 
     async def remove(self, actor: Person, person_id: str) -> Person:
@@ -89,6 +95,12 @@ class PersonService:
             raise ValidationError("person.remove_self")
         await self.persons.delete(person_id, actor.id)
         return subject
+
+    async def _linked(self, person: Person) -> Person:
+        """Reachable on Slack at once when the e-mail is known there (else at the next sync)."""
+        if not person.email:
+            return person
+        return await self.linking.link_quietly(person)
 
     async def _validated(self, base: Person, fields: dict[str, Any], errors: FieldErrors) -> Person:
         values = {k: _cleaned(v) for k, v in fields.items()}
