@@ -28,6 +28,7 @@ from handlers.blocks.limits import split_text
 from handlers.blocks.queue import member_line
 from tomatic.domain.config import PlanningConfig
 from tomatic.i18n import t
+from tomatic.services.availability import BusyListing
 from tomatic.services.home import Dashboard, WeekStatus
 
 HOME_QUEUE_ROWS = 15
@@ -101,9 +102,12 @@ def queue_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
 
 
 def busy_blocks(dashboard: Dashboard, config: PlanningConfig, lang: str) -> list[Block]:
-    """My first busy entries, each with Remove, then Add."""
-    entries = dashboard.busy
-    listed = busy_list_blocks(dashboard.person, entries[:HOME_BUSY_ENTRIES], config, lang)
+    """My first busy entries (weekly first, as the busy list orders them), each with Remove,
+    then Add."""
+    entries = sorted(dashboard.busy, key=lambda e: not e.is_weekly)
+    first = entries[:HOME_BUSY_ENTRIES]
+    mine = BusyListing(dashboard.person, first, reasons_visible=True, can_edit=True)
+    listed = busy_list_blocks(mine, config, lang, paged=False)
     return [*listed, *more(len(entries) - HOME_BUSY_ENTRIES, "home.more_busy", lang)]
 
 
