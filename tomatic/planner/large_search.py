@@ -1,11 +1,13 @@
-"""Search for large weeks: LP bound, a fix-and-solve first timetable, then reduced-cost fixing.
+"""Search for large weeks: LP bound, a rounded first timetable, fix-and-solve, reduced-cost fixing.
 
-1. The linear relaxation (`relaxation.py`) gives a proven bound L and each pattern's reduced
-   cost rc: any timetable following that pattern costs at least L + rc.
-2. Fix and solve: the person-days whose LP pattern is integral keep it; CP-SAT completes the
-   others among their cheapest patterns. The LP of these weeks is nearly integral, so this
-   small model gives a good timetable in a fraction of a second.
-3. Reduced-cost fixing: with incumbent cost U, patterns with rc > U − L cannot improve on it, so
+1. The linear relaxation over whole schedules (`relaxation.py`) gives a proven bound L and each
+   pattern's reduced cost rc: any timetable following that pattern costs at least L + rc.
+   Table and group limits are rows of that LP, so its solution already respects them.
+2. Rounding (`rounding.py`) turns the LP solution into a valid timetable in a fraction of a
+   second: the first progress report.
+3. Fix and solve: the person-days whose LP pattern is integral keep it; CP-SAT completes the
+   others among their cheapest patterns, starting from the rounded timetable.
+4. Reduced-cost fixing: with incumbent cost U, patterns with rc > U − L cannot improve on it, so
    CP-SAT searches the model without them (capped at a size budget; when the cap cuts deeper,
    the week's bound is min(restricted bound, L + cut) instead of the restricted bound).
 """
@@ -21,6 +23,7 @@ from tomatic.planner.columns import Columns, build_columns
 from tomatic.planner.instance import Problem
 from tomatic.planner.model import Assignment, build_model, hint_assignment
 from tomatic.planner.relaxation import TOLERANCE, Relaxation, solve_relaxation
+from tomatic.planner.rounding import round_relaxation
 from tomatic.planner.search import (
     Recorder,
     SearchOptions,
@@ -51,7 +54,8 @@ def run_large_search(
     Args:
         problem: the validated week to plan.
         options: time limit, workers, seed, progress callback and stop predicate.
-        previous: an earlier timetable's people per turn; its patterns stay in the last model.
+        previous: an earlier timetable's people per turn; its schedules start the LP and its
+            patterns stay in the last model.
 
     Returns:
         The result (bound: the best of the LP's and CP-SAT's valid for the whole week), or None
@@ -59,8 +63,14 @@ def run_large_search(
     """
     start = time.monotonic()
     columns = build_columns(problem)
+    if columns.limits.hopeless():
+        return SearchResult("infeasible", None, None, None, time.monotonic() - start)
     relaxation = solve_relaxation(
-        problem, columns, options.time_limit * LP_SHARE, options.should_stop
+        problem,
+        columns,
+        options.time_limit * LP_SHARE,
+        options.should_stop,
+        schedules_of(columns, previous),
     )
     if relaxation is None:
         return None
@@ -68,14 +78,20 @@ def run_large_search(
     lower = relaxation.proven_bound()
     recorder.bound_of = lambda bound: lower
     recorder.stop_at = lower
-    best = _proven(_fix_and_solve(problem, columns, relaxation, options, recorder, start), lower)
-    if best.status in ("optimal", "infeasible") or stop_asked(options):
-        return finish_search(best, start, recorder)
-    remaining = options.time_limit - (time.monotonic() - start)
-    if remaining > 0:
-        best = _restricted_search(
-            problem, columns, relaxation, best, previous, options, recorder, remaining
-        )
+    rounded = round_relaxation(columns, relaxation, problem.n_lines, problem.weight("holes") or 0)
+    recorder.record(rounded.cost, lower)
+    best = _proven(
+        SearchResult("feasible", rounded.cost, None, assignment_of(columns, rounded.chosen), 0.0),
+        lower,
+    )
+    stages = (_fix_and_solve, _restricted_search)
+    for stage in stages:
+        if best.status in ("optimal", "infeasible") or stop_asked(options):
+            break
+        remaining = options.time_limit - (time.monotonic() - start)
+        if remaining <= 0:
+            break
+        best = stage(problem, columns, relaxation, best, previous, options, recorder, remaining)
     return finish_search(best, start, recorder)
 
 
@@ -83,21 +99,28 @@ def _fix_and_solve(
     problem: Problem,
     columns: Columns,
     relaxation: Relaxation,
+    best: SearchResult,
+    previous: Assignment | None,
     options: SearchOptions,
     recorder: Recorder,
-    start: float,
+    time_left: float,
 ) -> SearchResult:
     integral = np.flatnonzero(relaxation.value > 1 - TOLERANCE)
     free = np.flatnonzero(~np.isin(columns.person_day, columns.person_day[integral]))
     cut = _cut_for(relaxation.reduced_cost[free], FIX_BUDGET)
     offered = free[relaxation.reduced_cost[free] <= cut + TOLERANCE]
-    built = build_model(problem, columns.patterns(np.union1d(integral, offered)))
+    patterns = columns.patterns(np.union1d(integral, offered))
+    _add_assignment(problem, patterns, best.assignment)
+    built = build_model(problem, patterns)
     for index in integral.tolist():
         key = (columns.persons[columns.person[index]], int(columns.day[index]))
-        built.model.add(built.plan.choices[key][0].literal == 1)
-    time_left = options.time_limit - (time.monotonic() - start)
+        for choice in built.plan.choices[key]:
+            built.model.add(choice.literal == (choice.hours == columns.hours[index]))
+    if best.assignment is not None:
+        hint_assignment(built, best.assignment)
     result = solve_stage(built, options, 1, time_left, recorder, FIX_DETERMINISTIC)
-    return SearchResult("unknown", result.cost, None, result.assignment, result.wall_s)
+    lower = relaxation.proven_bound()
+    return _combine(best, result, lower, lower)
 
 
 def _restricted_search(
@@ -142,6 +165,46 @@ def _proven(result: SearchResult, bound: int) -> SearchResult:
         return SearchResult(result.status, None, bound, None, result.wall_s)
     status = "optimal" if result.cost <= bound else "feasible"
     return SearchResult(status, result.cost, bound, result.assignment, result.wall_s)
+
+
+def assignment_of(columns: Columns, chosen: np.ndarray) -> Assignment:
+    """People on the phone in each turn when the chosen patterns are followed."""
+    assignment: Assignment = {}
+    for index in chosen.tolist():
+        person, day = columns.persons[columns.person[index]], int(columns.day[index])
+        for hour in columns.hours[index]:
+            assignment.setdefault((day, hour), []).append(person)
+    return assignment
+
+
+def schedules_of(columns: Columns, assignment: Assignment | None) -> list[np.ndarray]:
+    """The schedules (pattern indices per person) of an earlier timetable, where allowed."""
+    if not assignment:
+        return []
+    days: dict[tuple[int, int], list[int]] = {}
+    index = {person: p for p, person in enumerate(columns.persons)}
+    for (day, hour), people in assignment.items():
+        for person in people:
+            if person in index and day < columns.n_days:
+                days.setdefault((index[person], day), []).append(hour)
+    found: dict[int, list[int]] = {}
+    for (person, day), hours in sorted(days.items()):
+        pattern = _find_pattern(columns, person * columns.n_days + day, tuple(sorted(hours)))
+        if pattern is not None:
+            found.setdefault(person, []).append(pattern)
+    return [
+        np.array(patterns, dtype=np.int64)
+        for person, patterns in sorted(found.items())
+        if columns.size[patterns].sum() <= columns.load[person]
+    ]
+
+
+def _find_pattern(columns: Columns, person_day: int, hours: tuple[int, ...]) -> int | None:
+    begin, end = np.searchsorted(columns.person_day, [person_day, person_day + 1])
+    for index in range(int(begin), int(end)):
+        if columns.hours[index] == hours:
+            return index
+    return None
 
 
 def _cut_for(reduced: np.ndarray, budget: int) -> float:

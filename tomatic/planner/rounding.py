@@ -1,0 +1,117 @@
+"""A first timetable from the linear relaxation, without a solver: round, then fill holes.
+
+Person-days take their LP patterns, most certain first, whenever the pattern still fits (lines
+of its turns, the person's weekly load, table and group limits). Then the cheapest remaining
+patterns (by reduced cost) fill the turns left with holes while that lowers the cost. The
+result keeps every hard rule, so CP-SAT starts from a complete valid hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tomatic.planner.columns import Columns
+from tomatic.planner.relaxation import TOLERANCE, Relaxation
+
+FILL_CANDIDATES = 20_000
+"""Cheapest patterns (by reduced cost) tried when filling holes."""
+
+
+@dataclass
+class Rounded:
+    """The chosen pattern indices and the timetable's cost."""
+
+    chosen: np.ndarray
+    cost: int
+
+
+class _State:
+    """What is taken so far: people per turn, per limit row, turns per person, days used."""
+
+    def __init__(self, columns: Columns, n_lines: int, hole_weight: int) -> None:
+        self.columns = columns
+        self.n_lines = n_lines
+        self.hole_weight = hole_weight
+        self.people = np.zeros(columns.n_turns, dtype=np.int64)
+        self.limited = np.zeros(len(columns.limits), dtype=np.int64)
+        self.taken = np.zeros(len(columns.persons), dtype=np.int64)
+        self.day_used = np.zeros(len(columns.persons) * columns.n_days, dtype=bool)
+        self.chosen: list[int] = []
+
+    def turns(self, index: int) -> np.ndarray:
+        begin, end = self.columns.cover_start[index], self.columns.cover_start[index + 1]
+        return self.columns.cover_turn[begin:end]
+
+    def rows(self, index: int) -> np.ndarray:
+        limits = self.columns.limits
+        return limits.row[limits.start[index] : limits.start[index + 1]]
+
+    def fits(self, index: int) -> bool:
+        columns = self.columns
+        person = columns.person[index]
+        if self.day_used[columns.person_day[index]]:
+            return False
+        if self.taken[person] + columns.size[index] > columns.load[person]:
+            return False
+        if np.any(self.people[self.turns(index)] >= self.n_lines):
+            return False
+        rows = self.rows(index)
+        return not np.any(self.limited[rows] >= self.columns.limits.bound[rows])
+
+    def gain(self, index: int) -> float:
+        """How much taking the pattern lowers the cost (holes filled less its own cost)."""
+        holes = self.n_lines - self.people[self.turns(index)]
+        return float(self.hole_weight * (2 * holes - 1).sum() - self.columns.cost[index])
+
+    def take(self, index: int) -> None:
+        columns = self.columns
+        self.people[self.turns(index)] += 1
+        self.limited[self.rows(index)] += 1
+        self.taken[columns.person[index]] += columns.size[index]
+        self.day_used[columns.person_day[index]] = True
+        self.chosen.append(index)
+
+    def cost(self) -> int:
+        """Cost of the timetable: the columns' constant, patterns and avoidable holes."""
+        holes = self.n_lines - self.people
+        unavoidable = np.maximum(0, self.n_lines - self.columns.turn_people)
+        extra = self.hole_weight * int((holes**2 - unavoidable**2).sum())
+        chosen = np.array(self.chosen, dtype=np.int64)
+        return round(self.columns.constant + float(self.columns.cost[chosen].sum()) + extra)
+
+
+def round_relaxation(
+    columns: Columns, relaxation: Relaxation, n_lines: int, hole_weight: int
+) -> Rounded:
+    """Build a valid timetable close to the LP solution.
+
+    Args:
+        columns: the week's patterns.
+        relaxation: the solved LP (pattern values and reduced costs).
+        n_lines: lines per turn.
+        hole_weight: the weight of the holes rule.
+
+    Returns:
+        The patterns taken (indices into `columns`) and the cost of that timetable.
+    """
+    state = _State(columns, n_lines, hole_weight)
+    used = np.flatnonzero(relaxation.value > TOLERANCE)
+    order = used[np.lexsort((relaxation.reduced_cost[used], -relaxation.value[used]))]
+    for index in order.tolist():
+        if state.fits(index):
+            state.take(index)
+    _fill(state, relaxation.reduced_cost)
+    return Rounded(np.sort(np.array(state.chosen, dtype=np.int64)), state.cost())
+
+
+def _fill(state: _State, reduced: np.ndarray) -> None:
+    """Take the cheapest patterns that fit and lower the cost, while turns have holes."""
+    if not np.any(state.people < state.n_lines):
+        return
+    count = min(FILL_CANDIDATES, len(reduced))
+    cheapest = np.argpartition(reduced, count - 1)[:count] if count else np.zeros(0, np.int64)
+    for index in cheapest[np.argsort(reduced[cheapest], kind="stable")].tolist():
+        if state.fits(index) and state.gain(index) > 0:
+            state.take(index)
