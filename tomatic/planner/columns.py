@@ -19,13 +19,14 @@ class LimitRows:
     """Table and group limits as rows: at most `bound[r]` of a set of people in one turn.
 
     Row `r = s × turns + turn` for the s-th limited set of people. `weight[r]` is the cost of
-    each person over the limit when the rule is soft, `inf` when it is hard. A pattern's
-    entries are `column[start[j]:start[j + 1]]`-style: `row[start[j]:start[j + 1]]`.
+    each person over the limit when the rule is soft, `inf` when it is hard. Pattern j enters
+    rows `row[start[j]:start[j + 1]]`; `column` is the pattern of each entry.
     """
 
     bound: np.ndarray
     weight: np.ndarray
     row: np.ndarray
+    column: np.ndarray
     start: np.ndarray
 
     def __len__(self) -> int:
@@ -193,6 +194,7 @@ def _limit_rows(
         bound=np.array(bounds, dtype=np.float64),
         weight=np.array(weights, dtype=np.float64),
         row=rows[order],
+        column=np.repeat(np.arange(len(per_column)), per_column.astype(np.int64)),
         start=np.r_[0, np.cumsum(per_column)].astype(np.int64),
     )
 

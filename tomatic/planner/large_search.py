@@ -1,12 +1,12 @@
-"""Search for large weeks: LP bound, a rounded first timetable, fix-and-solve, reduced-cost fixing.
+"""Search for large weeks: LP bound, a rounded first timetable, diving, reduced-cost fixing.
 
 1. The linear relaxation over whole schedules (`relaxation.py`) gives a proven bound L and each
    pattern's reduced cost rc: any timetable following that pattern costs at least L + rc.
    Table and group limits are rows of that LP, so its solution already respects them.
 2. Rounding (`rounding.py`) turns the LP solution into a valid timetable in a fraction of a
    second: the first progress report.
-3. Fix and solve: the person-days whose LP pattern is integral keep it; CP-SAT completes the
-   others among their cheapest patterns, starting from the rounded timetable.
+3. Diving (`dive.py`): people are fixed to their LP schedules a share at a time, the LP
+   re-solved in between; this usually ends at or within a fraction of a percent of the bound.
 4. Reduced-cost fixing: with incumbent cost U, patterns with rc > U − L cannot improve on it, so
    CP-SAT searches the model without them (capped at a size budget; when the cap cuts deeper,
    the week's bound is min(restricted bound, L + cut) instead of the restricted bound).
@@ -20,10 +20,11 @@ import time
 import numpy as np
 
 from tomatic.planner.columns import Columns, build_columns
+from tomatic.planner.dive import dive
 from tomatic.planner.instance import Problem
 from tomatic.planner.model import Assignment, build_model, hint_assignment
 from tomatic.planner.relaxation import TOLERANCE, Relaxation, solve_relaxation
-from tomatic.planner.rounding import round_relaxation
+from tomatic.planner.rounding import round_values
 from tomatic.planner.search import (
     Recorder,
     SearchOptions,
@@ -38,10 +39,6 @@ LARGE_MODEL = 50_000
 """Models with more pattern literals than this take the LP path."""
 LP_SHARE = 0.8
 """Most of the time limit the LP may take before falling back to the full model."""
-FIX_BUDGET = 5_000
-"""Patterns offered to the person-days left free by the fix-and-solve stage."""
-FIX_DETERMINISTIC = 10.0
-"""CP-SAT deterministic-time units of the fix-and-solve stage (single worker: reproducible)."""
 RESTRICTED_BUDGET = 40_000
 """Most patterns of the reduced-cost-fixed model."""
 
@@ -78,49 +75,37 @@ def run_large_search(
     lower = relaxation.proven_bound()
     recorder.bound_of = lambda bound: lower
     recorder.stop_at = lower
-    rounded = round_relaxation(columns, relaxation, problem.n_lines, problem.weight("holes") or 0)
-    recorder.record(rounded.cost, lower)
-    best = _proven(
-        SearchResult("feasible", rounded.cost, None, assignment_of(columns, rounded.chosen), 0.0),
-        lower,
-    )
-    stages = (_fix_and_solve, _restricted_search)
-    for stage in stages:
-        if best.status in ("optimal", "infeasible") or stop_asked(options):
-            break
-        remaining = options.time_limit - (time.monotonic() - start)
-        if remaining <= 0:
-            break
-        best = stage(problem, columns, relaxation, best, previous, options, recorder, remaining)
+    best = _first_timetables(problem, columns, relaxation, options, recorder, start)
+    remaining = options.time_limit - (time.monotonic() - start)
+    if best.status != "optimal" and not stop_asked(options) and remaining > 0:
+        best = _restricted_search(
+            problem, columns, relaxation, best, previous, options, recorder, remaining
+        )
     return finish_search(best, start, recorder)
 
 
-def _fix_and_solve(
+def _first_timetables(
     problem: Problem,
     columns: Columns,
     relaxation: Relaxation,
-    best: SearchResult,
-    previous: Assignment | None,
     options: SearchOptions,
     recorder: Recorder,
-    time_left: float,
+    start: float,
 ) -> SearchResult:
-    integral = np.flatnonzero(relaxation.value > 1 - TOLERANCE)
-    free = np.flatnonzero(~np.isin(columns.person_day, columns.person_day[integral]))
-    cut = _cut_for(relaxation.reduced_cost[free], FIX_BUDGET)
-    offered = free[relaxation.reduced_cost[free] <= cut + TOLERANCE]
-    patterns = columns.patterns(np.union1d(integral, offered))
-    _add_assignment(problem, patterns, best.assignment)
-    built = build_model(problem, patterns)
-    for index in integral.tolist():
-        key = (columns.persons[columns.person[index]], int(columns.day[index]))
-        for choice in built.plan.choices[key]:
-            built.model.add(choice.literal == (choice.hours == columns.hours[index]))
-    if best.assignment is not None:
-        hint_assignment(built, best.assignment)
-    result = solve_stage(built, options, 1, time_left, recorder, FIX_DETERMINISTIC)
+    """The LP solution rounded, then (unless that reached the bound) the dive's timetable."""
     lower = relaxation.proven_bound()
-    return _combine(best, result, lower, lower)
+    holes = problem.weight("holes") or 0
+    reduced = relaxation.reduced_cost
+    found = round_values(columns, relaxation.value, reduced, problem.n_lines, holes)
+    recorder.record(found.cost, lower)
+    if found.cost > lower and not stop_asked(options):
+        deadline = start + options.time_limit
+        dived = dive(problem, relaxation.lp, reduced, deadline, options.should_stop)
+        if dived is not None and dived.cost < found.cost:
+            recorder.record(dived.cost, lower)
+            found = dived
+    assignment = assignment_of(columns, found.chosen)
+    return _proven(SearchResult("feasible", found.cost, None, assignment, 0.0), lower)
 
 
 def _restricted_search(

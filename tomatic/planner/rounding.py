@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tomatic.planner.columns import Columns
-from tomatic.planner.relaxation import TOLERANCE, Relaxation
+from tomatic.planner.relaxation import TOLERANCE
 
 FILL_CANDIDATES = 20_000
 """Cheapest patterns (by reduced cost) tried when filling holes."""
@@ -27,7 +27,7 @@ class Rounded:
     cost: int
 
 
-class _State:
+class Occupancy:
     """What is taken so far: people per turn, per limit row, turns per person, days used."""
 
     def __init__(self, columns: Columns, n_lines: int, hole_weight: int) -> None:
@@ -41,14 +41,17 @@ class _State:
         self.chosen: list[int] = []
 
     def turns(self, index: int) -> np.ndarray:
+        """The turns pattern `index` covers."""
         begin, end = self.columns.cover_start[index], self.columns.cover_start[index + 1]
         return self.columns.cover_turn[begin:end]
 
     def rows(self, index: int) -> np.ndarray:
+        """The limit rows pattern `index` enters."""
         limits = self.columns.limits
         return limits.row[limits.start[index] : limits.start[index + 1]]
 
     def fits(self, index: int) -> bool:
+        """Whether pattern `index` can be added without breaking a hard rule."""
         columns = self.columns
         person = columns.person[index]
         if self.day_used[columns.person_day[index]]:
@@ -66,6 +69,7 @@ class _State:
         return float(self.hole_weight * (2 * holes - 1).sum() - self.columns.cost[index])
 
     def take(self, index: int) -> None:
+        """Add pattern `index` to the timetable."""
         columns = self.columns
         self.people[self.turns(index)] += 1
         self.limited[self.rows(index)] += 1
@@ -81,32 +85,37 @@ class _State:
         chosen = np.array(self.chosen, dtype=np.int64)
         return round(self.columns.constant + float(self.columns.cost[chosen].sum()) + extra)
 
+    def rounded(self) -> Rounded:
+        """The patterns taken so far and their timetable's cost."""
+        return Rounded(np.sort(np.array(self.chosen, dtype=np.int64)), self.cost())
 
-def round_relaxation(
-    columns: Columns, relaxation: Relaxation, n_lines: int, hole_weight: int
+
+def round_values(
+    columns: Columns, value: np.ndarray, reduced: np.ndarray, n_lines: int, hole_weight: int
 ) -> Rounded:
-    """Build a valid timetable close to the LP solution.
+    """Build a valid timetable close to an LP solution.
 
     Args:
         columns: the week's patterns.
-        relaxation: the solved LP (pattern values and reduced costs).
+        value: LP value of each pattern.
+        reduced: reduced cost of each pattern.
         n_lines: lines per turn.
         hole_weight: the weight of the holes rule.
 
     Returns:
         The patterns taken (indices into `columns`) and the cost of that timetable.
     """
-    state = _State(columns, n_lines, hole_weight)
-    used = np.flatnonzero(relaxation.value > TOLERANCE)
-    order = used[np.lexsort((relaxation.reduced_cost[used], -relaxation.value[used]))]
+    state = Occupancy(columns, n_lines, hole_weight)
+    used = np.flatnonzero(value > TOLERANCE)
+    order = used[np.lexsort((reduced[used], -value[used]))]
     for index in order.tolist():
         if state.fits(index):
             state.take(index)
-    _fill(state, relaxation.reduced_cost)
-    return Rounded(np.sort(np.array(state.chosen, dtype=np.int64)), state.cost())
+    fill_holes(state, reduced)
+    return state.rounded()
 
 
-def _fill(state: _State, reduced: np.ndarray) -> None:
+def fill_holes(state: Occupancy, reduced: np.ndarray) -> None:
     """Take the cheapest patterns that fit and lower the cost, while turns have holes."""
     if not np.any(state.people < state.n_lines):
         return
