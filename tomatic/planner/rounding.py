@@ -78,12 +78,21 @@ class Occupancy:
         self.chosen.append(index)
 
     def cost(self) -> int:
-        """Cost of the timetable: the columns' constant, patterns and avoidable holes."""
+        """Cost of the timetable: the columns' constant, patterns, avoidable holes and excesses.
+
+        Soft limits are never exceeded here, but one below zero costs even with nobody on.
+        """
         holes = self.n_lines - self.people
         unavoidable = np.maximum(0, self.n_lines - self.columns.turn_people)
         extra = self.hole_weight * int((holes**2 - unavoidable**2).sum())
         chosen = np.array(self.chosen, dtype=np.int64)
-        return round(self.columns.constant + float(self.columns.cost[chosen].sum()) + extra)
+        limits = self.columns.limits
+        soft = np.isfinite(limits.weight)
+        over = np.maximum(0.0, self.limited - limits.bound)[soft]
+        excess = float(limits.weight[soft] @ over) if len(over) else 0.0
+        return round(
+            self.columns.constant + float(self.columns.cost[chosen].sum()) + extra + excess
+        )
 
     def rounded(self) -> Rounded:
         """The patterns taken so far and their timetable's cost."""
