@@ -7,11 +7,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from tomatic.planner.constraints import GroupLimit, TableLimit
+from tomatic.planner.fairness import fairness_shares
 from tomatic.planner.instance import Problem
-from tomatic.planner.penalties import pattern_cost
+from tomatic.planner.penalties import LeastOwnCost, pattern_cost, person_pattern_cost
 from tomatic.planner.variables import Hours, Patterns, allowed_patterns
 
-PersonDayCache = dict[tuple[Hours, int, frozenset[int], frozenset[int]], list[tuple[Hours, int]]]
+DayKey = tuple[Hours, int, frozenset[int], frozenset[int], int]
+"""What decides a person-day's patterns and costs: free hours, most turns, undesired and forced
+hours, fairness share."""
 
 
 @dataclass
@@ -93,7 +96,9 @@ def build_columns(problem: Problem) -> Columns:
     busy = problem.busy_set()
     undesired = _hours_by_person_day(problem.undesired_set())
     forced = _hours_by_person_day(problem.forced_set())
-    cache: PersonDayCache = {}
+    shares = fairness_shares(problem)
+    least = LeastOwnCost(problem)
+    cache: dict[DayKey, list[tuple[Hours, int]]] = {}
     rows: list[tuple[int, int, int, Hours, int]] = []
     constant = 0
     for p, person in enumerate(problem.persons):
@@ -105,9 +110,10 @@ def build_columns(problem: Problem) -> Columns:
                 most,
                 undesired.get((person, day), frozenset()),
                 forced.get((person, day), frozenset()),
+                shares.get(person, 0),
             )
             if key not in cache:
-                cache[key] = _day_costs(problem, person, day, key)
+                cache[key] = _day_costs(problem, person, day, key, least)
             empty, *patterns = cache[key]
             constant += empty[1]
             for hours, extra in patterns:
@@ -116,14 +122,14 @@ def build_columns(problem: Problem) -> Columns:
 
 
 def _day_costs(
-    problem: Problem, person: str, day: int, key: tuple[Hours, int, frozenset[int], frozenset[int]]
+    problem: Problem, person: str, day: int, key: DayKey, least: LeastOwnCost
 ) -> list[tuple[Hours, int]]:
     """The empty day's cost, then each allowed pattern with its cost above the empty day."""
-    undesired, forced = set(key[2]), set(key[3])
-    empty = pattern_cost(problem, (), undesired, forced)
+    day_sets = (set(key[2]), set(key[3]), key[0])
+    empty = pattern_cost(problem, (), day_sets[0], day_sets[1])
     busy = {(day, h, person) for h in range(problem.n_hours) if h not in key[0]}
     return [((), empty)] + [
-        (hours, pattern_cost(problem, hours, undesired, forced) - empty)
+        (hours, person_pattern_cost(problem, key[4], hours, day_sets, least) - empty)
         for hours in allowed_patterns(problem, person, day, busy)
     ]
 
