@@ -128,7 +128,9 @@ def _restricted_search(
     if best.assignment is not None:
         hint_assignment(built, best.assignment)
     lower = relaxation.proven_bound()
-    beyond = math.ceil(relaxation.bound + cut - TOLERANCE) if math.isfinite(cut) else math.inf
+    excluded = reduced[reduced > cut + TOLERANCE]
+    # A timetable following a pattern left out costs at least L + its reduced cost.
+    beyond = math.ceil(relaxation.bound + excluded.min() - TOLERANCE) if len(excluded) else math.inf
     recorder.bound_of = lambda bound: max(lower, min(bound, beyond))
     result = solve_stage(built, options, options.workers, time_left, recorder, None)
     return _combine(best, result, lower, beyond)
