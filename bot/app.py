@@ -13,14 +13,22 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
 import tomatic
 from bot.container import Resources, build_services
+from bot.erp_check import erp_startup_ctx
 from bot.jobs import advance_clock_action
 from bot.routes_callinfo import add_callinfo_routes
 from bot.routes_views import add_view_routes
-from bot.sandbox_mode import DEMO_ACTIONS, TEAM_CHANNEL, mount_sandbox, start_demo_planning
+from bot.sandbox_mode import (
+    DEMO_ACTIONS,
+    TEAM_CHANNEL,
+    mount_sandbox,
+    refuse_unsafe_sandbox,
+    start_demo_planning,
+)
 from bot.scheduler import scheduler_ctx
 from bot.settings import Settings
 from bot.slack import SlackUserDirectory, build_client, build_slack_app
 from bot.slack_notifier import SlackNotifier
+from bot.verification import REJECTED, SlackRequestVerifier, verify_slack_requests
 from bot.workers import ProcessPoolSolverRunner
 from tomatic.services import Services
 
@@ -43,15 +51,18 @@ def slack_credentials(settings: Settings) -> tuple[str, str, str]:
             settings.slack_signing_secret.get_secret_value(),  # type: ignore[union-attr]
             settings.slack_api_url,
         )
-    api_url = f"http://{settings.host}:{settings.port}/sandbox/api/"
+    api_url = f"{settings.local_url}/sandbox/api/"
     return f"xoxb-sandbox-{secrets.token_hex(8)}", secrets.token_hex(16), api_url
 
 
 def create_app(settings: Settings, services: Services | None = None) -> web.Application:
     """Build the web application; `services` may be given (tests), else built from settings."""
-    app = web.Application(middlewares=[access_log])
-    app[SETTINGS] = settings
+    if settings.sandbox:
+        refuse_unsafe_sandbox(settings)
     token, secret, api_url = slack_credentials(settings)
+    verifier = SlackRequestVerifier.for_api(secret, api_url)
+    app = web.Application(middlewares=[access_log, verify_slack_requests(verifier)])
+    app[SETTINGS] = settings
     client = build_client(token, api_url)
     team_channel = settings.team_channel
     if settings.sandbox:
@@ -74,6 +85,9 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     app[BOLT] = build_slack_app(client, secret, services)
     app.cleanup_ctx.append(solver_pool_ctx)
     app.cleanup_ctx.append(scheduler_ctx(SERVICES, settings.zone))
+    app.cleanup_ctx.append(
+        erp_startup_ctx(settings, lambda: getattr(app[SERVICES].callinfo, "customers", None))
+    )
     if settings.slack_app_token is not None:
         app.cleanup_ctx.append(socket_mode_ctx)
     app.router.add_post("/slack/events", slack_events)
@@ -141,7 +155,7 @@ def _loggable(path: str) -> str:
 
 @web.middleware
 async def access_log(request: web.Request, handler: Any) -> web.StreamResponse:
-    """One line per HTTP request with status and duration."""
+    """One line per HTTP request with status and duration; refused ones say why."""
     started = time.perf_counter()
     status = 500
     try:
@@ -152,11 +166,9 @@ async def access_log(request: web.Request, handler: Any) -> web.StreamResponse:
         status = error.status
         raise
     finally:
-        if request.path != "/healthz" and not request.path.startswith("/sandbox/ui/"):
-            log.info(
-                "request",
-                method=request.method,
-                path=_loggable(request.path),
-                status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 1),
-            )
+        fields = {"method": request.method, "path": _loggable(request.path), "status": status}
+        if REJECTED in request:
+            log.warning("request rejected", **fields, reason=request[REJECTED])
+        elif request.path != "/healthz" and not request.path.startswith("/sandbox/ui/"):
+            duration_ms = round((time.perf_counter() - started) * 1000, 1)
+            log.info("request", **fields, duration_ms=duration_ms)

@@ -15,6 +15,7 @@ from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
 from tomatic.adapters.png_timetable import render_png
+from tomatic.adapters.sqlite.backup import SqliteBackups
 from tomatic.adapters.sqlite.busy import SqliteBusy
 from tomatic.adapters.sqlite.calls import SqliteCalls
 from tomatic.adapters.sqlite.config import SqliteConfigOverrides
@@ -32,6 +33,7 @@ from tomatic.planner.instance import load_problem
 from tomatic.ports import CustomerData, UserDirectory
 from tomatic.services import Services
 from tomatic.services.availability import AvailabilityService
+from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
@@ -148,4 +150,12 @@ def build_services(
     services.home = HomeService(
         stores, services.queue, services.availability, services.callinfo, identity, clock
     )
+    services.backups = BackupService(build_backups(settings))
     return services, Resources(db=thread, closers=[pbx.close])
+
+
+def build_backups(settings: Settings) -> SqliteBackups | None:
+    """Nightly copies into TOMATIC_BACKUP_DIR, when set."""
+    if settings.backup_dir is None:
+        return None
+    return SqliteBackups(settings.db_path, settings.backup_dir, settings.backup_keep)

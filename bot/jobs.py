@@ -55,6 +55,12 @@ async def reload_extensions_job(services: Services, at: dt.datetime | None = Non
     return await services.operations.reload_extensions(at or services.now())  # type: ignore[union-attr]
 
 
+async def backup_database_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Copy the database into the backup folder, keeping the newest copies."""
+    assert services.backups is not None, "build_services wires the backups"
+    return await services.backups.back_up(at or services.now())
+
+
 JOBS: dict[str, Job] = {
     schedule.TURN_WARNING: warn_turn_job,
     schedule.TURN_START: start_turn_job,
@@ -63,13 +69,16 @@ JOBS: dict[str, Job] = {
     schedule.DAILY_SUMMARY: daily_summary_job,
     schedule.WEEKLY_PLAN: weekly_plan_job,
     schedule.RELOAD_EXTENSIONS: reload_extensions_job,
+    schedule.BACKUP_DATABASE: backup_database_job,
 }
 
 
 async def run_logged(job_id: str, services: Services, at: dt.datetime | None = None) -> Outcome:
     """Run one job by id with one log line of what it did (what the scheduler calls)."""
     outcome = await JOBS[job_id](services, at)
-    log.info("job", job_id=job_id, outcome=outcome.key.rsplit(".", 1)[-1], **outcome.params)
+    name = outcome.key.rsplit(".", 1)[-1]
+    report = log.error if name.endswith("_failed") else log.info
+    report("job", job_id=job_id, outcome=name, **outcome.params)
     return outcome
 
 

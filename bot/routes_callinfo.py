@@ -1,8 +1,10 @@
 """`/api/info/ringring`: the PBX tells us a phone is ringing at an extension.
 
 The answer goes back at once (the PBX waits about a second); the operator's DM and
-the customer search run in a background task. Requests carry `TOMATIC_RINGRING_TOKEN`
-as `?token=` or `Authorization: Bearer`; the sandbox makes up its own token.
+the customer search run in a background task, at most TOMATIC_RINGRING_MAX_IN_FLIGHT at
+a time (beyond that: 503, nothing recorded). Requests carry `TOMATIC_RINGRING_TOKEN` as
+`?token=` or `Authorization: Bearer`; the sandbox makes up its own token. HEAD only checks
+the token: it has no side effects.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from aiohttp import web
 
 from bot.settings import Settings
 from bot.slack_callinfo import SlackCallNotifier
+from bot.verification import REJECTED
 from tomatic.domain.calls import caller_phone, extension_number, pbx_call_id
 from tomatic.domain.errors import ValidationError
 from tomatic.services.callinfo import CallInfoService
@@ -35,7 +38,13 @@ class RingRing:
 
     token: str | None
     service: CallInfoService | None
+    max_in_flight: int = 20
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    @property
+    def full(self) -> bool:
+        """As many calls are being handled as the settings allow."""
+        return len(self.tasks) >= self.max_in_flight
 
     def start(self, work: Coroutine[Any, Any, Any]) -> None:
         """Run `work` in the background, keeping a reference until it ends."""
@@ -59,12 +68,14 @@ def add_callinfo_routes(app: web.Application) -> None:
     service = app[SERVICES].callinfo
     if service is not None and service.notifier is None:
         service.use_notifier(SlackCallNotifier(app[SLACK_CLIENT]))  # type: ignore[arg-type]
-    state = RingRing(ringring_token(app[SETTINGS]), service)
+    settings = app[SETTINGS]
+    state = RingRing(ringring_token(settings), service, settings.ringring_max_in_flight)
     app[RINGRING] = state
     with warnings.catch_warnings():  # a plain key on purpose: the sandbox reads it by name
         warnings.simplefilter("ignore", web.NotAppKeyWarning)
         app["ringring_token"] = state.token
-    app.router.add_get(PATH, ringring)
+    app.router.add_get(PATH, ringring, allow_head=False)
+    app.router.add_route("HEAD", PATH, ringring_head)
     app.router.add_post(PATH, ringring)
     app.on_shutdown.append(_finish_calls)
 
@@ -83,6 +94,7 @@ async def ringring(request: web.Request) -> web.Response:
     """Validate, answer `{"result": "ok"}` and notify the operator in the background."""
     state = request.app[RINGRING]
     if not _authorised(request, state.token):
+        request[REJECTED] = "bad_token"
         return _error(401, "unauthorized")
     params = await _params(request)
     if params is None:
@@ -95,8 +107,19 @@ async def ringring(request: web.Request) -> web.Response:
         call_id = pbx_call_id(params.get("callid"))
     except ValidationError as error:
         return _error(400, error.key.removeprefix("callinfo."))
+    if state.full:
+        request[REJECTED] = "too_many_calls_in_flight"
+        return _error(503, "busy")
     state.start(state.service.notify_incoming_call(phone, extension, call_id))
     return web.json_response({"result": "ok"})
+
+
+async def ringring_head(request: web.Request) -> web.Response:
+    """HEAD: the token is checked and nothing else happens (monitors may probe freely)."""
+    if not _authorised(request, request.app[RINGRING].token):
+        request[REJECTED] = "bad_token"
+        return web.Response(status=401)
+    return web.Response(status=200)
 
 
 async def _params(request: web.Request) -> dict[str, str] | None:
@@ -119,16 +142,12 @@ async def _params(request: web.Request) -> dict[str, str] | None:
 
 def _authorised(request: web.Request, expected: str | None) -> bool:
     if expected is None:
-        log.warning("ringring refused: TOMATIC_RINGRING_TOKEN is not configured")
         return False
     given = request.query.get("token", "")
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         given = header[7:].strip()
-    if not hmac.compare_digest(given.encode(), expected.encode()):
-        log.warning("ringring refused: wrong or missing token")
-        return False
-    return True
+    return hmac.compare_digest(given.encode(errors="replace"), expected.encode())
 
 
 def _error(status: int, code: str) -> web.Response:

@@ -15,7 +15,8 @@ from aiohttp import web
 
 from bot.demo import demo_week, sandbox_users, seed_if_empty
 from bot.sandbox import DemoAction, Sandbox
-from bot.settings import Settings
+from bot.settings import Settings, is_loopback
+from bot.verification import REJECTED
 from tomatic.adapters.sqlite.db import open_database
 
 log = structlog.get_logger("tomatic.sandbox")
@@ -24,6 +25,36 @@ TEAM_CHANNEL = "C0TEAM"
 DEMO_ERP = Path(__file__).resolve().parents[1] / "data" / "demo_erp.json"
 DEMO_ACTIONS = web.AppKey("demo_actions", list)
 DEMO_TASK = web.AppKey("demo_task", asyncio.Task)
+
+
+class UnsafeSandboxError(Exception):
+    """Serving the sandbox with these settings would expose it or real systems."""
+
+
+def refuse_unsafe_sandbox(settings: Settings) -> None:
+    """Without Slack tokens anyone who reaches the sandbox acts as anyone: serve it on
+    loopback only, on the fake PBX and the demo ERP. Raises with one line naming the variable."""
+    tokens = "or set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to serve Slack instead"
+    if not is_loopback(settings.host):
+        raise UnsafeSandboxError(
+            f"TOMATIC_HOST={settings.host}: without Slack tokens the sandbox lets anyone act as"
+            f" anyone, so it is served on this machine only; use 127.0.0.1, {tokens}"
+        )
+    if settings.pbx != "fake":
+        raise UnsafeSandboxError(
+            f"TOMATIC_PBX={settings.pbx}: the sandbox (no Slack tokens) drives the fake PBX"
+            f" only; unset TOMATIC_PBX, {tokens}"
+        )
+    if settings.erp != "demo":
+        raise UnsafeSandboxError(
+            f"TOMATIC_ERP={settings.erp}: the sandbox (no Slack tokens) reads the demo ERP"
+            f" only; unset TOMATIC_ERP, {tokens}"
+        )
+
+
+def sandbox_page_url(app: web.Application) -> str:
+    """The address to open the sandbox at, with the key its page needs."""
+    return app[SANDBOX].page_url
 
 
 def prepare_database(settings: Settings) -> list[Any]:
@@ -42,7 +73,7 @@ def mount_sandbox(
     """Serve the sandbox under /sandbox/, talking to this very app."""
     ringring = lambda: app.get("ringring_token")  # noqa: E731 - read when clicked
     actions = [simulate_call_action(settings, services, ringring), *app.get(DEMO_ACTIONS, [])]
-    root = f"http://{settings.host}:{settings.port}"
+    root = settings.local_url
     sandbox = Sandbox(
         bot_token=token,
         signing_secret=secret,
@@ -51,6 +82,7 @@ def mount_sandbox(
         team_channel=TEAM_CHANNEL,
         base_url=f"{root}/sandbox/",
         demo_actions=actions,
+        on_refused=_note_refusal,
     )
     app[SANDBOX] = sandbox
     app.middlewares.append(_sandbox_slash)
@@ -58,6 +90,10 @@ def mount_sandbox(
     app.add_subapp("/sandbox/", sandbox.web_app())
     app.cleanup_ctx.append(_close_sandbox)
     return sandbox
+
+
+def _note_refusal(request: web.Request, reason: str) -> None:
+    request[REJECTED] = reason  # the access log's line says why
 
 
 @web.middleware
@@ -107,7 +143,7 @@ def simulate_call_action(
         if extension is None:
             return "Nobody has an extension: add one with /tomatic me."
         phone = random.choice(_demo_phones())
-        url = f"http://{settings.host}:{settings.port}/api/info/ringring"
+        url = f"{settings.local_url}/api/info/ringring"
         params = {"phone": phone, "ext": extension}
         headers = {"Authorization": f"Bearer {token() or ''}"}
         async with (

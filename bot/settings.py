@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDERS = {"changeme", "xxx", "secret", "your-secret", "xoxb-your-token"}
+SIGNING_SECRET = re.compile(r"[0-9a-fA-F]{32,}")
+MIN_RINGRING_TOKEN = 16
+
+
+def is_loopback(host: str) -> bool:
+    """Whether a host name or address stays on this machine (127.0.0.0/8, ::1, localhost)."""
+    name = host.strip("[]").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def _env(name: str) -> AliasChoices:
@@ -51,6 +67,59 @@ class Settings(BaseSettings):
     erp_password: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_ERP_PASSWORD"))
     ringring_token: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_RINGRING_TOKEN"))
     public_url: str | None = Field(None, validation_alias=_env("TOMATIC_PUBLIC_URL"))
+    # backups: `tomatic backup`, and the nightly job when a folder is set
+    backup_dir: Path | None = Field(None, validation_alias=_env("TOMATIC_BACKUP_DIR"))
+    backup_keep: int = Field(14, ge=1, le=1000, validation_alias=_env("TOMATIC_BACKUP_KEEP"))
+    # transport security (issues 14 and 15)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", validation_alias=_env("TOMATIC_LOG_LEVEL")
+    )
+    ringring_max_in_flight: int = Field(
+        20, ge=1, le=1000, validation_alias=_env("TOMATIC_RINGRING_MAX_IN_FLIGHT")
+    )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_name(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("slack_signing_secret")
+    @classmethod
+    def _signing_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not SIGNING_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "is not a Slack signing secret (32 or more hexadecimal characters, no spaces):"
+                " copy 'Signing Secret' from your Slack app's Basic Information page"
+            )
+        return value
+
+    @field_validator("ringring_token")
+    @classmethod
+    def _ringring_token_length(cls, value: SecretStr | None) -> SecretStr | None:
+        token = value.get_secret_value() if value is not None else ""
+        if token and (len(token) < MIN_RINGRING_TOKEN or any(c.isspace() for c in token)):
+            raise ValueError(
+                f"must be at least {MIN_RINGRING_TOKEN} characters without spaces"
+                " (e.g. the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
+            )
+        return value
+
+    @property
+    def local_url(self) -> str:
+        """The listen address as a URL, e.g. http://127.0.0.1:3000 (IPv6 in brackets)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def startup_warnings(self) -> list[str]:
+        """Settings that work but put secrets or data at risk: one sentence each."""
+        warnings = []
+        erp = urlsplit(self.erp_url or "")
+        if self.erp == "odoo" and erp.scheme == "http" and not is_loopback(erp.hostname or ""):
+            warnings.append(
+                "TOMATIC_ERP_URL is plain http:// to another host: the ERP password"
+                " travels unencrypted with every call; use https://"
+            )
+        return warnings
 
     @field_validator("timezone")
     @classmethod
@@ -105,7 +174,7 @@ class Settings(BaseSettings):
     @property
     def base_url(self) -> str:
         """Where people reach this service (for links such as calendars)."""
-        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+        return (self.public_url or self.local_url).rstrip("/")
 
 
 def describe_error(error: Exception) -> str:

@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers import register_listeners
-from tomatic.domain.errors import TomaticError
+from tomatic.domain.errors import PbxUnreachableError, TomaticError
 from tomatic.i18n import t
 from tomatic.services import Services
 
@@ -79,7 +79,9 @@ def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Servi
     async def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:
         """Domain errors become a private sentence; anything else is logged and apologised for."""
         user = (body.get("user") or {}).get("id") or body.get("user_id", "")
-        if isinstance(error, TomaticError):
+        if isinstance(error, PbxUnreachableError):  # the host is for the log, not for people
+            log.warning("pbx unreachable", user=user, **error.params)
+        elif isinstance(error, TomaticError):
             log.info("refused", user=user, reason=error.key)
         else:
             log.error("listener failed", user=user, error=type(error).__name__, exc_info=error)

@@ -160,3 +160,11 @@ class SolverRunner(Protocol):
     def cancel(self, run_id: str) -> bool:
         """Ask a running job to stop, keeping its best solution; False if not running."""
         ...
+
+
+class DatabaseBackups(Protocol):
+    """Copies of the database in a backup folder, the oldest beyond a number deleted."""
+
+    async def back_up(self, at: dt.datetime) -> tuple[str, list[str]]:
+        """Write the copy of moment `at` and prune; (file written, files deleted)."""
+        ...

@@ -46,6 +46,8 @@ def _block_problems(block: Any, seen_ids: set[str]) -> list[tuple[str, str]]:
     if not isinstance(block, dict) or block.get("type") not in BLOCK_TYPES:
         return [("/type", "unknown or missing block type")]
     block_id = block.get("block_id")
+    if too_long := _id_problems(block, "block_id"):
+        return too_long
     if block_id is not None:
         if block_id in seen_ids:
             return [("/block_id", f"duplicate block_id {block_id!r}")]
@@ -100,7 +102,11 @@ def _context(block: JsonDict) -> list[tuple[str, str]]:
     elements = block.get("elements")
     if not isinstance(elements, list) or not 1 <= len(elements) <= 10:
         return [("/elements", "must be an array of 1 to 10 elements")]
-    return []
+    problems: list[tuple[str, str]] = []
+    for index, element in enumerate(elements):
+        if isinstance(element, dict) and element.get("type") in TEXT_TYPES:
+            problems += _text_problems(element, f"/elements/{index}", 3000)
+    return problems
 
 
 def _image(block: JsonDict) -> list[tuple[str, str]]:
@@ -122,14 +128,29 @@ def element_problems(element: Any) -> list[tuple[str, str]]:
     if not isinstance(element, dict) or not isinstance(element.get("type"), str):
         return [("/type", "element needs a type")]
     kind = element["type"]
+    problems = _id_problems(element, "action_id")
     if kind == "button":
-        return _text_problems(element.get("text"), "/text", 75, plain_only=True)
+        problems += _text_problems(element.get("text"), "/text", 75, plain_only=True)
+        if len(str(element.get("value", ""))) > 2000:
+            problems.append(("/value", "must be at most 2000 characters"))
+        return problems
+    return problems + _selection_problems(kind, element)
+
+
+def _selection_problems(kind: str, element: JsonDict) -> list[tuple[str, str]]:
     if kind in {"static_select", "multi_static_select"}:
         return _options_problems(element, 100, need_options=not element.get("option_groups"))
     if kind == "overflow":
         return _options_problems(element, 5, need_options=True)
     if kind in {"checkboxes", "radio_buttons"}:
         return _options_problems(element, 10, need_options=True)
+    return []
+
+
+def _id_problems(item: JsonDict, key: str) -> list[tuple[str, str]]:
+    value = item.get(key)
+    if value is not None and (not isinstance(value, str) or len(value) > 255):
+        return [(f"/{key}", "must be a string of at most 255 characters")]
     return []
 
 
@@ -143,8 +164,10 @@ def _options_problems(element: JsonDict, limit: int, need_options: bool) -> list
     for index, option in enumerate(options):
         if not isinstance(option, dict) or "value" not in option:
             problems.append((f"/options/{index}", "option needs text and value"))
-        else:
-            problems += _text_problems(option.get("text"), f"/options/{index}/text", 75)
+            continue
+        problems += _text_problems(option.get("text"), f"/options/{index}/text", 75)
+        if len(str(option["value"])) > 150:
+            problems.append((f"/options/{index}/value", "must be at most 150 characters"))
     return problems
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -11,6 +12,7 @@ from typing import TypeVar
 from aiohttp import web
 
 from bot.sandbox.driver import BotDriver
+from bot.sandbox.guard import OnRefused, same_machine_only
 from bot.sandbox.models import DemoAction, JsonDict, Message, SandboxUser, View
 from bot.sandbox.sender import SignedSender
 from bot.sandbox.state import Identity, Workspace
@@ -38,6 +40,8 @@ class Sandbox(BotDriver):
         app_id: str = "A0TOMATIC",
         demo_actions: list[DemoAction] | None = None,
         base_url: str | None = None,
+        ui_key: str | None = None,
+        on_refused: OnRefused | None = None,
     ) -> None:
         identity = Identity(team_id, "tomatic-sandbox", bot_user_id, bot_id, app_id, team_channel)
         self.workspace = Workspace(identity, users, team_channel_name)
@@ -45,6 +49,8 @@ class Sandbox(BotDriver):
         self.bot_token = bot_token
         self.demo_actions = {action.id: action for action in demo_actions or []}
         self.problems: list[str] = []
+        self.ui_key = ui_key or secrets.token_urlsafe(24)  # the page's, printed with its URL
+        self.on_refused: OnRefused = on_refused or (lambda _request, _reason: None)
         self._fixed_base_url = base_url
         self._seen_base_url: str | None = None
 
@@ -63,6 +69,11 @@ class Sandbox(BotDriver):
         if from_bot or self._seen_base_url is None:
             self._seen_base_url = url
 
+    @property
+    def page_url(self) -> str:
+        """The browser page's address, carrying the key its `ui/` routes require."""
+        return f"{self.response_url_base()}#key={self.ui_key}"
+
     def response_url_base(self) -> str:
         if self.base_url is None:
             raise RuntimeError(
@@ -74,7 +85,9 @@ class Sandbox(BotDriver):
 
     def web_app(self) -> web.Application:
         """Web API under api/, response URLs under hooks/, files under files/, the page at /."""
-        app = web.Application(client_max_size=60 * 1024 * 1024)
+        app = web.Application(
+            client_max_size=60 * 1024 * 1024, middlewares=[same_machine_only(self.on_refused)]
+        )
         WebApi(self.workspace, self.bot_token, self.remember_base_url).add_routes(app)
         UiRoutes(self).add_routes(app)
         app.on_shutdown.append(self._wake_pollers)

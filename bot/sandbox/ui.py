@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from bot.sandbox.guard import page_refusal, refuse
 from bot.sandbox.models import BotReply, JsonDict, Message, View
 from bot.sandbox.webapi import base_url_of
 
@@ -33,8 +34,8 @@ class UiRoutes:
     def add_routes(self, app: web.Application) -> None:
         app.router.add_get("/", self.index)
         app.router.add_static("/static", STATIC_DIR)
-        app.router.add_get("/ui/bootstrap", self.bootstrap)
-        app.router.add_get("/ui/state", self.state)
+        app.router.add_get("/ui/bootstrap", self._for_page(self.bootstrap))
+        app.router.add_get("/ui/state", self._for_page(self.state))
         for name, handler in {
             "command": self.command,
             "action": self.action,
@@ -45,12 +46,28 @@ class UiRoutes:
             app.router.add_post(f"/ui/{name}", self._guarded(name, handler))
         app.router.add_post("/ui/demo/{action_id}", self._guarded("demo", self.demo))
 
+    def _for_page(self, handler: Any) -> Any:
+        """Only the sandbox page, with the key printed at start, reaches `handler`."""
+
+        async def route(request: web.Request) -> web.Response:
+            refusal = page_refusal(request, self.sandbox.ui_key)
+            if refusal is not None:
+                return refuse(request, *refusal, self.sandbox.on_refused)
+            return await handler(request)
+
+        route.__name__ = handler.__name__
+        return route
+
     def _guarded(self, name: str, handler: Any) -> Any:
+        @self._for_page
         async def route(request: web.Request) -> web.Response:
             relative = "ui/" + request.path.rsplit("/ui/", 1)[-1]
             self.sandbox.remember_base_url(base_url_of(request, relative), from_bot=False)
-            body = await request.json()
-            if body.get("user") not in self.workspace.users:
+            try:
+                body = await request.json()
+            except ValueError:
+                return web.json_response({"ok": False, "error": "invalid_json"}, status=400)
+            if not isinstance(body, dict) or body.get("user") not in self.workspace.users:
                 return web.json_response({"ok": False, "error": "unknown user"}, status=400)
             try:
                 return web.json_response(await handler(request, body))
@@ -74,7 +91,7 @@ class UiRoutes:
 
     async def state(self, request: web.Request) -> web.Response:
         user, channel = request.query.get("user", ""), request.query.get("channel", "")
-        since = int(request.query.get("since", "-1") or -1)
+        since = _number(request.query.get("since", ""), -1)
         if not self.workspace.closing:
             await self.workspace.wait_changed(since, LONG_POLL_S)
         if user not in self.workspace.users:
@@ -156,3 +173,10 @@ class UiRoutes:
             raise LookupError("unknown demo action")
         note = await action.handler(body["user"])
         return {"ok": True, "note": note}
+
+
+def _number(text: str, default: int) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return default

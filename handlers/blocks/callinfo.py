@@ -99,20 +99,22 @@ def partner_blocks(partner: Partner, lang: str) -> list[Block]:
     if partner.member_code.upper().startswith("S") and not partner.is_member:
         code = f"~{code}~ ({t(lang, 'callinfo.partner.former_member')})"
     vat = partner.vat.removeprefix("ES") or t(lang, "callinfo.partner.no_vat")
-    line = f"*{partner.name}*\n{code} · {t(lang, 'callinfo.partner.vat')}: {vat}"
-    return [
-        divider(),
-        section(line),
-        fields(
-            [
-                (t(lang, "callinfo.partner.emails"), ", ".join(partner.emails)),
-                (t(lang, "callinfo.partner.phones"), " - ".join(partner.phones)),
-                (t(lang, "callinfo.partner.address"), _address(partner, lang)),
-                (t(lang, "callinfo.partner.language"), _language(partner.lang)),
-                (t(lang, "callinfo.partner.alerts"), "\n".join(partner.alerts)),
-            ]
-        ),
+    line = f"*{partner.name}*\n{code}"
+    if "vat" not in partner.unknown:
+        line += f" · {t(lang, 'callinfo.partner.vat')}: {vat}"
+    items = [
+        ("emails", t(lang, "callinfo.partner.emails"), ", ".join(partner.emails)),
+        ("phones", t(lang, "callinfo.partner.phones"), " - ".join(partner.phones)),
+        ("address", t(lang, "callinfo.partner.address"), _address(partner, lang)),
+        ("lang", t(lang, "callinfo.partner.language"), _language(partner.lang)),
+        ("alerts", t(lang, "callinfo.partner.alerts"), "\n".join(partner.alerts)),
     ]
+    return [divider(), section(line), fields(_known(items, partner.unknown))]
+
+
+def _known(items: list[tuple[str, str, str]], unknown: list[str]) -> list[tuple[str, str]]:
+    """(label, value) of the items whose attribute the ERP provides."""
+    return [(label, value) for name, label, value in items if name not in unknown]
 
 
 def contract_blocks(contract: Contract, lang: str) -> list[Block]:
@@ -122,19 +124,20 @@ def contract_blocks(contract: Contract, lang: str) -> list[Block]:
         state += f" ({t(lang, 'callinfo.contract.inactive')})"
     roles = ", ".join(t(lang, f"callinfo.role.{role}") for role in contract.roles)
     alerts = "\n".join(contract.alerts) or t(lang, "callinfo.alert.none")
-    pairs = [
-        (t(lang, "callinfo.contract.number"), f"{contract.number} · {_period(contract, lang)}"),
-        (t(lang, "callinfo.contract.cups"), contract.cups),
-        (t(lang, "callinfo.contract.supply_address"), contract.supply_address),
-        (t(lang, "callinfo.contract.tariff"), contract.tariff),
-        (t(lang, "callinfo.contract.power"), _power(contract)),
-        (t(lang, "callinfo.contract.state"), state),
-        (t(lang, "callinfo.contract.roles"), roles),
-        (t(lang, "callinfo.contract.owner"), contract.owner_name),
-        (t(lang, "callinfo.partner.alerts"), alerts),
+    number = f"{contract.number} · {_period(contract, lang)}"
+    items = [
+        ("number", t(lang, "callinfo.contract.number"), number),
+        ("cups", t(lang, "callinfo.contract.cups"), contract.cups),
+        ("supply_address", t(lang, "callinfo.contract.supply_address"), contract.supply_address),
+        ("tariff", t(lang, "callinfo.contract.tariff"), contract.tariff),
+        ("power_kw", t(lang, "callinfo.contract.power"), _power(contract)),
+        ("state", t(lang, "callinfo.contract.state"), state),
+        ("roles", t(lang, "callinfo.contract.roles"), roles),
+        ("owner_name", t(lang, "callinfo.contract.owner"), contract.owner_name),
+        ("alerts", t(lang, "callinfo.partner.alerts"), alerts),
     ]
     return [
-        fields(pairs),
+        fields(_known(items, contract.unknown)),
         actions(
             button(t(lang, "callinfo.button.invoices"), ids.CALL_INVOICES, contract.number),
             button(t(lang, "callinfo.button.readings"), ids.CALL_READINGS, contract.number),

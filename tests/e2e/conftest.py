@@ -16,7 +16,7 @@ from bot.sandbox import Sandbox, SandboxUser
 from tests.conftest import make_settings
 
 TOKEN = "xoxb-e2e-token"
-SECRET = "e2e-signing-secret"
+SECRET = "e2e5ec7e7e2e5ec7e7e2e5ec7e7e2e5e"  # Slack's shape: 32 hex digits
 USERS = [
     SandboxUser(id="U0ANNA", name="anna", real_name="Anna Puig", email="anna@example.coop",
                 locale="ca-ES", is_admin=True),

@@ -11,6 +11,7 @@ from aiohttp import web
 from playwright.async_api import Page, async_playwright, expect
 
 from bot.app import create_app
+from bot.sandbox_mode import sandbox_page_url
 from tests.conftest import make_settings
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,7 +32,8 @@ async def page(tmp_path: Path) -> AsyncIterator[Page]:
     port = _free_port()
     settings = make_settings(tmp_path, TOMATIC_PORT=str(port))
     assert settings.sandbox
-    runner = web.AppRunner(create_app(settings))
+    app = create_app(settings)
+    runner = web.AppRunner(app)
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     try:
@@ -39,7 +41,7 @@ async def page(tmp_path: Path) -> AsyncIterator[Page]:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             tab = await browser.new_page()
             tab.set_default_timeout(8000)
-            await tab.goto(f"http://127.0.0.1:{port}/sandbox")
+            await tab.goto(sandbox_page_url(app))  # what `make run` prints
             yield tab
             await browser.close()
     finally:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import quote
 
 import aiohttp
 
 from bot.sandbox import signed_headers
+from tests.e2e.conftest import SECRET
 
 
 async def test_health_reports_version_and_database(stack):
@@ -45,20 +47,21 @@ async def test_an_unregistered_user_is_told_and_nothing_changes(team):
 
 
 async def test_a_forged_signature_gets_401_and_changes_nothing(team):
+    hook = quote(team.sandbox.base_url + "hooks/response/H0FORGED", safe="")
     body = (
         "token=x&team_id=T0SANDBOX&channel_id=DU0BERNAT&user_id=U0BERNAT&user_name=bernat"
         "&command=%2Ftomatic&text=busy+add+dm+0011+optional+Forged&api_app_id=A0TOMATIC"
-        "&trigger_id=1.2.3&response_url=http%3A%2F%2F127.0.0.1%3A9%2Fhook"
+        f"&trigger_id=1.2.3&response_url={hook}"
     )
     form = "application/x-www-form-urlencoded"
     headers = signed_headers("wrong-secret", body, form)
     reply = await team.sandbox.send_raw(body, headers)
     assert reply.status == 401
-    stale = signed_headers("e2e-signing-secret", body, form, now=time.time() - 3600)
+    stale = signed_headers(SECRET, body, form, now=time.time() - 3600)
     assert (await team.sandbox.send_raw(body, stale)).status == 401
     busy = team.services.extra["stores"]["busy"]
     assert not [e for e in await busy.all() if e.reason == "Forged"]
-    good = signed_headers("e2e-signing-secret", body, form)
+    good = signed_headers(SECRET, body, form)
     assert (await team.sandbox.send_raw(body, good)).status == 200  # the same body, signed right
     await team.sandbox.wait_for(lambda: bool(busy.sync.all()))
     assert [e.reason for e in await busy.all()] == ["Forged"]

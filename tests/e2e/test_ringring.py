@@ -21,6 +21,7 @@ from tests.conftest import REPO, make_settings
 from tests.support.xmlrpc_erp import MEMBER_CATEGORY, FakeErpServer, tables_from_demo
 
 TOKEN = "ring-ring-token-for-tests"
+SIGNING_SECRET = "0123456789abcdef0123456789abcdef"
 PHONE = "629436216"  # Romero Garcia, María
 URL = "/api/info/ringring"
 
@@ -32,8 +33,11 @@ class FakeSlack:
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.app = web.Application()
         self.app.router.add_post("/api/{method}", self.handle)
+        self.open = asyncio.Event()  # cleared: every call waits (a slow Slack)
+        self.open.set()
 
     async def handle(self, request: web.Request) -> web.Response:
+        await self.open.wait()
         method = request.match_info["method"]
         if request.content_type == "application/json":
             payload = await request.json()
@@ -76,16 +80,28 @@ async def slack(aiohttp_server) -> tuple[FakeSlack, str]:
 
 
 @pytest.fixture
-async def client(aiohttp_client, tmp_path: Path, slack, erp):
+async def client(make_client):
+    return await make_client()
+
+
+@pytest.fixture
+def make_client(aiohttp_client, tmp_path: Path, slack, erp):
+    async def make(**overrides: str):
+        return await _client(aiohttp_client, tmp_path, slack, erp, **overrides)
+
+    return make
+
+
+async def _client(aiohttp_client, tmp_path: Path, slack, erp, **overrides: str):
     fake, api_url = slack
     config = yaml.safe_load((REPO / "data" / "config.yaml").read_text(encoding="utf-8"))
     config["erp"] = {"member_category_id": MEMBER_CATEGORY}
     (tmp_path / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     settings = make_settings(
-        tmp_path, SLACK_BOT_TOKEN="xoxb-e2e", SLACK_SIGNING_SECRET="e2e-secret",
+        tmp_path, SLACK_BOT_TOKEN="xoxb-e2e", SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=api_url, TOMATIC_CONFIG=str(tmp_path / "config.yaml"), TOMATIC_ERP="odoo",
         TOMATIC_ERP_URL=erp.url, TOMATIC_ERP_DB="erp", TOMATIC_ERP_USER="tomatic",
-        TOMATIC_ERP_PASSWORD="secret", TOMATIC_RINGRING_TOKEN=TOKEN,
+        TOMATIC_ERP_PASSWORD="secret", TOMATIC_RINGRING_TOKEN=TOKEN, **overrides,
     )  # fmt: skip
     app = create_app(settings)
     services = app[SERVICES]
@@ -178,7 +194,9 @@ async def test_without_a_configured_token_every_call_is_refused_and_logged(
 ):
     from structlog.testing import capture_logs
 
-    settings = make_settings(tmp_path, SLACK_BOT_TOKEN="xoxb-e2e", SLACK_SIGNING_SECRET="s3cr3t")
+    settings = make_settings(
+        tmp_path, SLACK_BOT_TOKEN="xoxb-e2e", SLACK_SIGNING_SECRET=SIGNING_SECRET
+    )
     with capture_logs() as logs:
         app = create_app(settings)
         client = await aiohttp_client(app)
@@ -194,3 +212,48 @@ async def test_the_sandbox_makes_up_a_token_of_its_own(tmp_path: Path):
     for app in apps:
         await app[RESOURCES].close()
     assert len(tokens[0]) >= 24 and tokens[0] != tokens[1]
+
+
+async def test_head_checks_the_token_and_does_nothing_else(client, slack):
+    fake, _ = slack
+    params = {"phone": PHONE, "extension": "3002", "callid": "c-head", "token": TOKEN}
+    assert (await client.head(URL, params=params)).status == 200
+    assert (await client.head(URL, params=params | {"token": "wrong"})).status == 401
+    await asyncio.sleep(0.2)
+    assert fake.calls == []
+    services = client.app[SERVICES]
+    assert await services.callinfo.recent_calls(await services.persons.get("bernat")) == []
+
+
+async def test_beyond_the_calls_in_flight_limit_it_answers_503_and_records_nothing(
+    make_client, slack
+):
+    fake, _ = slack
+    client = await make_client(TOMATIC_RINGRING_MAX_IN_FLIGHT="1")
+    fake.open.clear()  # Slack is slow: the first call stays in flight
+    first = {"phone": PHONE, "ext": "3002", "callid": "c-slow", "token": TOKEN}
+    assert (await client.get(URL, params=first)).status == 200
+    second = await client.get(URL, params=first | {"callid": "c-refused"})
+    assert second.status == 503
+    assert await second.json() == {"result": "error", "error": "busy"}
+    fake.open.set()
+    await wait_for(lambda: "chat.update" in fake.methods())
+    services = client.app[SERVICES]
+    calls = await services.callinfo.recent_calls(await services.persons.get("bernat"))
+    assert [call.call_id for call in calls] == ["c-slow"]
+    assert (await client.get(URL, params=first | {"callid": "c-later"})).status == 200
+
+
+@pytest.mark.parametrize("token", ["abc", "fifteen-chars-x", "sixteen chars  x"])
+def test_a_short_ringring_token_stops_the_start_naming_it(monkeypatch, tmp_path, capsys, token):
+    from bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOMATIC_RINGRING_TOKEN", token)
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert err.startswith("tomatic: invalid settings: TOMATIC_RINGRING_TOKEN: must be at least 16")
+    assert token not in err

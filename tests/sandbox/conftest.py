@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
+from yarl import URL
 
 from bot.sandbox import Sandbox, SandboxUser
 
@@ -27,6 +28,12 @@ def make_users() -> list[SandboxUser]:
             id="U0BERNAT", name="bernat", real_name="Bernat Soler", email="bernat@example.org"
         ),
     ]
+
+
+def page_headers(box: Sandbox) -> dict[str, str]:
+    """What the sandbox page sends with its `ui/` requests: the key and its own origin."""
+    origin = str(URL(box.response_url_base()).origin())
+    return {"X-Sandbox-Key": box.ui_key, "Origin": origin}
 
 
 def make_sandbox(events_url: str = "http://127.0.0.1:9/slack/events") -> Sandbox:

@@ -28,7 +28,7 @@ async def page_and_box() -> AsyncIterator[tuple[Page, Sandbox]]:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = await browser.new_page()
             page.set_default_timeout(5000)
-            await page.goto(base_url)
+            await page.goto(box.page_url)
             yield page, box
             await browser.close()
     await box.close()

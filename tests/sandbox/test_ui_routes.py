@@ -8,7 +8,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.sandbox import DemoAction, Message, Sandbox
 
-from .conftest import BOT_TOKEN, make_users
+from .conftest import BOT_TOKEN, make_users, page_headers
 
 
 async def test_state_shows_ephemerals_only_to_their_user(sandbox: Sandbox, base_url: str) -> None:
@@ -19,7 +19,7 @@ async def test_state_shows_ephemerals_only_to_their_user(sandbox: Sandbox, base_
     sandbox.workspace.add_message(
         Message("C0TEAM", ts, "U0TOMATIC", "secret", ephemeral_for="U0ANNA")
     )
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(headers=page_headers(sandbox)) as http:
         for user, expected in (("U0ANNA", ["tothom", "secret"]), ("U0BERNAT", ["tothom"])):
             query = {"user": user, "channel": "C0TEAM"}
             async with http.get(base_url + "ui/state", params=query) as response:
@@ -39,7 +39,7 @@ async def test_demo_actions_run_the_bots_handler_as_the_chosen_user() -> None:
         bot_token="xoxb-t", signing_secret="s", events_url="http://127.0.0.1:9/", users=make_users(),
         demo_actions=[DemoAction("call", "Simulate incoming call", simulate_call)],
     )  # fmt: skip
-    async with box.serve() as base_url, aiohttp.ClientSession() as http:
+    async with box.serve() as base_url, aiohttp.ClientSession(headers=page_headers(box)) as http:
         async with http.get(base_url + "ui/bootstrap") as response:
             boot = await response.json()
         assert boot["demo_actions"] == [{"id": "call", "label": "Simulate incoming call"}]

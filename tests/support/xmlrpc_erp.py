@@ -2,15 +2,20 @@
 
 It serves `/xmlrpc/2/{common,object}` (Odoo: authenticate, execute_kw) and/or the
 older `/xmlrpc/{common,object}` (OpenERP: login, positional execute), answering
-`search` and `read` over in-memory tables. Domains support prefix `|`, `&`, `!`
-and the operators `=`, `!=`, `like`, `ilike`, `in`, `not in`; many2one values are
+`search`, `read` and `fields_get` over in-memory tables. Domains support prefix `|`,
+`&`, `!` and the operators `=`, `!=`, `like`, `ilike`, `=like`, `=ilike`, `in`, `not in`;
+`like` and `ilike` wrap the value in `%…%` without escaping it, like Odoo, so `%` and `_`
+are wildcards and a backslash escapes them, like PostgreSQL. Many2one values are
 `[id, name]` and compare by id with numbers, by name with text, like OpenERP.
-`delay` (seconds) slows every answer down; `fault` makes model calls fail.
+A model's fields are those of its rows; `drop_field` takes one away, as in an ERP
+whose schema lacks it. `delay` (seconds) slows every answer down; `fault` makes model
+calls fail.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import socketserver
 import threading
 import time
@@ -36,6 +41,7 @@ class FakeErpServer:
         password: str = "secret",
     ) -> None:
         self.tables = tables
+        self.fields = {model: _columns(table) for model, table in tables.items()}
         self.styles = styles
         self.credentials = (db, user, password)
         self.delay = 0.0
@@ -58,6 +64,12 @@ class FakeErpServer:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+    def drop_field(self, model: str, field: str) -> None:
+        """Take `field` out of `model`, as in an ERP whose schema lacks it."""
+        self.fields[model].discard(field)
+        for row in self.tables[model].values():
+            row.pop(field, None)
 
     def _build(self) -> MultiPathXMLRPCServer:
         paths = {"odoo": "/xmlrpc/2", "openerp": "/xmlrpc"}
@@ -105,9 +117,11 @@ class FakeErpServer:
             raise xmlrpc.client.Fault("AccessDenied", "Access denied")
         if self.fault:
             raise xmlrpc.client.Fault("warning", self.fault)
-        if model not in self.tables or method not in ("search", "read"):
+        if model not in self.tables or method not in ("search", "read", "fields_get"):
             raise xmlrpc.client.Fault("object", f"unknown {model}.{method}")
         table = self.tables[model]
+        if method == "fields_get":
+            return {name: {"type": "char", "string": name} for name in sorted(self.fields[model])}
         if method == "search":
             return _search(model, table, *args, **kwargs)
         return _read(table, *args, **kwargs)
@@ -120,6 +134,10 @@ class FakeErpServer:
 class _ThreadedServer(socketserver.ThreadingMixIn, MultiPathXMLRPCServer):
     daemon_threads = True
     block_on_close = False
+
+
+def _columns(table: Table) -> set[str]:
+    return {name for row in table.values() for name in row} - {"id"}
 
 
 def _search(model, table, domain, offset=0, limit=None, order=None, context=None, count=False):  # noqa: ANN001
@@ -174,13 +192,10 @@ def _evaluate(row: dict[str, Any], domain: list[Any]) -> bool:
 
 
 def _compare(stored: Any, operator: str, value: Any) -> bool:
-    if operator in ("like", "ilike"):
+    if operator in ("like", "ilike", "=like", "=ilike"):
         text = _sort_key(stored)
-        return bool(text) and (
-            str(value) in str(text)
-            if operator == "like"
-            else str(value).lower() in str(text).lower()
-        )
+        pattern = str(value) if operator.startswith("=") else f"%{value}%"
+        return bool(text) and _like(str(text), pattern, operator.endswith("ilike"))
     ids = _ids(stored)
     if operator in ("in", "not in"):
         hit = bool(set(ids) & set(value)) if ids is not None else stored in value
@@ -190,6 +205,15 @@ def _compare(stored: Any, operator: str, value: Any) -> bool:
     else:
         equal = (ids == [value]) if ids is not None else stored == value
     return equal if operator == "=" else not equal
+
+
+def _like(text: str, pattern: str, ignore_case: bool) -> bool:
+    """SQL LIKE: `%` any text, `_` any one character, a backslash escapes the next one."""
+    regex = "".join(
+        ".*" if token == "%" else "." if token == "_" else re.escape(token[-1])
+        for token in re.findall(r"\\.|.", pattern, re.DOTALL)
+    )
+    return re.fullmatch(regex, text, re.DOTALL | (re.IGNORECASE if ignore_case else 0)) is not None
 
 
 def _ids(stored: Any) -> list[int] | None:

@@ -44,6 +44,72 @@ def test_a_bad_value_stops_with_one_line_naming_the_variable(
 def test_secrets_are_not_shown(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-very-secret")
-    monkeypatch.setenv("SLACK_SIGNING_SECRET", "also-secret")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "a150ec7e" * 4)
     settings = Settings()
-    assert "very-secret" not in repr(settings) and "also-secret" not in str(settings)
+    assert "very-secret" not in repr(settings) and "a150ec7e" not in str(settings)
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        " ",
+        "short",
+        "0123456789abcdef0123456789abcde",
+        "0123456789abcdef 0123456789abcdef",
+        "0123456789abcdef0123456789abcdeg",
+        '"0123456789abcdef0123456789abcdef"',
+    ],
+)
+def test_an_obviously_invalid_signing_secret_stops_the_start(monkeypatch, tmp_path, capsys, secret):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-123")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", secret)
+    with pytest.raises(SystemExit):
+        main(["serve"])
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "SLACK_SIGNING_SECRET" in err
+    assert "32 or more hexadecimal" in err
+
+
+def test_slacks_signing_secret_shape_is_accepted(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-123")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99a0f1e285a5")
+    assert not Settings().sandbox
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("TOMATIC_LOG_LEVEL", "verbose"), ("TOMATIC_RINGRING_MAX_IN_FLIGHT", "0")],
+)
+def test_transport_settings_are_checked(monkeypatch, tmp_path, capsys, variable, value):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(SystemExit):
+        main(["serve"])
+    assert variable in capsys.readouterr().err
+
+
+def test_the_log_level_is_read_in_any_case(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    assert Settings().log_level == "INFO"
+    monkeypatch.setenv("TOMATIC_LOG_LEVEL", " debug")
+    assert Settings().log_level == "DEBUG"
+
+
+@pytest.mark.parametrize(
+    ("url", "warned"),
+    [
+        ("http://erp.example.coop:8069", True),
+        ("https://erp.example.coop", False),
+        ("http://127.0.0.1:8069", False),
+        ("http://localhost:8069", False),
+    ],
+)
+def test_a_plain_http_erp_url_to_another_host_is_warned_about(monkeypatch, tmp_path, url, warned):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOMATIC_ERP", "odoo")
+    monkeypatch.setenv("TOMATIC_ERP_URL", url)
+    warnings = Settings().startup_warnings()
+    assert bool(warnings) == warned
+    assert all("TOMATIC_ERP_URL" in warning for warning in warnings)

@@ -3,6 +3,10 @@
 Blocking XML-RPC runs in a worker thread with a socket timeout (see erp_xmlrpc).
 Any failure becomes a CustomerDataError naming the operation only: customer data
 never reaches errors or logs. Rows become domain models in erp_odoo_rows.
+
+The adapter learns once which mapped fields the server has (erp_fields) and only searches
+and reads those. Searched text is escaped: Odoo's `like` and `ilike` treat `%` and `_` in
+the value as wildcards, and `vat:%` must not list every customer.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from tomatic.adapters.erp_fields import ErpFields, MappedField
 from tomatic.adapters.erp_odoo_rows import (
     address_fields,
     contract_fields,
@@ -44,6 +49,7 @@ class OdooCustomerData:
     ) -> None:
         self._rpc = XmlRpcSession(url, db, user, password, timeout, protocol)
         self._map = mapping or ErpMapping()
+        self._fields = ErpFields(self._rpc.fields_get)
         self._queries: dict[str, Callable[[str, int], list[int]]] = {
             "phone": self._by_phone,
             "email": self._by_email,
@@ -68,64 +74,90 @@ class OdooCustomerData:
         """Latest meter readings of contract number `contract`, newest first."""
         return await run_erp_call("readings", self._readings, contract, limit)
 
+    async def missing_fields(self) -> list[MappedField]:
+        """The mapped fields this ERP lacks (asks the server the first time)."""
+        return await run_erp_call("fields", self._fields.missing, self._map)
+
     def _search(self, field: str, value: str, limit: int) -> list[Partner]:
         queries = self._queries.values() if field == "all" else [self._queries[field]]
         ids = list(dict.fromkeys(pid for query in queries for pid in query(value, limit)))
         return sort_partners(self._partners(ids[:limit]))
 
+    def _contact_model(self) -> str:
+        return self._map.address_model or self._map.partner_model
+
     def _by_phone(self, value: str, limit: int) -> list[int]:
         m = self._map
-        return self._by_contact(
-            ["|", (m.address_phone, "like", value), (m.address_mobile, "like", value)], limit
-        )
+        leaves = [
+            (name, "like", escape_like(value)) for name in (m.address_phone, m.address_mobile)
+        ]
+        return self._by_contact(leaves, limit)
 
     def _by_email(self, value: str, limit: int) -> list[int]:
-        return self._by_contact([(self._map.address_email, "ilike", value)], limit)
+        return self._by_contact([(self._map.address_email, "ilike", escape_like(value))], limit)
 
-    def _by_contact(self, domain: Domain, limit: int) -> list[int]:
-        m = self._map
+    def _by_contact(self, leaves: list[tuple[str, str, str]], limit: int) -> list[int]:
+        m, model = self._map, self._contact_model()
+        domain = self._any_of(model, leaves)
+        if domain is None:
+            return []
         if m.address_model is None:
-            return self._rpc.search(m.partner_model, domain, limit)
+            return self._rpc.search(model, domain, limit)
+        if not self._fields.has(model, m.address_partner):
+            return []
         # one partner may own several matching addresses: fetch extra to count partners
-        address_ids = self._rpc.search(m.address_model, domain, limit * 10)
-        rows = in_order(
-            self._rpc.read(m.address_model, address_ids, [m.address_partner]), address_ids
-        )
+        address_ids = self._rpc.search(model, domain, limit * 10)
+        rows = in_order(self._rpc.read(model, address_ids, [m.address_partner]), address_ids)
         return [pid for row in rows if (pid := many2one_id(row[m.address_partner]))]
+
+    def _any_of(self, model: str, leaves: list[tuple[str, str, Any]]) -> Domain | None:
+        """`leaves` joined by OR, keeping those on fields `model` has; None if none is left."""
+        kept = [leaf for leaf in leaves if self._fields.has(model, leaf[0])]
+        return ["|"] * (len(kept) - 1) + kept if kept else None
 
     def _by_partner_field(self, name: str) -> Callable[[str, int], list[int]]:
         def query(value: str, limit: int) -> list[int]:
-            return self._rpc.search(self._map.partner_model, [(name, "ilike", value)], limit)
+            model = self._map.partner_model
+            if not self._fields.has(model, name):
+                return []
+            return self._rpc.search(model, [(name, "ilike", escape_like(value))], limit)
 
         return query
 
     def _by_name(self, value: str, limit: int) -> list[int]:
-        domain = [(self._map.partner_name, "ilike", word) for word in value.split()]
-        return self._rpc.search(self._map.partner_model, domain, limit)
+        model, name = self._map.partner_model, self._map.partner_name
+        if not self._fields.has(model, name):
+            return []
+        domain = [(name, "ilike", escape_like(word)) for word in value.split()]
+        return self._rpc.search(model, domain, limit)
 
     def _by_contract(self, value: str, limit: int) -> list[int]:
-        return self._contract_holders([(self._map.contract_number, "=", value)], limit)
+        return self._contract_holders(self._map.contract_number, "=", value, limit)
 
     def _by_cups(self, value: str, limit: int) -> list[int]:
-        return self._contract_holders([(self._map.contract_cups, "ilike", value[:20])], limit)
-
-    def _contract_holders(self, domain: Domain, limit: int) -> list[int]:
-        m = self._map
-        ids = self._rpc.search(m.contract_model, domain, limit, context=INACTIVE_TOO)
-        roles = [m.contract_roles[r] for r in ("owner", "payer", "member") if r in m.contract_roles]
-        rows = in_order(
-            self._rpc.read(
-                m.contract_model, ids, [*roles, m.contract_notifier_address], INACTIVE_TOO
-            ),
-            ids,
+        return self._contract_holders(
+            self._map.contract_cups, "ilike", escape_like(value[:20]), limit
         )
+
+    def _contract_holders(self, field: str, operator: str, value: str, limit: int) -> list[int]:
+        m = self._map
+        if not self._fields.has(m.contract_model, field):
+            return []
+        ids = self._rpc.search(
+            m.contract_model, [(field, operator, value)], limit, context=INACTIVE_TOO
+        )
+        roles = self._fields.keep(
+            m.contract_model, [m.contract_roles.get(r) for r in ("owner", "payer", "member")]
+        )
+        notifier = self._fields.keep(m.contract_model, [m.contract_notifier_address])
+        rows = in_order(self._rpc.read(m.contract_model, ids, roles + notifier, INACTIVE_TOO), ids)
         holders = [[many2one_id(row[name]) for name in roles] for row in rows]
-        notifiers = [many2one_id(row[m.contract_notifier_address]) for row in rows]
+        notifiers = [many2one_id(row.get(m.contract_notifier_address)) for row in rows]
         notifier_partners = dict(zip(notifiers, self._address_owners(notifiers), strict=True))
         return [
             pid
-            for held, notifier in zip(holders, notifiers, strict=True)
-            for pid in [*held, notifier_partners[notifier]]
+            for held, address in zip(holders, notifiers, strict=True)
+            for pid in [*held, notifier_partners[address]]
             if pid
         ]
 
@@ -133,8 +165,10 @@ class OdooCustomerData:
         m = self._map
         if m.address_model is None:
             return address_ids
-        wanted = [a for a in address_ids if a]
-        rows = self._rpc.read(m.address_model, list(dict.fromkeys(wanted)), [m.address_partner])
+        wanted = list(dict.fromkeys(a for a in address_ids if a))
+        if not wanted or not self._fields.has(m.address_model, m.address_partner):
+            return [None for _ in address_ids]
+        rows = self._rpc.read(m.address_model, wanted, [m.address_partner])
         owner = {row["id"]: many2one_id(row[m.address_partner]) for row in rows}
         return [owner.get(a) if a else None for a in address_ids]
 
@@ -142,48 +176,50 @@ class OdooCustomerData:
         m = self._map
         if not ids:
             return []
-        fields = [
-            m.partner_name,
-            m.partner_vat,
-            m.partner_member_code,
-            m.partner_lang,
-            m.partner_notes,
-        ]
+        fields = [m.partner_name, m.partner_vat, m.partner_member_code, m.partner_lang]
+        fields += [m.partner_notes]
         fields += [m.partner_categories] if m.member_category_id is not None else []
         fields += address_fields(m)[1:] if m.address_model is None else []
-        rows = in_order(self._rpc.read(m.partner_model, ids, fields), ids)
+        read = self._fields.keep(m.partner_model, fields)
+        rows = in_order(self._rpc.read(m.partner_model, ids, read), ids)
         addresses = self._addresses(ids) if m.address_model else {r["id"]: [r] for r in rows}
         contracts = self._contracts_of(ids, [a["id"] for rs in addresses.values() for a in rs])
         periods = self._power_periods(contracts)
+        card_models = {m.partner_model, self._contact_model(), m.contract_model}
+        missing = frozenset(f.setting for f in self._fields.missing(m, card_models))
         return [
-            to_partner(m, row, addresses.get(row["id"], []), contracts, periods) for row in rows
+            to_partner(m, row, addresses.get(row["id"], []), contracts, periods, missing)
+            for row in rows
         ]
 
     def _addresses(self, partner_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-        m = self._map
-        model = m.address_model or m.partner_model
+        m, model = self._map, self._contact_model()
+        if not self._fields.has(model, m.address_partner):
+            return {}
         ids = self._rpc.search(model, [(m.address_partner, "in", partner_ids)])
         by_partner: dict[int, list[dict[str, Any]]] = {}
-        for row in in_order(self._rpc.read(model, ids, address_fields(m)), ids):
+        read = self._fields.keep(model, address_fields(m))
+        for row in in_order(self._rpc.read(model, ids, read), ids):
             by_partner.setdefault(many2one_id(row[m.address_partner]) or 0, []).append(row)
         return by_partner
 
     def _contracts_of(self, partner_ids: list[int], address_ids: list[int]) -> list[dict[str, Any]]:
         m = self._map
-        clauses: Domain = [(name, "in", partner_ids) for name in m.contract_roles.values()]
-        clauses.append((m.contract_notifier_address, "in", address_ids))
-        domain = ["|"] * (len(clauses) - 1) + clauses
+        leaves = [(name, "in", partner_ids) for name in m.contract_roles.values()]
+        leaves.append((m.contract_notifier_address, "in", address_ids))
+        domain = self._any_of(m.contract_model, leaves)
+        if domain is None:
+            return []
         ids = self._rpc.search(m.contract_model, domain, context=INACTIVE_TOO)
-        return in_order(
-            self._rpc.read(m.contract_model, ids, contract_fields(m), INACTIVE_TOO), ids
-        )
+        read = self._fields.keep(m.contract_model, contract_fields(m))
+        return in_order(self._rpc.read(m.contract_model, ids, read, INACTIVE_TOO), ids)
 
     def _power_periods(self, contracts: list[dict[str, Any]]) -> dict[int, tuple[str, float]]:
         m = self._map
-        if not m.contract_power_periods:
-            return {}
-        ids = [i for row in contracts for i in row.get(m.contract_power_periods) or []]
+        ids = [i for row in contracts for i in row.get(m.contract_power_periods or "") or []]
         fields = [m.power_period_name, m.power_period_value]
+        if not ids or self._fields.keep(m.power_period_model, fields) != fields:
+            return {}
         rows = self._rpc.read(m.power_period_model, list(dict.fromkeys(ids)), fields)
         return {
             r["id"]: (field_text(r[m.power_period_name]), float(r[m.power_period_value] or 0))
@@ -191,37 +227,48 @@ class OdooCustomerData:
         }
 
     def _contract_ids(self, number: str) -> list[int]:
-        domain = [(self._map.contract_number, "=", number)]
-        return self._rpc.search(self._map.contract_model, domain, context=INACTIVE_TOO)
+        model, field = self._map.contract_model, self._map.contract_number
+        if not self._fields.has(model, field):
+            return []
+        return self._rpc.search(model, [(field, "=", number)], context=INACTIVE_TOO)
 
     def _invoices(self, contract: str, limit: int) -> list[Invoice]:
-        m = self._map
+        m, model = self._map, self._map.invoice_model
         contract_ids = self._contract_ids(contract)
-        if not contract_ids:
+        if not contract_ids or not self._fields.has(model, m.invoice_contract):
             return []
-        domain = [
+        leaves = [
             (m.invoice_contract, "in", contract_ids),
             (m.invoice_state, "!=", "draft"),
             (m.invoice_type, "in", m.invoice_types),
         ]
-        ids = self._rpc.search(
-            m.invoice_model, domain, limit, f"{m.invoice_issued} desc, {m.invoice_number} desc"
-        )
-        rows = in_order(self._rpc.read(m.invoice_model, ids, invoice_fields(m)), ids)
-        return [to_invoice(m, row) for row in rows]
+        domain = [leaf for leaf in leaves if self._fields.has(model, leaf[0])]
+        order = self._order(model, f"{m.invoice_issued} desc", f"{m.invoice_number} desc")
+        ids = self._rpc.search(model, domain, limit, order)
+        read = self._fields.keep(model, invoice_fields(m))
+        return [to_invoice(m, row) for row in in_order(self._rpc.read(model, ids, read), ids)]
+
+    def _order(self, model: str, *terms: str) -> str:
+        """`terms` on fields `model` has, as an ORDER BY clause."""
+        return ", ".join(term for term in terms if self._fields.has(model, term.split()[0]))
 
     def _readings(self, contract: str, limit: int) -> list[Reading]:
         m = self._map
         contract_ids = self._contract_ids(contract)
-        meter_ids = (
-            self._rpc.search(m.meter_model, [(m.meter_contract, "in", contract_ids)])
-            if contract_ids
-            else []
-        )
-        if not meter_ids:
+        if not contract_ids or not self._fields.has(m.meter_model, m.meter_contract):
+            return []
+        meter_ids = self._rpc.search(m.meter_model, [(m.meter_contract, "in", contract_ids)])
+        needed = [m.reading_meter, m.reading_date]
+        if not meter_ids or self._fields.keep(m.reading_model, needed) != needed:
             return []
         domain = [(m.reading_meter, "in", meter_ids)]
         ids = self._rpc.search(m.reading_model, domain, limit, f"{m.reading_date} desc")
-        rows = self._rpc.read(m.reading_model, ids, reading_fields(m))
+        read = self._fields.keep(m.reading_model, reading_fields(m))
+        rows = self._rpc.read(m.reading_model, ids, read)
         readings = [to_reading(m, row) for row in rows]
         return sorted(readings, key=lambda r: (-r.date.toordinal(), r.meter, r.period))
+
+
+def escape_like(value: str) -> str:
+    """`value` with the LIKE wildcards `%` and `_` (and the escape character) escaped."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

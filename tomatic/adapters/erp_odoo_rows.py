@@ -1,7 +1,9 @@
 """ERP rows (XML-RPC `read` dicts) into domain models, shaped by an ErpMapping.
 
 Also the field lists each model is read with, and the small helpers that turn
-Odoo/OpenERP field values (many2one pairs, False for empty) into plain values.
+Odoo/OpenERP field values (many2one pairs, False for empty) into plain values. A field
+the server lacks is simply absent from its rows: it reads as empty, and the attributes
+it feeds are listed in the model's `unknown` so that cards leave them out.
 """
 
 from __future__ import annotations
@@ -19,6 +21,30 @@ from tomatic.domain.customer import (
 
 Row = dict[str, Any]
 Periods = dict[int, tuple[str, float]]
+
+PARTNER_SOURCES = {
+    "vat": ("partner_vat",),
+    "member_code": ("partner_member_code",),
+    "lang": ("partner_lang",),
+    "alerts": ("partner_notes",),
+    "emails": ("address_email",),
+    "phones": ("address_phone", "address_mobile"),
+    "address": ("address_street",),
+}
+CONTRACT_SOURCES = {
+    "cups": ("contract_cups",),
+    "supply_address": ("contract_supply_address",),
+    "tariff": ("contract_tariff",),
+    "power_kw": ("contract_power", "contract_power_periods"),
+    "state": ("contract_state",),
+    "owner_name": ("contract_roles.owner",),
+}
+"""Which mapping settings feed each attribute: it is unknown when the ERP has none of them."""
+
+
+def unknown_attributes(sources: dict[str, tuple[str, ...]], missing: set[str]) -> list[str]:
+    """Attributes all of whose source settings are `missing`."""
+    return [name for name, settings in sources.items() if set(settings) <= missing]
 
 
 def many2one_id(value: Any) -> int | None:
@@ -69,74 +95,85 @@ def contract_fields(m: ErpMapping) -> list[str]:
 
 
 def to_partner(
-    m: ErpMapping, row: Row, addresses: list[Row], contracts: list[Row], periods: Periods
+    m: ErpMapping,
+    row: Row,
+    addresses: list[Row],
+    contracts: list[Row],
+    periods: Periods,
+    missing: frozenset[str] = frozenset(),
 ) -> Partner:
-    """A Partner from its row, its address rows and the contracts it may hold a role in."""
+    """A Partner from its row, its address rows and the contracts it may hold a role in;
+    `missing` names the mapping settings whose fields the ERP lacks."""
     pid, own_addresses = row["id"], {a["id"] for a in addresses}
     held = [(c, _roles(m, c, pid, own_addresses)) for c in contracts]
     first = addresses[0] if addresses else {}
+    notes = field_text(row.get(m.partner_notes)).splitlines()
     return Partner(
         erp_id=pid,
-        name=field_text(row[m.partner_name]),
-        vat=_bare_vat(field_text(row[m.partner_vat])),
-        member_code=field_text(row[m.partner_member_code]),
+        name=field_text(row.get(m.partner_name)),
+        vat=_bare_vat(field_text(row.get(m.partner_vat))),
+        member_code=field_text(row.get(m.partner_member_code)),
         is_member=_is_member(m, row),
-        lang=field_text(row[m.partner_lang]),
+        lang=field_text(row.get(m.partner_lang)),
         emails=_unique(
-            e.strip() for a in addresses for e in field_text(a[m.address_email]).split(",")
+            e.strip() for a in addresses for e in field_text(a.get(m.address_email)).split(",")
         ),
         phones=_unique(
-            field_text(a[f]) for a in addresses for f in (m.address_phone, m.address_mobile)
+            field_text(a.get(f)) for a in addresses for f in (m.address_phone, m.address_mobile)
         ),
         address=field_text(first.get(m.address_street)),
         city=field_text(first.get(m.address_city)),
         postal_code=field_text(first.get(m.address_zip)),
         province=field_text(first.get(m.address_province)),
-        alerts=[
-            line.strip() for line in field_text(row[m.partner_notes]).splitlines() if line.strip()
-        ],
-        contracts=[_contract(m, c, roles, periods) for c, roles in held if roles],
+        alerts=[line.strip() for line in notes if line.strip()],
+        contracts=[_contract(m, c, roles, periods, missing) for c, roles in held if roles],
+        unknown=unknown_attributes(PARTNER_SOURCES, missing),
     )
 
 
 def _is_member(m: ErpMapping, row: Row) -> bool:
     if m.member_category_id is None:
-        return field_text(row[m.partner_member_code]).upper().startswith("S")
-    return m.member_category_id in (row[m.partner_categories] or [])
+        return field_text(row.get(m.partner_member_code)).upper().startswith("S")
+    return m.member_category_id in (row.get(m.partner_categories) or [])
 
 
 def _roles(m: ErpMapping, row: Row, pid: int, addresses: set[int]) -> list[Role]:
     roles: list[Role] = [
-        role  # type: ignore[misc]
-        for role in ("owner", "administrator", "payer", "member")
-        if role in m.contract_roles and many2one_id(row[m.contract_roles[role]]) == pid
+        role
+        for role in ROLES
+        if role in m.contract_roles and many2one_id(row.get(m.contract_roles[role])) == pid
     ]
-    if many2one_id(row[m.contract_notifier_address]) in addresses:
+    if many2one_id(row.get(m.contract_notifier_address)) in addresses:
         roles.append("notifier")
     return roles
 
 
-def _contract(m: ErpMapping, row: Row, roles: list[Role], periods: Periods) -> Contract:
+ROLES: tuple[Role, ...] = ("owner", "administrator", "payer", "member")
+
+
+def _contract(
+    m: ErpMapping, row: Row, roles: list[Role], periods: Periods, missing: frozenset[str]
+) -> Contract:
     power = dict(periods[i] for i in row.get(m.contract_power_periods or "") or [] if i in periods)
-    if not power and row[m.contract_power]:
+    if not power and row.get(m.contract_power):
         power = {"P1": float(row[m.contract_power])}
     selfconsumption = field_text(row.get(m.contract_selfconsumption or ""))
+    owner = m.contract_roles.get("owner")
     return Contract(
         erp_id=row["id"],
-        number=field_text(row[m.contract_number]),
-        cups=field_text(row[m.contract_cups]),
-        supply_address=field_text(row[m.contract_supply_address]),
-        tariff=field_text(row[m.contract_tariff]),
+        number=field_text(row.get(m.contract_number)),
+        cups=field_text(row.get(m.contract_cups)),
+        supply_address=field_text(row.get(m.contract_supply_address)),
+        tariff=field_text(row.get(m.contract_tariff)),
         power_kw=power,
-        state=field_text(row[m.contract_state]),
-        active=row[m.contract_active] is not False,
-        start_date=_date(row[m.contract_start]),
-        end_date=_date(row[m.contract_end]),
-        owner_name=(
-            field_text(row[m.contract_roles["owner"]]) if "owner" in m.contract_roles else ""
-        ),
+        state=field_text(row.get(m.contract_state)),
+        active=row.get(m.contract_active) is not False,
+        start_date=_date(row.get(m.contract_start)),
+        end_date=_date(row.get(m.contract_end)),
+        owner_name=field_text(row.get(owner)) if owner else "",
         roles=roles,
         alerts=["selfconsumption"] if selfconsumption not in ("", "00") else [],
+        unknown=unknown_attributes(CONTRACT_SOURCES, missing),
     )
 
 
@@ -154,18 +191,18 @@ def invoice_fields(m: ErpMapping) -> list[str]:
 
 def to_invoice(m: ErpMapping, row: Row) -> Invoice:
     """An Invoice from its row."""
-    energy, days = row[m.invoice_energy], row[m.invoice_days]
+    energy, days = row.get(m.invoice_energy), row.get(m.invoice_days)
     return Invoice(
-        number=field_text(row[m.invoice_number]),
-        issued=_date(row[m.invoice_issued]),
-        due=_date(row[m.invoice_due]),
-        start=_date(row[m.invoice_start]),
-        end=_date(row[m.invoice_end]),
-        total=float(row[m.invoice_total] or 0),
-        energy_kwh=None if energy is False else float(energy),
+        number=field_text(row.get(m.invoice_number)),
+        issued=_date(row.get(m.invoice_issued)),
+        due=_date(row.get(m.invoice_due)),
+        start=_date(row.get(m.invoice_start)),
+        end=_date(row.get(m.invoice_end)),
+        total=float(row.get(m.invoice_total) or 0),
+        energy_kwh=None if energy is False or energy is None else float(energy),
         days=days or None,
-        state=field_text(row[m.invoice_state]),
-        payer=field_text(row[m.invoice_payer]),
+        state=field_text(row.get(m.invoice_state)),
+        payer=field_text(row.get(m.invoice_payer)),
     )
 
 
@@ -177,9 +214,9 @@ def reading_fields(m: ErpMapping) -> list[str]:
 def to_reading(m: ErpMapping, row: Row) -> Reading:
     """A Reading from its row."""
     return Reading(
-        meter=field_text(row[m.reading_meter]),
-        date=_date(row[m.reading_date]),
-        value=float(row[m.reading_value] or 0),
-        period=field_text(row[m.reading_period]),
-        origin=field_text(row[m.reading_origin]),
+        meter=field_text(row.get(m.reading_meter)),
+        date=_date(row.get(m.reading_date)),
+        value=float(row.get(m.reading_value) or 0),
+        period=field_text(row.get(m.reading_period)),
+        origin=field_text(row.get(m.reading_origin)),
     )

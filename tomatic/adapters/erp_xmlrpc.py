@@ -72,6 +72,14 @@ class XmlRpcSession:
             )
         return self._execute("execute", model, "read", ids, fields, context or {})
 
+    def fields_get(self, model: str) -> set[str]:
+        """Names of the fields `model` has on this server."""
+        if self._ensure_login() == "odoo":
+            found = self._execute("execute_kw", model, "fields_get", [], {"attributes": ["type"]})
+        else:
+            found = self._execute("execute", model, "fields_get", [])
+        return set(found)
+
     def _execute(self, method: str, model: str, *args: Any) -> Any:
         proxy = self._proxy("object")
         return getattr(proxy, method)(self._db, self._uid, self._password, model, *args)

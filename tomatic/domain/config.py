@@ -28,6 +28,7 @@ class PlanningConfig(BaseModel):
     monitor_minutes: int = Field(2, ge=1, le=60)
     weekly_plan: str = Field("sun 22:00")
     reload_extensions: str | None = None
+    backup_time: str | None = "03:30"
     swaps_need_approval: bool = False
     erp: dict[str, object] = Field(default_factory=dict)
 
@@ -43,6 +44,13 @@ class PlanningConfig(BaseModel):
         if hours != sorted(hours) or len(set(hours)) != len(hours):
             raise ValueError("boundaries must be strictly increasing")
         return hours
+
+    @field_validator("backup_time")
+    @classmethod
+    def _backup_time(cls, value: str | None) -> str | None:
+        if value is not None and not HOUR_RE.match(str(value)):
+            raise ValueError(f"{value!r} is not a HH:MM time")
+        return value
 
     @property
     def turns(self) -> int:

@@ -67,6 +67,8 @@ class Contract(BaseModel):
     owner_name: str = ""
     roles: list[Role] = Field(default_factory=list)
     alerts: list[str] = Field(default_factory=list)
+    unknown: list[str] = Field(default_factory=list)
+    """Attributes this ERP does not provide (cards leave them out), e.g. `supply_address`."""
 
     def score(self) -> int:
         """Display priority: active 16 + owner 8 + administrator 4 + payer 2 + member 1."""
@@ -91,6 +93,8 @@ class Partner(BaseModel):
     province: str = ""
     alerts: list[str] = Field(default_factory=list)
     contracts: list[Contract] = Field(default_factory=list)
+    unknown: list[str] = Field(default_factory=list)
+    """Attributes this ERP does not provide (cards leave them out), e.g. `vat`."""
 
 
 class SearchResult(BaseModel):

@@ -27,6 +27,8 @@ _WEEKLY_RE = re.compile(r"^\s*([a-z]{2,3})\s+(\d{1,2}):(\d{2})\s*$")
 TURN_START, TURN_WARNING, MONITOR = "turn-start", "turn-warning", "monitor"
 CLOSE_QUEUE, DAILY_SUMMARY = "close-queue", "daily-summary"
 WEEKLY_PLAN, RELOAD_EXTENSIONS = "weekly-plan", "reload-extensions"
+BACKUP_DATABASE = "backup-database"
+EVERY_DAY = "mon-sun"
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ def job_specs(config: PlanningConfig) -> list[JobSpec]:
     ]  # fmt: skip
     if config.reload_extensions:
         specs.append(JobSpec(RELOAD_EXTENSIONS, (parse_weekly(config.reload_extensions),), 3600))
+    if config.backup_time:
+        specs.append(JobSpec(BACKUP_DATABASE, crons_at([config.backup_time], EVERY_DAY), 6 * 3600))
     return specs
 
 

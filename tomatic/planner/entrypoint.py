@@ -19,6 +19,7 @@ from tomatic.planner.validation import cost_terms
 from tomatic.planner.variables import pattern_count
 
 EXIT_SOLVED, EXIT_MALFORMED, EXIT_UNSOLVED = 0, 2, 3
+SOLVE_DESCRIPTION = "Plan a week from a problem JSON file."
 
 
 def solve(
@@ -140,6 +141,11 @@ def run_solve_command(argv: list[str], stdout: IO[str], stderr: IO[str]) -> int:
     except _UsageError as error:
         print(f"tomatic solve: {error}", file=stderr)
         return EXIT_MALFORMED
+    return run_solve(args, stdout, stderr)
+
+
+def run_solve(args: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
+    """`tomatic solve` once its arguments (`add_solve_arguments`) are parsed; the exit status."""
     try:
         problem = load_problem(_read(args.problem))
         hint = Solution.model_validate_json(_read(args.hint)) if args.hint else None
@@ -168,7 +174,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="tomatic solve", description="Plan a week from a problem JSON file.")
+    parser = _Parser(prog="tomatic solve", description=SOLVE_DESCRIPTION)
+    add_solve_arguments(parser)
+    return parser
+
+
+def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of `tomatic solve`, in any order."""
     parser.add_argument("problem", help="problem JSON file (spec/problem-format.md)")
     parser.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
     parser.add_argument("--workers", type=int, default=2, help="search threads (default 2)")
@@ -177,7 +189,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=("ca", "es", "en"), default="en", help="language of texts"
     )
-    return parser
 
 
 def _read(path: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from tomatic.domain.config import PlanningConfig
 from tomatic.services.availability import AvailabilityService
+from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
@@ -39,4 +40,5 @@ class Services:
     views: TimetableViewService | None = None
     operations: OperationsService | None = None
     home: HomeService | None = None
+    backups: BackupService | None = None
     extra: dict[str, Any] = field(default_factory=dict)

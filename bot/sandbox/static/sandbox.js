@@ -6,10 +6,20 @@
   const base = location.pathname.replace(/[^/]*$/, "");
   const page = { me: null, where: "dm", version: -1, users: {}, userList: [], team: null,
     bot: null, poll: null, messagesKey: "", homeKey: "", modalKey: "" };
+  const uiKey = sandboxKey();
+
+  // The ui/ routes want the key printed with the address at start (`#key=…`); it stays in
+  // this tab's session storage so that the page survives a reload without the fragment.
+  function sandboxKey() {
+    const fromUrl = new URLSearchParams(location.hash.slice(1)).get("key");
+    if (fromUrl) sessionStorage.setItem("sandbox.key", fromUrl);
+    return fromUrl || sessionStorage.getItem("sandbox.key") || "";
+  }
 
   async function api(path, body) {
-    const options = body === undefined ? {} : {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+    const headers = { "X-Sandbox-Key": uiKey };
+    const options = body === undefined ? { headers } : { method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(body) };
     const response = await fetch(base + path, options);
     return response.json();
   }
@@ -80,7 +90,8 @@
     while (page.poll === controller) {
       try {
         const query = new URLSearchParams({ user: page.me, channel: channelParam(), since: page.version });
-        const response = await fetch(`${base}ui/state?${query}`, { signal: controller.signal });
+        const response = await fetch(`${base}ui/state?${query}`,
+          { signal: controller.signal, headers: { "X-Sandbox-Key": uiKey } });
         const state = await response.json();
         if (page.poll !== controller) return;
         page.version = state.version;
@@ -262,6 +273,11 @@
 
   async function start() {
     const boot = await api("ui/bootstrap");
+    if (boot.ok === false) {
+      $("conversation-title").textContent = "Open the sandbox with the address printed when " +
+        "the service started: it carries the key (#key=…) this page needs.";
+      return;
+    }
     page.userList = boot.users;
     page.users = Object.fromEntries(boot.users.map((u) => [u.id, { name: u.real_name }]));
     page.users[boot.bot.id] = { name: boot.bot.name };

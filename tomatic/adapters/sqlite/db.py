@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -111,9 +112,12 @@ def now_iso() -> str:
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:
-    """Open (creating folders) and migrate the database; WAL mode, foreign keys on."""
+    """Open (creating folders) and migrate the database; WAL mode, foreign keys on.
+
+    The file holds personal data: it and its -wal/-shm companions are readable by their
+    owner only (0600), and a folder created for it is 0700."""
     if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _owner_only(Path(path))
     conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA journal_mode=WAL")
@@ -121,6 +125,16 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
     db.execute("PRAGMA busy_timeout=5000")
     migrate(db)
     return db
+
+
+def _owner_only(path: Path) -> None:
+    """Create `path` (and its folder) private to this user; tighten an existing file and
+    its companions. SQLite creates the -wal and -shm files with the database's mode."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if companion.exists() and companion.stat().st_mode & 0o077:
+            companion.chmod(0o600)
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import sys
 from collections.abc import Awaitable, Callable
 
-from bot.container import build_services
-from bot.settings import load_settings_or_exit
-from tomatic.domain.errors import TomaticError
+from bot.cli.runner import run_with_services
 from tomatic.i18n import t
 from tomatic.services import Services
 from tomatic.services.queue import BoardEntry, QueueChange, QueueService
@@ -42,34 +38,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def run(job: Job) -> int:
-    """Build the services, run one queue job; any domain error is one line on stderr, exit 1."""
-    settings = load_settings_or_exit()
+    """Run one queue job through the shared runner."""
 
-    async def main() -> int:
-        try:
-            services, resources = build_services(settings)
-        except TomaticError as error:
-            return fail(error)
-        try:
-            return await job(queue_of(services))
-        except TomaticError as error:
-            return fail(error)
-        finally:
-            await resources.close()
+    async def go(services: Services) -> int:
+        return await job(queue_of(services))
 
-    return asyncio.run(main())
+    return run_with_services(go)
 
 
 def queue_of(services: Services) -> QueueService:
     """The queue service (always built by the container)."""
     assert services.queue is not None, "build_services did not wire the queue"
     return services.queue
-
-
-def fail(error: TomaticError) -> int:
-    """Print a domain error as one English line; exit status 1."""
-    print(f"tomatic: {t('en', error.key, **error.params)}", file=sys.stderr)
-    return 1
 
 
 def queue_show(args: argparse.Namespace) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
+import structlog
 from aiohttp import web
+
+from bot.cli.runner import EXIT_USAGE, fail, load_settings
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -19,25 +21,24 @@ def serve(args: argparse.Namespace) -> int:
     from bot.app import create_app
     from bot.config_file import ConfigFileError
     from bot.logs import configure_logging
-    from bot.settings import load_settings_or_exit
+    from bot.sandbox_mode import UnsafeSandboxError, sandbox_page_url
 
-    settings = load_settings_or_exit()
-    configure_logging()
+    settings = load_settings()
+    configure_logging(settings.log_level)
     try:
         app = create_app(settings)
-    except ConfigFileError as error:
-        print(f"tomatic: {error}", file=sys.stderr)
-        return 2
+    except (ConfigFileError, UnsafeSandboxError) as error:
+        return fail(str(error), EXIT_USAGE)
+    for warning in settings.startup_warnings():
+        structlog.get_logger("tomatic.settings").warning(warning)
     if settings.sandbox:
-        print(f"Tomàtic sandbox: http://{settings.host}:{settings.port}/sandbox", flush=True)
+        print(f"Tomàtic sandbox: {sandbox_page_url(app)}", flush=True)
         print(
             "No Slack tokens set (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET): serving the local Slack "
             "sandbox. See the README, 'Connect a real Slack workspace'.",
             flush=True,
         )
     else:
-        print(
-            f"Tomàtic listening on http://{settings.host}:{settings.port}/slack/events", flush=True
-        )
+        print(f"Tomàtic listening on {settings.local_url}/slack/events", flush=True)
     web.run_app(app, host=settings.host, port=settings.port, print=None, access_log=None)
     return 0

@@ -1,16 +1,11 @@
-"""`tomatic person add|list|remove`."""
+"""`tomatic person add|list`."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import sys
 
-from bot.container import build_services
-from bot.settings import load_settings_or_exit
-from tomatic.domain.errors import TomaticError
-from tomatic.i18n import t
+from bot.cli.runner import run_with_services
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -30,23 +25,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=person_list)
 
 
-def run(coro_factory) -> int:
-    """Build the services, run one coroutine, report domain errors as one line."""
-    settings = load_settings_or_exit()
-
-    async def main() -> int:
-        services, resources = build_services(settings)
-        try:
-            return await coro_factory(services)
-        except TomaticError as error:
-            print(f"tomatic: {t('en', error.key, **error.params)}", file=sys.stderr)
-            return 1
-        finally:
-            await resources.close()
-
-    return asyncio.run(main())
-
-
 def person_add(args: argparse.Namespace) -> int:
     """Create a person."""
     fields = {"name": args.name, "email": args.email, "extension": args.extension}
@@ -61,7 +39,7 @@ def person_add(args: argparse.Namespace) -> int:
         print(f"Added {person.display_name} ({person.id}){role}.")
         return 0
 
-    return run(go)
+    return run_with_services(go)
 
 
 def person_list(args: argparse.Namespace) -> int:
@@ -77,4 +55,4 @@ def person_list(args: argparse.Namespace) -> int:
             print(f"{p.id:<10} {p.display_name:<24} {p.extension:<6} {p.email:<32} {groups}")
         return 0
 
-    return run(go)
+    return run_with_services(go)

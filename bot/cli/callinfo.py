@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from bot.cli_people import run
+from bot.cli.runner import fail, run_with_services, sentence
 from tomatic.adapters.categories import load_categories
 from tomatic.domain.errors import TomaticError
-from tomatic.i18n import t
+
+FILE_HELP = (
+    "categories YAML: data/categories.yaml format, "
+    "or the original call registry's or callinfo's categories.yaml"
+)
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -17,8 +20,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "import-categories",
         help="replace the call categories with those of a YAML file (ours or the original's)",
     )
-    parser.add_argument("file", help="categories YAML: data/categories.yaml format, or the "
-                        "original call registry's or callinfo's categories.yaml")  # fmt: skip
+    parser.add_argument("file", help=FILE_HELP)
     parser.add_argument("--dry-run", action="store_true", help="only show what would be imported")
     parser.set_defaults(handler=import_categories)
 
@@ -27,10 +29,10 @@ def import_categories(args: argparse.Namespace) -> int:
     """Read the file, then store its categories (or just list them with --dry-run)."""
     try:
         categories = load_categories(args.file)
-    except (OSError, TomaticError) as error:
-        key = error.key if isinstance(error, TomaticError) else ""
-        print(f"tomatic: {t('en', key) if key else error}", file=sys.stderr)
-        return 1
+    except TomaticError as error:
+        return fail(sentence(error))
+    except OSError as error:
+        return fail(str(error))
     for category in categories:
         state = "" if category.enabled else " (disabled)"
         print(f"{category.label('en')} [{category.section or '-'}]{state}")
@@ -42,4 +44,4 @@ def import_categories(args: argparse.Namespace) -> int:
         print(f"Imported {count} categories.")
         return 0
 
-    return run(go)
+    return run_with_services(go)

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
-import sys
 from typing import Any
 
 import handlers.commands  # noqa: F401 - registers every message renderer too
-from bot.container import build_services
+from bot.cli.runner import fail, load_settings, run_with_services
 from bot.jobs import JOBS, describe, run_logged
 from bot.scheduler import next_runs
-from bot.settings import Settings, load_settings_or_exit
+from bot.settings import Settings
 from handlers.blocks.messages import render
-from tomatic.domain.errors import TomaticError
 from tomatic.domain.schedule import WEEKLY_PLAN, job_specs
+from tomatic.services import Services
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -37,43 +35,35 @@ def _moment(text: str) -> dt.datetime:
 
 def list_jobs(args: argparse.Namespace) -> int:
     """Print each job id with its next run."""
-    settings = load_settings_or_exit()
-    services, resources = build_services(settings)
-    try:
+    settings = load_settings()
+
+    async def go(services: Services) -> int:
         zone = settings.zone
         for job_id, when in next_runs(services.config, zone, dt.datetime.now(zone)):
             print(f"{job_id:<18} {when:%a %Y-%m-%d %H:%M}" if when else f"{job_id:<18} never")
-    finally:
-        asyncio.run(resources.close())
-    return 0
+        return 0
+
+    return run_with_services(go, settings)
 
 
 def run_job(args: argparse.Namespace) -> int:
     """Run one job as if at `--at` (default now); print what it did and what it sent."""
-    settings = load_settings_or_exit()
+    settings = load_settings()
     zone = settings.zone
     at = args.at.replace(tzinfo=zone) if args.at else dt.datetime.now(zone)
 
-    async def main() -> int:
-        services, resources = build_services(settings)
+    async def go(services: Services) -> int:
         services.notifier = notifier_for(settings, services)
-        try:
-            return await _run(args.job_id, services, at)
-        except TomaticError as error:
-            print(f"tomatic: {describe_error(error)}", file=sys.stderr)
-            return 1
-        finally:
-            await resources.close()
+        return await _run(args.job_id, services, at)
 
-    return asyncio.run(main())
+    return run_with_services(go, settings)
 
 
-async def _run(job_id: str, services: Any, at: dt.datetime) -> int:
+async def _run(job_id: str, services: Services, at: dt.datetime) -> int:
     if job_id not in {spec.id for spec in job_specs(services.config)}:
-        print(f"tomatic: {job_id} is not configured (see `tomatic jobs`)", file=sys.stderr)
-        return 1
+        return fail(f"{job_id} is not configured (see `tomatic jobs`)")
     runner = None
-    if job_id == WEEKLY_PLAN and services.planning.runner is None:
+    if job_id == WEEKLY_PLAN and services.planning and services.planning.runner is None:
         from bot.workers import ProcessPoolSolverRunner
 
         runner = services.planning.runner = ProcessPoolSolverRunner(workers=1)
@@ -84,13 +74,6 @@ async def _run(job_id: str, services: Any, at: dt.datetime) -> int:
             runner.close()
     print(describe(outcome, "en"))
     return 0
-
-
-def describe_error(error: TomaticError) -> str:
-    """A domain error in English."""
-    from tomatic.i18n import t
-
-    return t("en", error.key, **error.params)
 
 
 class PrintNotifier:
@@ -127,7 +110,9 @@ def notifier_for(settings: Settings, services: Any) -> Any:
     from bot.slack import build_client
     from bot.slack_notifier import SlackNotifier
 
-    client = build_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)  # type: ignore[union-attr]
+    token = settings.slack_bot_token
+    assert token is not None, "outside the sandbox the bot token is set"
+    client = build_client(token.get_secret_value(), settings.slack_api_url)
     return SlackNotifier(
         client, settings.team_channel, services.identity.language_of, settings.language
     )

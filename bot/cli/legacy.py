@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
+from bot.cli.runner import EXIT_USAGE, fail, load_settings
 from bot.config_file import load_planning_config
-from bot.settings import load_settings_or_exit
 from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import open_database
 from tomatic.adapters.sqlite.legacy_import import export_bundle, import_bundle
@@ -42,17 +41,15 @@ def _week(text: str) -> dt.date:
 def import_legacy(args: argparse.Namespace) -> int:
     """Import what parses; name every rejected line; exit 1 if any was rejected."""
     if not args.dir.is_dir():
-        print(f"tomatic: {args.dir} is not a directory", file=sys.stderr)
-        return 2
-    settings = load_settings_or_exit()
+        return fail(f"{args.dir} is not a directory", EXIT_USAGE)
+    settings = load_settings()
     week = args.week or monday_of(dt.date.today()) + dt.timedelta(days=7)
     bundle, errors = read_legacy_dir(args.dir)
     db = open_database(settings.db_path)
     try:
         report = import_bundle(db, bundle, week)
     except ValueError as error:
-        print(f"tomatic: nothing imported: {error}", file=sys.stderr)
-        return 2
+        return fail(f"nothing imported: {error}", EXIT_USAGE)
     finally:
         db.conn.close()
     rejected = errors + report.rejected
@@ -66,7 +63,7 @@ def import_legacy(args: argparse.Namespace) -> int:
 
 def export_legacy(args: argparse.Namespace) -> int:
     """Write every stored entity back in the original formats."""
-    settings = load_settings_or_exit()
+    settings = load_settings()
     db = open_database(settings.db_path)
     try:
         config = load_planning_config(settings.config_path, SqliteConfigOverrides(db).all())

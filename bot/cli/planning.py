@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import json
 import sys
 from typing import Any
 
-from bot.cli_people import run
+from bot.cli.runner import run_with_services
 from tomatic.domain.model import WEEKDAYS
+from tomatic.planner.entrypoint import SOLVE_DESCRIPTION, add_solve_arguments, run_solve
 
 
 def _week(text: str) -> dt.date:
@@ -35,8 +35,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     problem.add_argument("week", type=_week)
     problem.add_argument("--lines", type=int, default=None)
     problem.set_defaults(handler=show_problem)
-    solve = sub.add_parser("solve", help="solve a problem JSON file", add_help=False)
-    solve.add_argument("rest", nargs=argparse.REMAINDER)
+    solve = sub.add_parser("solve", help="solve a problem JSON file", description=SOLVE_DESCRIPTION)
+    add_solve_arguments(solve)
     solve.set_defaults(handler=solve_file)
     plan = sub.add_parser("plan", help="load, problem and solve; store a draft timetable")
     plan.add_argument("week", type=_week)
@@ -55,11 +55,7 @@ def show_load(args: argparse.Namespace) -> int:
 
     async def go(services: Any) -> int:
         result = await services.planning.compute_load(args.week, args.lines, args.forgive)
-        persons = {
-            p: {"ideal": r.ideal, "ponderated": r.ponderated, "capacity": r.capacity,
-                "final": r.final, "overload": r.overload}
-            for p, r in result.persons.items()
-        }  # fmt: skip
+        persons = {p: _load_row(r) for p, r in result.persons.items()}
         if args.json:
             body = {"week": args.week.isoformat(), "lines": result.line_count, "persons": persons}
             print(json.dumps(body, indent=2))
@@ -77,7 +73,12 @@ def show_load(args: argparse.Namespace) -> int:
             print(f"{'(nobody)':<12}{'':>6}{'':>12}{'':>10}{result.nobody:>7}")
         return 0
 
-    return run(go)
+    return run_with_services(go)
+
+
+def _load_row(row: Any) -> dict[str, Any]:
+    names = ("ideal", "ponderated", "capacity", "final", "overload")
+    return {name: getattr(row, name) for name in names}
 
 
 def show_problem(args: argparse.Namespace) -> int:
@@ -88,14 +89,12 @@ def show_problem(args: argparse.Namespace) -> int:
         print(json.dumps(context.problem, indent=1))
         return 0
 
-    return run(go)
+    return run_with_services(go)
 
 
 def solve_file(args: argparse.Namespace) -> int:
-    """Delegates to the planner's own command."""
-    from tomatic.planner.entrypoint import run_solve_command
-
-    return run_solve_command(args.rest, sys.stdout, sys.stderr)
+    """The solution JSON on stdout: 0 solved, 3 unsolved, 2 malformed (the planner's command)."""
+    return run_solve(args, sys.stdout, sys.stderr)
 
 
 def plan_week(args: argparse.Namespace) -> int:
@@ -112,13 +111,13 @@ def plan_week(args: argparse.Namespace) -> int:
             runner.close()
         return _report_run(finished)
 
-    return run(go)
+    return run_with_services(go)
 
 
 def _report_run(run_record: Any) -> int:
     solution = run_record.solution or {}
-    print(f"Run {run_record.id}: {run_record.state}, status {solution.get('status', '-')}, "
-          f"cost {solution.get('cost')}, bound {solution.get('bound')}")  # fmt: skip
+    status, cost, bound = solution.get("status", "-"), solution.get("cost"), solution.get("bound")
+    print(f"Run {run_record.id}: {run_record.state}, status {status}, cost {cost}, bound {bound}")
     if run_record.version:
         print(f"Stored as draft version {run_record.version} of the week {run_record.week}.")
     if run_record.error:
@@ -136,9 +135,4 @@ def show_candidates(args: argparse.Namespace) -> int:
         print(json.dumps(found, indent=2, ensure_ascii=False))
         return 0
 
-    return run(go)
-
-
-def main_async(coro: Any) -> Any:
-    """Run a coroutine (for tests)."""
-    return asyncio.run(coro)
+    return run_with_services(go)
