@@ -23,7 +23,7 @@ import math
 
 from tomatic.planner.instance import Problem
 
-MIN_SPREAD = 20.0
+MIN_SPREAD = 10.0
 """Discomfort points worth a full share (when the team's standard deviation is smaller)."""
 
 
