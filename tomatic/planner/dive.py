@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tomatic.planner.columns import Columns
 from tomatic.planner.instance import Problem
 from tomatic.planner.master import ScheduleLP
 from tomatic.planner.relaxation import TOLERANCE, generate
@@ -30,6 +31,7 @@ def dive(
     reduced: np.ndarray,
     deadline: float,
     should_stop: Callable[[], bool] | None = None,
+    share: float = DIVE_SHARE,
 ) -> Rounded | None:
     """Dive from a solved schedule LP to a valid timetable.
 
@@ -39,13 +41,15 @@ def dive(
         reduced: reduced costs of the patterns, to fill the holes left at the end.
         deadline: monotonic time to give up at.
         should_stop: polled between rounds; True gives up.
+        share: of the people split between schedules, the share fixed at each round (smaller:
+            slower, usually closer to the bound).
 
     Returns:
         The timetable's patterns and cost, or None when stopped or out of time.
     """
     occupancy = Occupancy(lp.columns, problem.n_lines, problem.weight("holes") or 0)
     free_when_built = len(lp.fixed)
-    while _fix_round(lp, occupancy):
+    while _fix_round(lp, occupancy, share):
         if should_stop is not None and should_stop():
             return None
         free = int((~lp.fixed).sum())
@@ -57,7 +61,7 @@ def dive(
     return occupancy.rounded()
 
 
-def _fix_round(lp: ScheduleLP, occupancy: Occupancy) -> bool:
+def _fix_round(lp: ScheduleLP, occupancy: Occupancy, share: float) -> bool:
     """Fix the settled people and a share of the split ones; False when nobody was split."""
     values = lp.schedule_values()
     best, total = _per_person(lp, values)
@@ -69,10 +73,18 @@ def _fix_round(lp: ScheduleLP, occupancy: Occupancy) -> bool:
     if len(split) == 0:
         return False
     order = split[np.argsort(-certainty[split], kind="stable")]
-    share = max(1, int(len(split) * DIVE_SHARE))
-    if not sum(_fix(lp, occupancy, p, int(best[p])) for p in order[:share].tolist()):
+    count = max(1, int(len(split) * share))
+    if not sum(_fix(lp, occupancy, p, int(best[p])) for p in order[:count].tolist()):
         lp.fix(int(order[0]), None)
     return True
+
+
+def fresh_lp(problem: Problem, columns: Columns, schedules: list[np.ndarray]) -> ScheduleLP:
+    """A new master LP of the whole week holding `schedules` (e.g. the root LP's)."""
+    lp = ScheduleLP(problem, columns)
+    for schedule in schedules:
+        lp.add(schedule)
+    return lp
 
 
 def _rebuilt(problem: Problem, lp: ScheduleLP, occupancy: Occupancy) -> ScheduleLP:

@@ -20,10 +20,10 @@ import time
 import numpy as np
 
 from tomatic.planner.columns import Columns, build_columns
-from tomatic.planner.dive import dive
+from tomatic.planner.dive import dive, fresh_lp
 from tomatic.planner.instance import Problem
 from tomatic.planner.model import Assignment, build_model, hint_assignment
-from tomatic.planner.relaxation import TOLERANCE, Relaxation, solve_relaxation
+from tomatic.planner.relaxation import TOLERANCE, Relaxation, generate, solve_relaxation
 from tomatic.planner.rounding import round_values
 from tomatic.planner.search import (
     Recorder,
@@ -39,6 +39,10 @@ LARGE_MODEL = 50_000
 """Models with more pattern literals than this take the LP path."""
 LP_SHARE = 0.8
 """Most of the time limit the LP may take before falling back to the full model."""
+DIVE_SHARES = (0.3, 0.1)
+"""A quick dive, then (if it did not reach the bound) a slower, finer one."""
+DIVE_TIME_SHARE = 0.7
+"""The finer dive stops at this share of the time limit, leaving the rest to CP-SAT."""
 RESTRICTED_BUDGET = 40_000
 """Most patterns of the reduced-cost-fixed model."""
 
@@ -92,15 +96,21 @@ def _first_timetables(
     recorder: Recorder,
     start: float,
 ) -> SearchResult:
-    """The LP solution rounded, then (unless that reached the bound) the dive's timetable."""
+    """The LP solution rounded, then (until one reaches the bound) the dives' timetables."""
     lower = relaxation.proven_bound()
     holes = problem.weight("holes") or 0
     reduced = relaxation.reduced_cost
     found = round_values(columns, relaxation.value, reduced, problem.n_lines, holes)
     recorder.record(found.cost, lower)
-    if found.cost > lower and not stop_asked(options):
-        deadline = start + options.time_limit
-        dived = dive(problem, relaxation.lp, reduced, deadline, options.should_stop)
+    roots = list(relaxation.lp.schedules)
+    for attempt, share in enumerate(DIVE_SHARES):
+        deadline = start + options.time_limit * (DIVE_TIME_SHARE if attempt else 1.0)
+        if found.cost <= lower or stop_asked(options) or time.monotonic() > deadline:
+            break
+        lp = relaxation.lp if attempt == 0 else fresh_lp(problem, columns, roots)
+        if attempt and generate(lp, deadline, options.should_stop) is None:
+            break
+        dived = dive(problem, lp, reduced, deadline, options.should_stop, share)
         if dived is not None and dived.cost < found.cost:
             recorder.record(dived.cost, lower)
             found = dived
