@@ -1,69 +1,56 @@
-"""The composition root: settings → adapters → services."""
+"""The composition root: settings → adapters → services, each built once, in dependency order."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from bot.config_file import load_planning_config
 from bot.pbx import build_pbx
 from bot.settings import Settings
+from bot.workers import ProcessPoolSolverRunner
 from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
 from tomatic.adapters.png_timetable import render_png
 from tomatic.adapters.sqlite.backup import SqliteBackups
-from tomatic.adapters.sqlite.busy import SqliteBusy
-from tomatic.adapters.sqlite.calls import SqliteCalls
-from tomatic.adapters.sqlite.config import SqliteConfigOverrides
-from tomatic.adapters.sqlite.db import DatabaseThread, open_database
-from tomatic.adapters.sqlite.jobstate import SqliteJobState
-from tomatic.adapters.sqlite.persons import SqlitePersons
-from tomatic.adapters.sqlite.runs import SqliteRuns
-from tomatic.adapters.sqlite.swaps import SqliteSwaps
-from tomatic.adapters.sqlite.timetables import SqliteTimetables
-from tomatic.adapters.sqlite.tokens import SqliteTokens
+from tomatic.adapters.sqlite.storage import open_storage
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.customer import ErpMapping
-from tomatic.planner.candidates import candidates
-from tomatic.planner.instance import load_problem
-from tomatic.ports import CustomerData, UserDirectory
+from tomatic.domain.model import Person
+from tomatic.ports import (
+    CallNotifier,
+    CustomerData,
+    Notifier,
+    PbxQueue,
+    SolverRunner,
+    Stores,
+    UserDirectory,
+)
 from tomatic.services import Services
 from tomatic.services.availability import AvailabilityService
 from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
+from tomatic.services.candidates import CandidateService
+from tomatic.services.cells import CellService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
-from tomatic.services.planning import PlanningService
+from tomatic.services.plan_watch import PlanWatcher
+from tomatic.services.planning import PlanningService, RunEvents
 from tomatic.services.queue import QueueService
-from tomatic.services.storage import Threaded
+from tomatic.services.replan import ReplanService
+from tomatic.services.swaps import SwapService
 from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
 
-
-@dataclass
-class Resources:
-    """What must be closed when the service stops."""
-
-    db: DatabaseThread
-    closers: list[Callable[[], Any]] = field(default_factory=list)
-
-    async def close(self) -> None:
-        """Close everything, the database last."""
-        for closer in reversed(self.closers):
-            result = closer()
-            if hasattr(result, "__await__"):
-                await result
-        self.db.close()
-
-
 REPO = Path(__file__).resolve().parents[1]
 """Where `data/` lives, whatever the working directory."""
+
+Closer = Callable[[], Awaitable[None] | None]
 
 
 def build_customer_data(settings: Settings, config: PlanningConfig) -> CustomerData:
@@ -80,82 +67,181 @@ def build_customer_data(settings: Settings, config: PlanningConfig) -> CustomerD
     return OdooCustomerData(url, db, user, password, mapping)
 
 
-def find_candidates(problem: dict, grid: list, day: int, hour: int) -> list[dict]:
-    """The planner's candidate finder over a problem JSON dict, for the timetable service."""
-    return candidates(load_problem(problem), grid, day, hour)
-
-
-def build_services(
-    settings: Settings,
-    directory: UserDirectory | None = None,
-    now: Callable[[], dt.datetime] | None = None,
-) -> tuple[Services, Resources]:
-    """Build every adapter and service from the settings."""
-    thread = DatabaseThread(open_database(settings.db_path))
-    config = load_planning_config(settings.config_path, SqliteConfigOverrides(thread.db).all())
-    zone = settings.zone
-    clock = now or (lambda: dt.datetime.now(zone))
-    persons = Threaded(SqlitePersons(thread.db), thread)
-    busy = Threaded(SqliteBusy(thread.db), thread)
-    identity = IdentityService(persons, directory, settings.language)
-
-    async def healthy() -> bool:
-        return await thread.run(thread.healthy)
-
-    services = Services(
-        config=config,
-        language=settings.language,
-        identity=identity,
-        persons=PersonService(persons, identity),
-        availability=AvailabilityService(busy, identity, config, lambda: clock().date()),
-        now=clock,
-        healthy=healthy,
-    )
-    stores = {
-        "persons": persons,
-        "busy": busy,
-        "timetables": Threaded(SqliteTimetables(thread.db), thread),
-        "runs": Threaded(SqliteRuns(thread.db), thread),
-    }
-    services.planning = PlanningService(stores, config, None, clock)
-    services.extra["stores"] = stores
-    stores["swaps"] = Threaded(SqliteSwaps(thread.db), thread)
-    services.timetable = TimetableService(
-        stores,
-        config,
-        services.planning,
-        lambda: services.notifier,
-        identity,
-        clock,
-        find_candidates,
-    )
-    services.planning.listeners.append(services.timetable.plans.on_run)
-    stores["tokens"] = Threaded(SqliteTokens(thread.db), thread)
-    services.views = TimetableViewService(
-        stores, config, clock, settings.base_url, render_png, settings.language
-    )
-    stores["calls"] = Threaded(SqliteCalls(thread.db), thread)
-    customers = build_customer_data(settings, config)
-    categories = load_categories(REPO / "data" / "categories.yaml")
-    services.callinfo = CallInfoService(
-        customers, stores["calls"], persons, clock, settings.language, None, categories
-    )
-    pbx = build_pbx(settings, clock)
-    services.queue = QueueService(pbx, persons, identity)
-    stores["jobstate"] = Threaded(SqliteJobState(thread.db), thread)
-    services.operations = OperationsService(
-        stores, config, services.queue, pbx, identity, lambda: services.notifier,
-        services.planning, lambda: services.timetable,
-    )  # fmt: skip
-    services.home = HomeService(
-        stores, services.queue, services.availability, services.callinfo, identity, clock
-    )
-    services.backups = BackupService(build_backups(settings))
-    return services, Resources(db=thread, closers=[pbx.close])
-
-
 def build_backups(settings: Settings) -> SqliteBackups | None:
     """Nightly copies into TOMATIC_BACKUP_DIR, when set."""
     if settings.backup_dir is None:
         return None
     return SqliteBackups(settings.db_path, settings.backup_dir, settings.backup_keep)
+
+
+async def _always_healthy() -> bool:
+    return True
+
+
+def build_services(
+    settings: Settings,
+    notifier: Notifier,
+    directory: UserDirectory | None,
+    *,
+    stores: Stores | None = None,
+    now: Callable[[], dt.datetime] | None = None,
+    runner: SolverRunner | None = None,
+    pbx: PbxQueue | None = None,
+    call_notifier: CallNotifier | None = None,
+) -> Services:
+    """Build every adapter and service from the settings.
+
+    `stores` (default: SQLite at `TOMATIC_DB`), `now` (default: the team's wall clock) and
+    `runner` (default: worker processes) and `pbx` (default: the one the settings name) may be
+    given, by tests for instance; what is given stays the caller's to close. `call_notifier` delivers incoming calls (none: calls are only
+    recorded).
+    """
+    closers: list[Closer] = []
+    healthy = _always_healthy
+    overrides: dict[str, Any] = {}
+    own_storage = stores is None
+    if stores is None:
+        storage = open_storage(settings.db_path)
+        stores, healthy, overrides = storage.stores, storage.healthy, storage.config_overrides()
+        closers.append(storage.close)
+    if runner is None:
+        runner = ProcessPoolSolverRunner(settings.solver_workers)
+        closers.append(runner.close)
+    config = load_planning_config(settings.config_path, overrides)
+    zone = settings.zone
+    clock = now or (lambda: dt.datetime.now(zone))
+    if pbx is None:
+        pbx = build_pbx(settings, clock)
+        closers.append(pbx.close)
+
+    identity = IdentityService(stores.persons, directory, settings.language)
+    events = RunEvents()
+    planning = PlanningService(
+        stores.persons,
+        stores.busy,
+        stores.timetables,
+        stores.forced,
+        stores.runs,
+        runner,
+        config,
+        clock,
+        events,
+    )
+    timetable = TimetableService(
+        stores.timetables, stores.persons, notifier, identity, config, clock
+    )
+    cells = CellService(
+        timetable,
+        stores.timetables,
+        stores.forced,
+        stores.persons,
+        stores.busy,
+        identity,
+        config,
+        clock,
+    )
+    candidates = CandidateService(timetable, planning, stores.persons)
+    plans = PlanWatcher(planning, stores.persons, notifier, identity)
+    events.subscribe(plans.on_run)
+    availability = AvailabilityService(
+        stores.busy, stores.persons, identity, config, lambda: clock().date()
+    )
+    callinfo = CallInfoService(
+        build_customer_data(settings, config),
+        stores.calls,
+        stores.persons,
+        clock,
+        settings.language,
+        call_notifier,
+        load_categories(REPO / "data" / "categories.yaml"),
+    )
+    queue = QueueService(pbx, stores.persons, identity)
+
+    async def close() -> None:
+        for closer in reversed(closers):
+            result = closer()
+            if result is not None:
+                await result
+
+    return Services(
+        config=config,
+        language=settings.language,
+        now=clock,
+        notifier=notifier,
+        identity=identity,
+        persons=PersonService(stores.persons, identity),
+        availability=availability,
+        planning=planning,
+        timetable=timetable,
+        cells=cells,
+        candidates=candidates,
+        swaps=SwapService(
+            stores.swaps,
+            timetable,
+            cells,
+            candidates,
+            stores.persons,
+            notifier,
+            identity,
+            config,
+            clock,
+        ),
+        plans=plans,
+        replan=ReplanService(
+            stores.timetables,
+            stores.persons,
+            stores.busy,
+            planning,
+            runner,
+            identity,
+            config,
+            clock,
+        ),
+        views=TimetableViewService(
+            stores.timetables,
+            stores.persons,
+            stores.tokens,
+            config,
+            clock,
+            settings.base_url,
+            render_png,
+            settings.language,
+        ),
+        callinfo=callinfo,
+        queue=queue,
+        operations=OperationsService(
+            stores.timetables,
+            stores.persons,
+            stores.busy,
+            stores.jobs,
+            queue,
+            pbx,
+            planning,
+            timetable,
+            notifier,
+            identity,
+            config,
+        ),
+        home=HomeService(stores.timetables, queue, availability, callinfo, identity, clock),
+        backups=BackupService(build_backups(settings) if own_storage else None),
+        healthy=healthy,
+        close=close,
+    )
+
+
+class SilentNotifier:
+    """A `Notifier` for the command line without Slack: nobody is reachable, nothing is sent."""
+
+    async def to_person(self, person: Person, kind: str, payload: dict[str, Any]) -> str | None:
+        return None
+
+    async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
+        return None
+
+    async def update(self, ref: str, kind: str, payload: dict[str, Any], lang: str) -> None:
+        return None
+
+    async def upload(
+        self, where: str, filename: str, content: bytes, title: str, comment: str
+    ) -> None:
+        return None

@@ -65,7 +65,7 @@ def sandbox_users(db: Any) -> list[SandboxUser]:
             name="guest",
             real_name="Guest (not registered)",
             email="guest@example.org",
-        )  # fmt: skip
+        )
     )
     return users
 

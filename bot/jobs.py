@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 import structlog
 
 from bot.sandbox import DemoAction
 from tomatic.domain import schedule
-from tomatic.domain.timetable import next_turn
+from tomatic.domain.timetable import next_turns
 from tomatic.i18n import t
 from tomatic.services import Services
-from tomatic.services.operations import Outcome
+from tomatic.services.outcomes import Outcome
 
 log = structlog.get_logger("tomatic.jobs")
 
@@ -22,37 +21,37 @@ Job = Callable[[Services, dt.datetime | None], Awaitable[Outcome]]
 
 async def start_turn_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Load the running turn into the PBX queue."""
-    return await services.operations.start_turn(at or services.now())  # type: ignore[union-attr]
+    return await services.operations.start_turn(at or services.now())
 
 
 async def warn_turn_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Remind the channel and the people of the next turn."""
-    return await services.operations.warn_next_turn(at or services.now())  # type: ignore[union-attr]
+    return await services.operations.warn_next_turn(at or services.now())
 
 
 async def monitor_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Alert about disconnected people on turn."""
-    return await services.operations.monitor(at or services.now())  # type: ignore[union-attr]
+    return await services.operations.monitor(at or services.now())
 
 
 async def close_queue_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Empty the queue at closing time."""
-    return await services.operations.close_day(at or services.now())  # type: ignore[union-attr]
+    return await services.operations.close_day(at or services.now())
 
 
 async def daily_summary_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Post the day's summary."""
-    return await services.operations.daily_summary((at or services.now()).date())  # type: ignore[union-attr]
+    return await services.operations.daily_summary((at or services.now()).date())
 
 
 async def weekly_plan_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Plan next week unless published."""
-    return await services.operations.weekly_plan(at or services.now())  # type: ignore[union-attr]
+    return await services.operations.weekly_plan(at or services.now())
 
 
 async def reload_extensions_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Rebuild the queue from the stored extensions."""
-    return await services.operations.reload_extensions(at or services.now())  # type: ignore[union-attr]
+    return await services.operations.reload_extensions(at or services.now())
 
 
 async def backup_database_job(services: Services, at: dt.datetime | None = None) -> Outcome:
@@ -89,17 +88,13 @@ def describe(outcome: Outcome, lang: str) -> str:
 
 async def next_working_turn(services: Services, after: dt.datetime) -> dt.datetime | None:
     """The start of the next turn after `after` on a working day (within a fortnight)."""
-    moment = after
-    for _ in range(15):
-        found = next_turn(services.config.hours, moment)
-        if found is None:
-            return None
-        date, hour = found
-        start = dt.time.fromisoformat(services.config.hours[hour])
-        at = dt.datetime.combine(date, start, tzinfo=after.tzinfo)
-        if await services.operations.working_day(date):  # type: ignore[union-attr]
-            return at
-        moment = at.replace(hour=23, minute=59)
+    working: dict[dt.date, bool] = {}
+    for date, hour in next_turns(services.config.hours, after):
+        if date not in working:
+            working[date] = await services.operations.working_day(date)
+        if working[date]:
+            start = dt.time.fromisoformat(services.config.hours[hour])
+            return dt.datetime.combine(date, start, tzinfo=after.tzinfo)
     return None
 
 
@@ -113,17 +108,16 @@ async def advance_to(services: Services, at: dt.datetime) -> str:
     return f"{moved} {describe(warned, lang)} {describe(loaded, lang)}"
 
 
-def advance_clock_action(services: Callable[[], Any]) -> DemoAction:
+def advance_clock_action(services: Services) -> DemoAction:
     """The sandbox button "Advance clock to next turn": each press moves one turn further."""
     reached: list[dt.datetime] = []
 
     async def handler(user_id: str) -> str | None:
-        current = services()
-        after = max([current.now(), *reached[-1:]])
-        at = await next_working_turn(current, after)
+        after = max([services.now(), *reached[-1:]])
+        at = await next_working_turn(services, after)
         if at is None:
             return "No turn ahead."
         reached.append(at)
-        return await advance_to(current, at)
+        return await advance_to(services, at)
 
     return DemoAction(id="advance-clock", label="Advance clock to next turn", handler=handler)

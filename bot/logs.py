@@ -14,6 +14,7 @@ import logging
 import re
 import sys
 import traceback
+from collections.abc import MutableMapping
 from types import TracebackType
 from typing import Any, TextIO
 
@@ -60,7 +61,9 @@ class LibraryRecordFilter(logging.Filter):
         return True
 
 
-def redact_fields(_logger: Any, _method: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+def redact_fields(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
     """structlog processor: values of keys that could hold request content are blanked."""
     for key in SENSITIVE_KEYS & event_dict.keys():
         event_dict[key] = "<not logged>"
@@ -97,7 +100,7 @@ def configure_logging(
         if use_json
         else structlog.dev.ConsoleRenderer(colors=False)
     )
-    shared = [
+    shared: list[structlog.typing.Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import hmac
 import secrets
-import warnings
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,6 @@ import structlog
 from aiohttp import web
 
 from bot.settings import Settings
-from bot.slack_callinfo import SlackCallNotifier
 from bot.verification import REJECTED
 from tomatic.domain.calls import caller_phone, extension_number, pbx_call_id
 from tomatic.domain.errors import ValidationError
@@ -37,7 +35,7 @@ class RingRing:
     """What the endpoint needs: the token, the service and the calls being handled."""
 
     token: str | None
-    service: CallInfoService | None
+    service: CallInfoService
     max_in_flight: int = 20
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
@@ -61,23 +59,17 @@ class RingRing:
 RINGRING = web.AppKey("ringring", RingRing)
 
 
-def add_callinfo_routes(app: web.Application) -> None:
-    """Add the ringring endpoint, its token (`app["ringring_token"]`) and the Slack DMs."""
-    from bot.app import SERVICES, SETTINGS, SLACK_CLIENT  # bot.app imports this module
-
-    service = app[SERVICES].callinfo
-    if service is not None and service.notifier is None:
-        service.use_notifier(SlackCallNotifier(app[SLACK_CLIENT]))  # type: ignore[arg-type]
-    settings = app[SETTINGS]
+def add_callinfo_routes(
+    app: web.Application, settings: Settings, service: CallInfoService
+) -> RingRing:
+    """Add the ringring endpoint; returns its state (`token`: what the PBX must send)."""
     state = RingRing(ringring_token(settings), service, settings.ringring_max_in_flight)
     app[RINGRING] = state
-    with warnings.catch_warnings():  # a plain key on purpose: the sandbox reads it by name
-        warnings.simplefilter("ignore", web.NotAppKeyWarning)
-        app["ringring_token"] = state.token
     app.router.add_get(PATH, ringring, allow_head=False)
     app.router.add_route("HEAD", PATH, ringring_head)
     app.router.add_post(PATH, ringring)
     app.on_shutdown.append(_finish_calls)
+    return state
 
 
 def ringring_token(settings: Settings) -> str | None:
@@ -99,8 +91,6 @@ async def ringring(request: web.Request) -> web.Response:
     params = await _params(request)
     if params is None:
         return _error(400, "bad_body")
-    if state.service is None:
-        return _error(503, "callinfo_disabled")
     try:
         phone = caller_phone(params.get("phone", ""))
         extension = extension_number(params.get("ext") or params.get("extension") or "")

@@ -14,17 +14,15 @@ from tomatic.domain.errors import NotFoundError
 from tomatic.services.views import InvalidTokenError, TimetableViewService
 
 VIEWS = web.AppKey("views", TimetableViewService)
-PRIVATE = {"Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer",
-           "X-Robots-Tag": "noindex"}  # fmt: skip
+PRIVATE = {
+    "Cache-Control": "private, no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex",
+}
 
 
-def add_view_routes(app: web.Application) -> None:
+def add_view_routes(app: web.Application, service: TimetableViewService) -> None:
     """Add `GET /calendar/{token}.ics` and `GET /timetable/{week}.html?token=…`."""
-    from bot.app import SERVICES  # bot.app imports this module
-
-    service = app[SERVICES].views
-    if service is None:
-        return
     app[VIEWS] = service
     app.router.add_get("/calendar/{token}.ics", calendar)
     app.router.add_get("/timetable/{week}.html", timetable_page)

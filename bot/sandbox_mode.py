@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +14,21 @@ import structlog
 from aiohttp import web
 
 from bot.demo import demo_week, sandbox_users, seed_if_empty
-from bot.sandbox import DemoAction, Sandbox
+from bot.sandbox import DemoAction, Sandbox, SandboxUser
 from bot.settings import Settings, is_loopback
 from bot.verification import REJECTED
 from tomatic.adapters.sqlite.db import open_database
+from tomatic.domain.errors import NotFoundError
+from tomatic.domain.model import Person
+from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.sandbox")
 SANDBOX = web.AppKey("sandbox", Sandbox)
 TEAM_CHANNEL = "C0TEAM"
 DEMO_ERP = Path(__file__).resolve().parents[1] / "data" / "demo_erp.json"
-DEMO_ACTIONS = web.AppKey("demo_actions", list)
-DEMO_TASK = web.AppKey("demo_task", asyncio.Task)
+DEMO_TASK = web.AppKey("demo_task", asyncio.Task[None])
+DEMO_ACTOR = Person(id="demo", name="Demo", groups=["admin"])
+"""Who publishes the demo week (quietly: nobody is told)."""
 
 
 class UnsafeSandboxError(Exception):
@@ -57,7 +61,7 @@ def sandbox_page_url(app: web.Application) -> str:
     return app[SANDBOX].page_url
 
 
-def prepare_database(settings: Settings) -> list[Any]:
+def prepare_database(settings: Settings) -> list[SandboxUser]:
     """Seed an empty database with the demo team; the sandbox's Slack users."""
     db = open_database(settings.db_path)
     try:
@@ -68,17 +72,24 @@ def prepare_database(settings: Settings) -> list[Any]:
 
 
 def mount_sandbox(
-    app: web.Application, settings: Settings, token: str, secret: str, services: Callable[[], Any]
+    app: web.Application,
+    settings: Settings,
+    token: str,
+    secret: str,
+    services: Services,
+    users: list[SandboxUser],
+    ringring_token: str | None,
+    actions: list[DemoAction],
 ) -> Sandbox:
-    """Serve the sandbox under /sandbox/, talking to this very app."""
-    ringring = lambda: app.get("ringring_token")  # noqa: E731 - read when clicked
-    actions = [simulate_call_action(settings, services, ringring), *app.get(DEMO_ACTIONS, [])]
+    """Serve the sandbox under /sandbox/, talking to this very app, for `users` (see
+    `prepare_database`), with the demo buttons `actions` after "Simulate incoming call"."""
+    actions = [simulate_call_action(settings, services, ringring_token), *actions]
     root = settings.local_url
     sandbox = Sandbox(
         bot_token=token,
         signing_secret=secret,
         events_url=f"{root}/slack/events",
-        users=prepare_database(settings),
+        users=users,
         team_channel=TEAM_CHANNEL,
         base_url=f"{root}/sandbox/",
         demo_actions=actions,
@@ -113,39 +124,39 @@ async def _close_sandbox(app: web.Application) -> AsyncIterator[None]:
     await app[SANDBOX].close()
 
 
-async def publish_demo_week(services: Any) -> None:
+async def publish_demo_week(services: Services) -> None:
     """Plan and publish the demo week once, in the background, if it has no timetable."""
     week = demo_week(services.now().date())
-    timetables = services.extra["stores"]["timetables"]
-    if await timetables.latest(week) is not None:
+    try:
+        await services.timetable.current(week)
         return
+    except NotFoundError:
+        pass
     run = await services.planning.start(week, "demo", time_limit=20)
     done = await services.planning.wait(run.id)
     if done.version:
-        await timetables.publish(week, done.version, "demo")
+        await services.timetable.publish(DEMO_ACTOR, week, done.version, announce=False)
         log.info("demo week published", week=str(week), cost=done.best_cost)
 
 
-def start_demo_planning(app: web.Application, services: Any) -> None:
+def start_demo_planning(app: web.Application, services: Services) -> None:
     """Kick off `publish_demo_week` without delaying the start."""
     task = asyncio.get_running_loop().create_task(publish_demo_week(services))
     app[DEMO_TASK] = task  # kept alive for the app's life
 
 
-def simulate_call_action(
-    settings: Settings, services: Callable[[], Any], token: Callable[[], str | None]
-) -> DemoAction:
+def simulate_call_action(settings: Settings, services: Services, token: str | None) -> DemoAction:
     """ "Simulate incoming call": a demo customer's phone rings an operator's extension,
     through `/api/info/ringring` like the PBX would."""
 
     async def handler(user_id: str) -> str | None:
-        extension, who = await _extension_for(services(), user_id)
+        extension, who = await _extension_for(services, user_id)
         if extension is None:
             return "Nobody has an extension: add one with /tomatic me."
         phone = random.choice(_demo_phones())
         url = f"{settings.local_url}/api/info/ringring"
         params = {"phone": phone, "ext": extension}
-        headers = {"Authorization": f"Bearer {token() or ''}"}
+        headers = {"Authorization": f"Bearer {token or ''}"}
         async with (
             aiohttp.ClientSession() as session,
             session.post(url, data=params, headers=headers) as resp,
@@ -157,7 +168,7 @@ def simulate_call_action(
     return DemoAction(id="simulate-call", label="Simulate incoming call", handler=handler)
 
 
-async def _extension_for(services: Any, user_id: str) -> tuple[str | None, str]:
+async def _extension_for(services: Services, user_id: str) -> tuple[str | None, str]:
     person = await services.identity.find(user_id)
     if person is None or not person.extension:
         people = [p for p in await services.persons.list() if p.extension]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import structlog
 from aiohttp import web
@@ -45,10 +45,16 @@ def register_jobs(scheduler: AsyncIOScheduler, services: Services, zone: dt.tzin
     added = []
     for spec in job_specs(services.config):
         scheduler.add_job(
-            run_logged, trigger_of(spec, zone), args=[spec.id, services], id=spec.id,
-            name=spec.id, replace_existing=True, coalesce=True, max_instances=1,
+            run_logged,
+            trigger_of(spec, zone),
+            args=[spec.id, services],
+            id=spec.id,
+            name=spec.id,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
             misfire_grace_time=spec.grace_seconds,
-        )  # fmt: skip
+        )
         added.append(spec.id)
     return added
 
@@ -56,20 +62,18 @@ def register_jobs(scheduler: AsyncIOScheduler, services: Services, zone: dt.tzin
 async def catch_up(services: Services) -> None:
     """A restart mid-turn still loads the running turn (once: skipped if already loaded)."""
     try:
-        outcome = await services.operations.catch_up(services.now())  # type: ignore[union-attr]
+        outcome = await services.operations.catch_up(services.now())
         log.info("catch-up", outcome=outcome.key.rsplit(".", 1)[-1], **outcome.params)
     except Exception:  # a PBX or database hiccup at start must not stop the service
         log.exception("catch-up failed")
 
 
-def scheduler_ctx(services_key: web.AppKey, zone: dt.tzinfo):  # type: ignore[no-untyped-def]
+def scheduler_ctx(
+    services: Services, zone: dt.tzinfo
+) -> Callable[[web.Application], AsyncIterator[None]]:
     """The `cleanup_ctx` owning the scheduler: start, catch up on the running turn, stop."""
 
     async def context(app: web.Application) -> AsyncIterator[None]:
-        services = app[services_key]
-        if services.operations is None:  # services assembled by hand (tests) without operations
-            yield
-            return
         scheduler = AsyncIOScheduler(timezone=zone)
         ids = register_jobs(scheduler, services, zone)
         scheduler.start()

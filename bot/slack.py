@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import inspect
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 import structlog
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers import register_listeners
-from tomatic.domain.errors import PbxUnreachableError, TomaticError
-from tomatic.i18n import t
+from handlers.errors import handle_error
 from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.slack")
@@ -61,102 +60,54 @@ def build_client(token: str, api_url: str) -> AsyncWebClient:
     return AsyncWebClient(token=token, base_url=api_url)
 
 
+class KeptAck(AsyncAck):
+    """bolt's `ack`, except that an acknowledgement once given stays given.
+
+    Without `process_before_response`, bolt runs the listener in a task and polls
+    `ack.response` every 10 ms; when the listener fails right after acknowledging, bolt's
+    error path writes None over the response before the poll sees it, and Slack gets a 404
+    instead of the acknowledgement (slack-bolt 1.30, `AsyncioListenerRunner.run`).
+    """
+
+    def __init__(self) -> None:
+        self._given: BoltResponse | None = None
+        super().__init__()
+
+    @property
+    def response(self) -> BoltResponse | None:
+        """The acknowledgement, once given."""
+        return self._given
+
+    @response.setter
+    def response(self, value: BoltResponse | None) -> None:
+        if value is not None or self._given is None:
+            self._given = value
+
+
 def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Services) -> AsyncApp:
-    """The bolt app: signatures verified, services injected, every listener registered."""
+    """The bolt app: signatures verified, services injected, every listener registered.
+
+    Slack gets its acknowledgement as soon as a listener calls `ack()` (which each does
+    first; modal submissions once their fields are checked) while the listener goes on;
+    every failure goes to the one error handler.
+    """
     app = AsyncApp(
         client=client,
         signing_secret=signing_secret,
         request_verification_enabled=True,
         raise_error_for_unhandled_request=False,
-        process_before_response=True,
+        process_before_response=False,
     )
 
     @app.middleware
-    async def inject_services(context: Any, next: Any) -> None:  # noqa: A002 - bolt's name
+    async def inject_services(
+        context: AsyncBoltContext,
+        next: Callable[[], Awaitable[None]],  # noqa: A002 - bolt's name
+    ) -> None:
         context["services"] = services
+        context["ack"] = KeptAck()
         await next()
 
-    async def handle_error(error: Exception, body: dict[str, Any], respond: Any = None) -> None:
-        """Domain errors become a private sentence; anything else is logged and apologised for."""
-        user = (body.get("user") or {}).get("id") or body.get("user_id", "")
-        if isinstance(error, PbxUnreachableError):  # the host is for the log, not for people
-            log.warning("pbx unreachable", user=user, **error.params)
-        elif isinstance(error, TomaticError):
-            log.info("refused", user=user, reason=error.key)
-        else:
-            log.error("listener failed", user=user, error=type(error).__name__, exc_info=error)
-        if respond is None or not (body.get("response_url") or body.get("response_urls")):
-            return
-        lang = await services.identity.language_of(user) if user else services.language
-        text = (
-            ":warning: " + t(lang, error.key, **error.params)
-            if isinstance(error, TomaticError)
-            else t(lang, "error.unexpected")
-        )
-        await respond(text=text, response_type="ephemeral", replace_original=False)
-
     app.error(handle_error)
-    register_listeners(LazyRegistrar(app, handle_error, services))
+    register_listeners(app)
     return app
-
-
-async def _ack_now(ack: Any) -> None:
-    await ack()
-
-
-class LazyRegistrar:
-    """Registers commands, actions and events as bolt lazy listeners: Slack gets its
-    acknowledgement at once and the work runs in a task (no polling for ack()).
-    View submissions stay inline, since their ack may carry field errors."""
-
-    def __init__(self, app: AsyncApp, on_error: Any, services: Services) -> None:
-        self._app = app
-        self._on_error = on_error
-        self._services = services
-
-    def command(self, *args: Any, **kwargs: Any) -> Any:
-        """Like `app.command`, lazily."""
-        return self._lazy(self._app.command(*args, **kwargs))
-
-    def action(self, *args: Any, **kwargs: Any) -> Any:
-        """Like `app.action`, lazily."""
-        return self._lazy(self._app.action(*args, **kwargs))
-
-    def event(self, *args: Any, **kwargs: Any) -> Any:
-        """Like `app.event`, lazily."""
-        return self._lazy(self._app.event(*args, **kwargs))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._app, name)
-
-    def _lazy(self, decorator: Any) -> Any:
-        def register(function: Any) -> Any:
-            decorator(ack=_ack_now, lazy=[self._guarded(function)])
-            return function
-
-        return register
-
-    def _guarded(self, function: Any) -> Any:
-        """Lazy work reports its failures like inline listeners do."""
-        own = inspect.signature(function)
-        names = set(own.parameters)
-        extra = [
-            inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY)
-            for n in ("body", "respond", "context")
-            if n not in names
-        ]
-        on_error = self._on_error
-
-        services = self._services
-
-        async def run(**kwargs: Any) -> None:
-            kwargs["context"]["services"] = services  # lazy requests carry a fresh context
-            try:
-                await function(**{k: v for k, v in kwargs.items() if k in names})
-            except Exception as error:
-                await on_error(error, kwargs.get("body") or {}, kwargs.get("respond"))
-
-        run.__name__ = function.__name__
-        run.__qualname__ = function.__qualname__
-        run.__signature__ = own.replace(parameters=[*own.parameters.values(), *extra])  # type: ignore[attr-defined]
-        return run

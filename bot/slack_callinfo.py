@@ -29,7 +29,7 @@ class SlackCallNotifier:
     ) -> None:
         """Replace that DM with the customer card."""
         channel, _, ts = ref.partition("|")
+        blocks = call_card_blocks(call, result, lang)
         await self.client.chat_update(
-            channel=channel, ts=ts, text=call_title(call, lang),
-            blocks=call_card_blocks(call, result, lang),
-        )  # fmt: skip
+            channel=channel, ts=ts, text=call_title(call, lang), blocks=blocks
+        )

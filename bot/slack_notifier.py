@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import structlog
@@ -10,6 +9,9 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers.blocks.messages import render
+from tomatic.domain.model import Person
+from tomatic.i18n import normalise_language
+from tomatic.ports import UserDirectory
 
 log = structlog.get_logger("tomatic.notifier")
 
@@ -21,27 +23,32 @@ class SlackNotifier:
         self,
         client: AsyncWebClient,
         team_channel: str | None,
-        language_of: Callable[[str], Awaitable[str]],
+        directory: UserDirectory,
         default_language: str,
     ) -> None:
         self.client = client
         self.team_channel = team_channel
-        self.language_of = language_of
+        self.directory = directory
         self.default_language = default_language
         self._emails: dict[str, str] = {}
 
-    async def to_person(self, person: Any, kind: str, payload: dict[str, Any]) -> str | None:
+    async def to_person(self, person: Person, kind: str, payload: dict[str, Any]) -> str | None:
         """DM a person in their language; None when Slack does not know them."""
-        user_id = getattr(person, "slack_user_id", "") or await self._by_email(person)
+        user_id = person.slack_user_id or await self._by_email(person)
         if not user_id:
-            log.info("not reachable on Slack", person=getattr(person, "id", "?"), kind=kind)
+            log.info("not reachable on Slack", person=person.id, kind=kind)
             return None
-        lang = getattr(person, "language", "") or await self.language_of(user_id)
+        lang = person.language or await self._language_of(user_id)
         return await self._post(user_id, kind, payload, lang)
 
-    async def _by_email(self, person: Any) -> str:
+    async def _language_of(self, user_id: str) -> str:
+        """The user's Slack locale as one of our languages, else the team's."""
+        info = await self.directory.lookup(user_id)
+        return normalise_language(info.locale if info else None, self.default_language)
+
+    async def _by_email(self, person: Person) -> str:
         """People who never talked to the bot are found by their e-mail (cached)."""
-        email = getattr(person, "email", "") or ""
+        email = person.email
         if not email:
             return ""
         if email not in self._emails:
@@ -77,9 +84,12 @@ class SlackNotifier:
             opened = await self.client.conversations_open(users=where)
             channel = opened["channel"]["id"]
         await self.client.files_upload_v2(
-            channel=channel, filename=filename, content=content, title=title,
+            channel=channel,
+            filename=filename,
+            content=content,
+            title=title,
             initial_comment=comment,
-        )  # fmt: skip
+        )
 
     async def _post(
         self, channel: str, kind: str, payload: dict[str, Any], lang: str

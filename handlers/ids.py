@@ -20,7 +20,6 @@ QUEUE_REFRESH = "tomatic.queue.refresh"
 QUEUE_CONTROLS = "tomatic.queue.controls"
 
 # input blocks of the person modal
-PERSON_FIELDS = ("id", "name", "email", "extension", "table", "color", "ideal_load", "groups")
 # input blocks of the busy modal
 BUSY_DAY = "busy_day"
 BUSY_DATE = "busy_date"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 from handlers.context import Ctx
 from tomatic.domain.errors import TomaticError
 from tomatic.domain.model import Person
+
+T = TypeVar("T")
 
 
 async def ctx_from_body(body: dict[str, Any], client: Any, context: Any) -> Ctx:
@@ -32,6 +35,21 @@ async def editable_subject(ctx: Ctx, body: dict[str, Any]) -> tuple[Person, Pers
     subject = await ctx.services.persons.get(body["actions"][0]["value"])
     ctx.services.identity.require_self_or_admin(me, subject)
     return me, subject
+
+
+async def acknowledged(
+    ack: Any, ctx: Ctx, work: Awaitable[T], fields: dict[str, str], default: str
+) -> T | None:
+    """Run a modal submission's `work`, then acknowledge it: a domain error goes back onto the
+    input it is about (the modal stays open) and None is returned. Slack waits for this ack,
+    so `work` is only what decides whether the modal may close."""
+    try:
+        done = await work
+    except TomaticError as error:
+        await ack(**field_errors(ctx, error, fields, default))
+        return None
+    await ack()
+    return done
 
 
 def field_errors(

@@ -1,16 +1,24 @@
-"""Shared fixtures: settings built explicitly, services on a temporary database."""
+"""Shared fixtures: settings built explicitly, services on in-memory stores."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.container import build_services
 from bot.settings import Settings
+from bot.workers import ProcessPoolSolverRunner
+from tests.fakes import FakeNotifier
+from tomatic.adapters.memory import memory_stores
+from tomatic.adapters.sqlite.storage import open_storage
 from tomatic.domain.model import Person
+from tomatic.ports import Notifier, SolverRunner, Stores
+from tomatic.services import Services
 
 REPO = Path(__file__).resolve().parents[1]
 ZONE = ZoneInfo("Europe/Madrid")
@@ -42,15 +50,55 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def services(settings: Settings):
-    """Real services on a temporary SQLite file, with a frozen clock."""
-    built, resources = build_services(settings, directory=None, now=lambda: NOW)
-    yield built
-    await resources.close()
+def stores() -> Stores:
+    """Every store, in memory."""
+    return memory_stores()
 
 
 @pytest.fixture
-async def coordinator(services) -> Person:
+def notifier() -> FakeNotifier:
+    """Records what the services send."""
+    return FakeNotifier()
+
+
+@pytest.fixture
+def runner() -> Iterator[SolverRunner]:
+    """The planner's worker processes (started only when a run needs them)."""
+    workers = ProcessPoolSolverRunner(workers=1)
+    yield workers
+    workers.close()
+
+
+def services_on(
+    settings: Settings, stores: Stores, notifier: Notifier, runner: SolverRunner, **more: Any
+) -> Services:
+    """Real services on the given stores and runner, with the frozen clock (`more`: other
+    arguments of `build_services`); close them when done."""
+    return build_services(
+        settings, notifier, None, stores=stores, now=lambda: NOW, runner=runner, **more
+    )
+
+
+@pytest.fixture
+async def services(
+    settings: Settings, stores: Stores, notifier: FakeNotifier, runner: SolverRunner
+) -> AsyncIterator[Services]:
+    """Real services on in-memory stores, with a frozen clock and a recording notifier."""
+    built = services_on(settings, stores, notifier, runner)
+    yield built
+    await built.close()
+
+
+@pytest.fixture
+async def sqlite_stores(settings: Settings) -> AsyncIterator[Stores]:
+    """Every store on the SQLite file of `settings` (for tests that also run the CLI on it)."""
+    storage = open_storage(settings.db_path)
+    yield storage.stores
+    storage.close()
+
+
+@pytest.fixture
+async def coordinator(services: Services) -> Person:
     """Anna, a coordinator."""
     return await services.persons.create(
         None, "anna", {"name": "Anna Puig", "email": "anna@example.coop", "groups": ["admin"]}
@@ -58,7 +106,7 @@ async def coordinator(services) -> Person:
 
 
 @pytest.fixture
-async def operator(services) -> Person:
+async def operator(services: Services) -> Person:
     """Bernat, an operator."""
     return await services.persons.create(
         None, "bernat", {"name": "Bernat", "email": "bernat@example.coop", "extension": "3002"}

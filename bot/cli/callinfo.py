@@ -7,6 +7,7 @@ import argparse
 from bot.cli.runner import fail, run_with_services, sentence
 from tomatic.adapters.categories import load_categories
 from tomatic.domain.errors import TomaticError
+from tomatic.services import Services
 
 FILE_HELP = (
     "categories YAML: data/categories.yaml format, "
@@ -39,7 +40,7 @@ def import_categories(args: argparse.Namespace) -> int:
     if args.dry_run:
         return 0
 
-    async def go(services) -> int:
+    async def go(services: Services) -> int:
         count = await services.callinfo.import_categories(categories, "cli")
         print(f"Imported {count} categories.")
         return 0

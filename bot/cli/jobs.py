@@ -12,7 +12,9 @@ from bot.jobs import JOBS, describe, run_logged
 from bot.scheduler import next_runs
 from bot.settings import Settings
 from handlers.blocks.messages import render
-from tomatic.domain.schedule import WEEKLY_PLAN, job_specs
+from tomatic.domain.model import Person
+from tomatic.domain.schedule import job_specs
+from tomatic.ports import Notifier
 from tomatic.services import Services
 
 
@@ -53,25 +55,15 @@ def run_job(args: argparse.Namespace) -> int:
     at = args.at.replace(tzinfo=zone) if args.at else dt.datetime.now(zone)
 
     async def go(services: Services) -> int:
-        services.notifier = notifier_for(settings, services)
         return await _run(args.job_id, services, at)
 
-    return run_with_services(go, settings)
+    return run_with_services(go, settings, notifier_for(settings))
 
 
 async def _run(job_id: str, services: Services, at: dt.datetime) -> int:
     if job_id not in {spec.id for spec in job_specs(services.config)}:
         return fail(f"{job_id} is not configured (see `tomatic jobs`)")
-    runner = None
-    if job_id == WEEKLY_PLAN and services.planning and services.planning.runner is None:
-        from bot.workers import ProcessPoolSolverRunner
-
-        runner = services.planning.runner = ProcessPoolSolverRunner(workers=1)
-    try:
-        outcome = await run_logged(job_id, services, at)
-    finally:
-        if runner is not None:
-            runner.close()
+    outcome = await run_logged(job_id, services, at)
     print(describe(outcome, "en"))
     return 0
 
@@ -82,7 +74,7 @@ class PrintNotifier:
     def __init__(self, language: str) -> None:
         self.language = language
 
-    async def to_person(self, person: Any, kind: str, payload: dict[str, Any]) -> str | None:
+    async def to_person(self, person: Person, kind: str, payload: dict[str, Any]) -> str | None:
         """Print a DM."""
         print(f"DM {person.id}: {render(kind, payload, self.language)[0]}")
         return f"D-{person.id}"
@@ -103,16 +95,14 @@ class PrintNotifier:
         print(f"file {filename} to {where}")
 
 
-def notifier_for(settings: Settings, services: Any) -> Any:
+def notifier_for(settings: Settings) -> Notifier:
     """Slack when tokens and a team channel are configured, else print to stdout."""
-    if settings.sandbox or not settings.team_channel:
+    token = settings.slack_bot_token
+    if token is None or not settings.team_channel:
         return PrintNotifier(settings.language)
-    from bot.slack import build_client
+    from bot.slack import SlackUserDirectory, build_client
     from bot.slack_notifier import SlackNotifier
 
-    token = settings.slack_bot_token
-    assert token is not None, "outside the sandbox the bot token is set"
     client = build_client(token.get_secret_value(), settings.slack_api_url)
-    return SlackNotifier(
-        client, settings.team_channel, services.identity.language_of, settings.language
-    )
+    directory = SlackUserDirectory(client)
+    return SlackNotifier(client, settings.team_channel, directory, settings.language)

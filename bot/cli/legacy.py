@@ -53,8 +53,8 @@ def import_legacy(args: argparse.Namespace) -> int:
     finally:
         db.conn.close()
     rejected = errors + report.rejected
-    for error in rejected:
-        print(error)
+    for line in rejected:
+        print(line)
     changes = ", ".join(f"{n} {kind}" for kind, n in report.changed.items() if n) or "nothing new"
     print(f"Imported {changes} (days off and credit for the week of {week}).")
     print(f"{len(rejected)} line(s) could not be imported." if rejected else "Every line imported.")

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from bot.cli.runner import run_with_services
+from tomatic.services import Services
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +34,7 @@ def person_add(args: argparse.Namespace) -> int:
     if args.admin:
         fields["groups"] = ["admin"]
 
-    async def go(services) -> int:
+    async def go(services: Services) -> int:
         person = await services.persons.create(None, args.id, fields)
         role = " (coordinator)" if person.is_admin else ""
         print(f"Added {person.display_name} ({person.id}){role}.")
@@ -45,7 +46,7 @@ def person_add(args: argparse.Namespace) -> int:
 def person_list(args: argparse.Namespace) -> int:
     """Print everyone, as a table or JSON."""
 
-    async def go(services) -> int:
+    async def go(services: Services) -> int:
         persons = await services.persons.list()
         if args.json:
             print(json.dumps([p.model_dump() for p in persons], ensure_ascii=False, indent=2))

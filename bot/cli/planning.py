@@ -11,6 +11,7 @@ from typing import Any
 from bot.cli.runner import run_with_services
 from tomatic.domain.model import WEEKDAYS
 from tomatic.planner.entrypoint import SOLVE_DESCRIPTION, add_solve_arguments, run_solve
+from tomatic.services import Services
 
 
 def _week(text: str) -> dt.date:
@@ -86,7 +87,8 @@ def show_problem(args: argparse.Namespace) -> int:
 
     async def go(services: Any) -> int:
         context = await services.planning.problem(args.week, args.lines)
-        print(json.dumps(context.problem, indent=1))
+        problem = context.problem.model_dump(mode="json", by_alias=True, exclude_none=True)
+        print(json.dumps(problem, indent=1))
         return 0
 
     return run_with_services(go)
@@ -99,17 +101,10 @@ def solve_file(args: argparse.Namespace) -> int:
 
 def plan_week(args: argparse.Namespace) -> int:
     """The whole pipeline in a worker process; the result is stored as a draft."""
-    from bot.workers import ProcessPoolSolverRunner
 
-    async def go(services: Any) -> int:
-        runner = ProcessPoolSolverRunner(workers=1)
-        services.planning.runner = runner
-        try:
-            started = await services.planning.start(args.week, "cli", args.time_limit, args.lines)
-            finished = await services.planning.wait(started.id)
-        finally:
-            runner.close()
-        return _report_run(finished)
+    async def go(services: Services) -> int:
+        started = await services.planning.start(args.week, "cli", args.time_limit, args.lines)
+        return _report_run(await services.planning.wait(started.id))
 
     return run_with_services(go)
 
@@ -131,7 +126,7 @@ def show_candidates(args: argparse.Namespace) -> int:
     """JSON list of people who could take (or swap) that turn, cheapest first."""
 
     async def go(services: Any) -> int:
-        found = await services.timetable.candidates(args.week, args.day, args.hour)
+        found = await services.candidates.candidates(args.week, args.day, args.hour)
         print(json.dumps(found, indent=2, ensure_ascii=False))
         return 0
 

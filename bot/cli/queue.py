@@ -41,15 +41,9 @@ def run(job: Job) -> int:
     """Run one queue job through the shared runner."""
 
     async def go(services: Services) -> int:
-        return await job(queue_of(services))
+        return await job(services.queue)
 
     return run_with_services(go)
-
-
-def queue_of(services: Services) -> QueueService:
-    """The queue service (always built by the container)."""
-    assert services.queue is not None, "build_services did not wire the queue"
-    return services.queue
 
 
 def queue_show(args: argparse.Namespace) -> int:

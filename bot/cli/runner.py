@@ -14,10 +14,11 @@ import sys
 from collections.abc import Awaitable, Callable
 
 from bot.config_file import ConfigFileError
-from bot.container import build_services
+from bot.container import SilentNotifier, build_services
 from bot.settings import Settings, load_settings_or_exit
 from tomatic.domain.errors import TomaticError
 from tomatic.i18n import t
+from tomatic.ports import Notifier
 from tomatic.services import Services
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -50,17 +51,20 @@ def fail(message: str, status: int = EXIT_FAILED) -> int:
     return status
 
 
-def run_with_services(job: ServicesJob, settings: Settings | None = None) -> int:
+def run_with_services(
+    job: ServicesJob, settings: Settings | None = None, notifier: Notifier | None = None
+) -> int:
     """Build the services from the settings, await `job(services)`, close them; the status.
 
-    Configuration the services cannot be built from is one line and exit 2; a domain error
-    while running is its sentence and exit 1.
+    Messages go to `notifier` (default: nowhere, the command line has no Slack). Configuration
+    the services cannot be built from is one line and exit 2; a domain error while running is
+    its sentence and exit 1.
     """
     settings = settings or load_settings()
 
     async def main() -> int:
         try:
-            services, resources = build_services(settings)
+            services = build_services(settings, notifier or SilentNotifier(), None)
         except TomaticError as error:
             return fail(admin_sentence(error, settings.language), EXIT_USAGE)
         except (ConfigFileError, ValueError) as error:
@@ -72,6 +76,6 @@ def run_with_services(job: ServicesJob, settings: Settings | None = None) -> int
         except TomaticError as error:
             return fail(admin_sentence(error, settings.language))
         finally:
-            await resources.close()
+            await services.close()
 
     return asyncio.run(main())

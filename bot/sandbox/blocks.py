@@ -172,7 +172,7 @@ def _options_problems(element: JsonDict, limit: int, need_options: bool) -> list
 
 
 def _duplicate_action_ids(elements: list[Any]) -> list[tuple[str, str]]:
-    ids = [e.get("action_id") for e in elements if isinstance(e, dict) and e.get("action_id")]
+    ids = [e["action_id"] for e in elements if isinstance(e, dict) and e.get("action_id")]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     return [("/elements", f"duplicate action_id {d!r}") for d in dupes]
 

@@ -130,7 +130,7 @@ def state_values(blocks: list[JsonDict], given: dict[str, Any], inputs_only: boo
 
 def _given_raw(given: dict[str, Any], block: JsonDict, element: JsonDict) -> Any:
     action_id, block_id = element["action_id"], block.get("block_id")
-    nested = given.get(block_id)
+    nested = given.get(block_id or "")
     if isinstance(nested, dict) and action_id in nested:
         return nested[action_id]
     if action_id in given:

@@ -69,7 +69,7 @@ def message_actions_payload(
 ) -> JsonDict:
     """block_actions from a message; Slack leaves `message` out for ephemeral ones."""
     channel = workspace.channels[message.channel]
-    container = {"type": "message", "message_ts": message.ts, "channel_id": channel.id}
+    container: JsonDict = {"type": "message", "message_ts": message.ts, "channel_id": channel.id}
     container["is_ephemeral"] = message.is_ephemeral
     payload = _interaction_base(workspace, "block_actions", user_id)
     payload |= {"container": container, "trigger_id": workspace.issue_trigger(user_id)}
@@ -106,7 +106,7 @@ def view_closed_payload(workspace: Workspace, user_id: str, view_json: JsonDict)
 def event_envelope(workspace: Workspace, event: JsonDict) -> JsonDict:
     identity = workspace.identity
     now = time.time()
-    authorization = {"enterprise_id": None, "team_id": identity.team_id}
+    authorization: JsonDict = {"enterprise_id": None, "team_id": identity.team_id}
     authorization |= {
         "user_id": identity.bot_user_id,
         "is_bot": True,

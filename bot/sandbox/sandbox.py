@@ -109,9 +109,9 @@ class Sandbox(BotDriver):
         site = web.TCPSite(runner, host, port)
         await site.start()
         bound_port = runner.addresses[0][1]
-        self.base_url = f"http://{host}:{bound_port}/"
+        base_url = self.base_url = f"http://{host}:{bound_port}/"
         try:
-            yield self.base_url
+            yield base_url
         finally:
             await runner.cleanup()
 

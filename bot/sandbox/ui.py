@@ -3,16 +3,52 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from aiohttp import web
 
-from bot.sandbox.guard import page_refusal, refuse
-from bot.sandbox.models import BotReply, JsonDict, Message, View
+from bot.sandbox.guard import OnRefused, page_refusal, refuse
+from bot.sandbox.models import BotReply, DemoAction, JsonDict, Message, View
+from bot.sandbox.state import Workspace
 from bot.sandbox.webapi import base_url_of
 
-if TYPE_CHECKING:
-    from bot.sandbox.sandbox import Sandbox
+
+class PageDriver(Protocol):
+    """What the page's routes use of the `Sandbox` (typed here: the sandbox imports this)."""
+
+    workspace: Workspace
+    demo_actions: dict[str, DemoAction]
+    ui_key: str
+    on_refused: OnRefused
+
+    def remember_base_url(self, url: str, *, from_bot: bool) -> None: ...
+
+    async def slash_command(
+        self, user_id: str, command: str, text: str = "", channel_id: str | None = None
+    ) -> BotReply: ...
+
+    async def post_message(self, user_id: str, channel_id: str, text: str) -> BotReply: ...
+
+    async def click(
+        self,
+        user_id: str,
+        target: Message | View | str,
+        action_id: str,
+        value: str | None = None,
+        selected: Any = None,
+        *,
+        block_id: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> BotReply: ...
+
+    async def submit_view(
+        self, user_id: str, view_id: str | None = None, values: dict[str, Any] | None = None
+    ) -> BotReply: ...
+
+    async def close_view(self, user_id: str, *, all_views: bool = False) -> BotReply | None: ...
+
+    async def open_home(self, user_id: str) -> BotReply: ...
+
 
 STATIC_DIR = Path(__file__).parent / "static"
 LONG_POLL_S = 10.0
@@ -27,7 +63,7 @@ def reply_json(reply: BotReply | None, **extra: Any) -> JsonDict:
 class UiRoutes:
     """`ui/...` routes: what the page polls and what a person's clicks and keystrokes do."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
+    def __init__(self, sandbox: PageDriver) -> None:
         self.sandbox = sandbox
         self.workspace = sandbox.workspace
 

@@ -14,9 +14,12 @@ from bot.sandbox.models import ApiError, JsonDict
 from bot.sandbox.state import Workspace
 
 Method = Callable[[Call], Awaitable[JsonDict]]
-METHODS: dict[str, Method] = (
-    api_chat.METHODS | api_users.METHODS | api_views.METHODS | api_files.METHODS
-)
+METHODS: dict[str, Method] = {
+    **api_chat.METHODS,
+    **api_users.METHODS,
+    **api_views.METHODS,
+    **api_files.METHODS,
+}
 MAX_UPLOAD = 50 * 1024 * 1024
 
 

@@ -8,10 +8,8 @@ from handlers import ids
 from handlers.blocks.busy import busy_modal
 from handlers.blocks.common import context as context_block
 from handlers.commands.busy import busy_reply
-from handlers.commands.slash import error_text
 from handlers.events.app_home import on_home, publish_home
 from handlers.interaction import ctx_from_body, editable_subject
-from tomatic.domain.errors import TomaticError
 
 
 async def handle_busy_add(
@@ -32,24 +30,15 @@ async def handle_busy_remove(
     """Remove the entry and redraw the list it was in."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
-    try:
-        me = await ctx.me()
-        entry = await ctx.services.availability.remove(me, body["actions"][0]["value"])
-        subject = await ctx.services.persons.get(entry.person)
-        reply = await busy_reply(ctx, subject)
-        notice = ctx.t("busy.removed", id=entry.id, reason=entry.reason)
-        if on_home(body):  # no message to replace: redraw the Home
-            await publish_home(ctx.services, client, ctx.user_id, notice)
-            return
-        blocks = [context_block(f":wastebasket: {notice}"), *(reply.blocks or [])]
-        await respond(text=notice, blocks=blocks, replace_original=True, response_type="ephemeral")
-    except TomaticError as error:
-        if on_home(body):
-            await publish_home(ctx.services, client, ctx.user_id, error_text(ctx, error))
-            return
-        await respond(
-            text=error_text(ctx, error), response_type="ephemeral", replace_original=False
-        )
+    entry = await ctx.services.availability.remove(await ctx.me(), body["actions"][0]["value"])
+    subject = await ctx.services.persons.get(entry.person)
+    reply = await busy_reply(ctx, subject)
+    notice = ctx.t("busy.removed", id=entry.id, reason=entry.reason)
+    if on_home(body):  # no message to replace: redraw the Home
+        await publish_home(ctx.services, client, ctx.user_id, notice)
+        return
+    blocks = [context_block(f":wastebasket: {notice}"), *(reply.blocks or [])]
+    await respond(text=notice, blocks=blocks, replace_original=True, response_type="ephemeral")
 
 
 def register(app: Any) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 from handlers import ids
 from handlers.blocks.calls import annotate_modal, invoices_blocks, readings_blocks, search_modal
-from handlers.commands.callinfo import callinfo_of
-from handlers.commands.slash import error_text
 from handlers.context import Ctx, Reply
 from handlers.interaction import ctx_from_body
-from tomatic.domain.errors import TomaticError
 
 
 async def handle_call_invoices(
@@ -35,25 +33,23 @@ async def handle_call_readings(
 
 async def _invoices(ctx: Ctx, contract: str) -> Reply:
     await ctx.me()
-    invoices = await callinfo_of(ctx.services).invoices(contract)
+    invoices = await ctx.services.callinfo.invoices(contract)
     blocks = invoices_blocks(contract, invoices, ctx.lang)
     return Reply(ctx.t("callinfo.invoices.title", contract=contract), blocks)
 
 
 async def _readings(ctx: Ctx, contract: str) -> Reply:
     await ctx.me()
-    readings = await callinfo_of(ctx.services).readings(contract)
+    readings = await ctx.services.callinfo.readings(contract)
     blocks = readings_blocks(contract, readings, ctx.lang)
     return Reply(ctx.t("callinfo.readings.title", contract=contract), blocks)
 
 
-async def _private(ctx: Ctx, respond: Any, work: Any) -> None:
-    try:
-        reply = await work
-    except TomaticError as error:
-        reply = Reply(error_text(ctx, error))
-    await respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral",
-                  replace_original=False)  # fmt: skip
+async def _private(ctx: Ctx, respond: Any, work: Awaitable[Reply]) -> None:
+    reply = await work
+    await respond(
+        text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False
+    )
 
 
 async def handle_call_annotate(
@@ -62,13 +58,8 @@ async def handle_call_annotate(
     """Open the annotate modal for the call on the button."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
-    service = callinfo_of(ctx.services)
-    try:
-        call = await service.call_for(await ctx.me(), body["actions"][0]["value"])
-    except TomaticError as error:
-        await respond(text=error_text(ctx, error), response_type="ephemeral",
-                      replace_original=False)  # fmt: skip
-        return
+    service = ctx.services.callinfo
+    call = await service.call_for(await ctx.me(), body["actions"][0]["value"])
     view = annotate_modal(call, await service.categories(), ctx.lang)
     await client.views_open(trigger_id=ctx.trigger_id, view=view)
 

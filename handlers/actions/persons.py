@@ -6,9 +6,7 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.persons import person_modal
-from handlers.commands.slash import error_text
 from handlers.interaction import ctx_from_body, editable_subject
-from tomatic.domain.errors import TomaticError
 
 
 async def handle_profile_edit(
@@ -29,12 +27,8 @@ async def handle_person_remove(
     """Delete the person after the confirmation dialog."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
-    try:
-        me = await ctx.me()
-        removed = await ctx.services.persons.remove(me, body["actions"][0]["value"])
-        text = ctx.t("person.removed", name=removed.display_name, id=removed.id)
-    except TomaticError as error:
-        text = error_text(ctx, error)
+    removed = await ctx.services.persons.remove(await ctx.me(), body["actions"][0]["value"])
+    text = ctx.t("person.removed", name=removed.display_name, id=removed.id)
     await respond(text=text, response_type="ephemeral", replace_original=True)
 
 

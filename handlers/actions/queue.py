@@ -7,11 +7,9 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.queue import queue_board_blocks
-from handlers.commands.slash import error_text
 from handlers.context import Ctx
 from handlers.events.app_home import publish_home
 from handlers.interaction import ctx_from_body
-from tomatic.domain.errors import TomaticError
 from tomatic.services.queue import BoardEntry
 
 Operation = Callable[[Ctx, dict[str, Any]], Awaitable[list[BoardEntry]]]
@@ -72,15 +70,9 @@ async def current_board(ctx: Ctx, action: dict[str, Any]) -> list[BoardEntry]:
 async def redraw(
     body: dict[str, Any], client: Any, context: Any, respond: Any, operation: Operation
 ) -> None:
-    """Run one queue operation and replace the board; errors go in a separate ephemeral."""
+    """Run one queue operation and replace the board (errors come in a separate ephemeral)."""
     ctx = await ctx_from_body(body, client, context)
-    try:
-        entries = await operation(ctx, body["actions"][0])
-    except TomaticError as error:
-        await respond(
-            text=error_text(ctx, error), response_type="ephemeral", replace_original=False
-        )
-        return
+    entries = await operation(ctx, body["actions"][0])
     blocks = queue_board_blocks(entries, ctx.lang, ctx.services.now())
     await respond(
         text=ctx.t("queue.title"), blocks=blocks, replace_original=True, response_type="ephemeral"

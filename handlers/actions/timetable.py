@@ -9,10 +9,8 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.plan import publish_prompt_blocks
 from handlers.blocks.timetable import grid_blocks
-from handlers.commands.slash import error_text
 from handlers.context import Ctx, Reply
 from handlers.interaction import ctx_from_body
-from tomatic.domain.errors import TomaticError
 from tomatic.services.timetable import AlreadyPublishedError
 
 Step = Callable[[Ctx, str], Awaitable[Reply]]
@@ -24,22 +22,26 @@ def week_version(value: str) -> tuple[dt.date, int]:
     return dt.date.fromisoformat(week), int(version)
 
 
-async def answer(ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any,
-                 step: Step) -> None:  # fmt: skip
-    """Ack, run one step with the button's value, answer privately (errors included)."""
-    await ack()
-    ctx = await ctx_from_body(body, client, context)
-    try:
+def listener(step: Step) -> Callable[..., Awaitable[None]]:
+    """A bolt action listener: ack, run `step` with the button's value, answer privately."""
+
+    async def handle(
+        ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
+    ) -> None:
+        await ack()
+        ctx = await ctx_from_body(body, client, context)
         reply = await step(ctx, body["actions"][0].get("value", ""))
-    except TomaticError as error:
-        reply = Reply(error_text(ctx, error))
-    await respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral",
-                  replace_original=False)  # fmt: skip
+        await respond(
+            text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False
+        )
+
+    handle.__name__ = f"handle_{step.__name__}"
+    return handle
 
 
 async def stop_run(ctx: Ctx, run_id: str) -> Reply:
     """Stop a planner run."""
-    stopped = await ctx.services.timetable.plans.stop(await ctx.me(), run_id)
+    stopped = await ctx.services.plans.stop(await ctx.me(), run_id)
     return Reply(ctx.t("plan.stopping" if stopped else "plan.not_running"))
 
 
@@ -51,8 +53,8 @@ async def publish(ctx: Ctx, value: str, confirm: bool = False) -> Reply:
     except AlreadyPublishedError as error:
         blocks = publish_prompt_blocks(week.isoformat(), version, error.params["version"], ctx.lang)
         return Reply(ctx.t(error.key, **error.params), blocks)
-    return Reply(ctx.t("timetable.published_reply", week=week.isoformat(), version=version,
-                       notified=done.notified))  # fmt: skip
+    params = {"week": week.isoformat(), "version": version, "notified": done.notified}
+    return Reply(ctx.t("timetable.published_reply", **params))
 
 
 async def publish_confirmed(ctx: Ctx, value: str) -> Reply:
@@ -72,37 +74,26 @@ async def show(ctx: Ctx, value: str) -> Reply:
     week, version = week_version(value)
     timetable = await ctx.services.timetable.version(week, version)
     names = {p.id: p.display_name for p in await ctx.services.persons.list()}
-    return Reply(ctx.t("timetable.week", week=week.isoformat()),
-                 grid_blocks(timetable, names, ctx.lang))  # fmt: skip
+    blocks = grid_blocks(timetable, names, ctx.lang)
+    return Reply(ctx.t("timetable.week", week=week.isoformat()), blocks)
 
 
 async def take(ctx: Ctx, request_id: str) -> Reply:
     """Take an offered turn."""
-    await ctx.services.timetable.swaps.take(await ctx.me(), request_id)
+    await ctx.services.swaps.take(await ctx.me(), request_id)
     return Reply(ctx.t("swap.taken_reply"))
 
 
 async def withdraw(ctx: Ctx, request_id: str) -> Reply:
     """Withdraw my offer."""
-    await ctx.services.timetable.swaps.withdraw(await ctx.me(), request_id)
+    await ctx.services.swaps.withdraw(await ctx.me(), request_id)
     return Reply(ctx.t("swap.withdrawn_reply"))
 
 
 async def approve(ctx: Ctx, request_id: str) -> Reply:
     """Approve an offer (coordinators)."""
-    await ctx.services.timetable.swaps.approve(await ctx.me(), request_id)
+    await ctx.services.swaps.approve(await ctx.me(), request_id)
     return Reply(ctx.t("swap.approved_reply"))
-
-
-def listener(step: Step) -> Callable[..., Awaitable[None]]:
-    """A bolt action listener running `step`."""
-
-    async def handle(ack: Any, body: dict[str, Any], client: Any, context: Any,
-                     respond: Any) -> None:  # fmt: skip
-        await answer(ack, body, client, context, respond, step)
-
-    handle.__name__ = f"handle_{step.__name__}"
-    return handle
 
 
 STEPS: dict[str, Step] = {

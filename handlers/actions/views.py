@@ -6,9 +6,7 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.views import calendar_blocks
-from handlers.commands.slash import error_text
 from handlers.interaction import ctx_from_body
-from tomatic.domain.errors import TomaticError
 
 
 async def handle_calendar_renew(
@@ -17,14 +15,7 @@ async def handle_calendar_renew(
     """Replace the person's token and redraw the message with the new address."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
-    try:
-        me = await ctx.me()
-        token = await ctx.services.views.renew_token(me)
-    except TomaticError as error:
-        await respond(
-            text=error_text(ctx, error), response_type="ephemeral", replace_original=False
-        )
-        return
+    token = await ctx.services.views.renew_token(await ctx.me())
     url = ctx.services.views.calendar_url(token)
     blocks = calendar_blocks(url, ctx.lang, renewed=True)
     text = ctx.t("views.calendar.renewed") + f" {url}"

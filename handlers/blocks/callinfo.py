@@ -35,8 +35,10 @@ def call_title(call: Call, lang: str) -> str:
 
 def call_ringing_blocks(call: Call, lang: str) -> list[Block]:
     """The first DM: who is calling, while the customer search runs."""
-    return [section(f":telephone_receiver: *{call_title(call, lang)}*"),
-            context(t(lang, "callinfo.searching"))]  # fmt: skip
+    return [
+        section(f":telephone_receiver: *{call_title(call, lang)}*"),
+        context(t(lang, "callinfo.searching")),
+    ]
 
 
 def call_card_blocks(call: Call, result: SearchResult | None, lang: str) -> list[Block]:
@@ -65,8 +67,10 @@ def _outcome_blocks(result: SearchResult | None, lang: str, budget: int) -> list
     if result is None:
         return [section(":warning: " + t(lang, "callinfo.unavailable_card"))]
     if result.too_many:
-        return [section(":mag: " + t(lang, "callinfo.too_many")),
-                context(t(lang, "callinfo.refine"))]  # fmt: skip
+        return [
+            section(":mag: " + t(lang, "callinfo.too_many")),
+            context(t(lang, "callinfo.refine")),
+        ]
     if not result.partners:
         return [section(t(lang, "callinfo.no_results"))]
     return customer_blocks(result.partners, lang, budget)
@@ -148,8 +152,15 @@ def contract_blocks(contract: Contract, lang: str) -> list[Block]:
 def _address(partner: Partner, lang: str) -> str:
     if not partner.address:
         return t(lang, "callinfo.partner.no_address")
-    place = " ".join(x for x in (partner.postal_code.zfill(5) if partner.postal_code else "",
-                                 partner.city, partner.province) if x)  # fmt: skip
+    place = " ".join(
+        x
+        for x in (
+            partner.postal_code.zfill(5) if partner.postal_code else "",
+            partner.city,
+            partner.province,
+        )
+        if x
+    )
     return f"{partner.address}\n{place}".strip()
 
 

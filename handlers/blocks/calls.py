@@ -56,26 +56,42 @@ def annotate_modal(call: Call, categories: list[Category], lang: str) -> dict[st
     blocks = [
         section(f"*{t(lang, 'callinfo.call_from', phone=call.phone, time=call_time(call))}*"),
         _categories_input(categories, chosen, lang),
-        _select(ids.CALL_PARTNER, t(lang, "callinfo.annotate_modal.partner"), _partner_options(call),
-                str(previous.partner_erp_id) if previous and previous.partner_erp_id else ""),
-        _select(ids.CALL_CONTRACT, t(lang, "callinfo.annotate_modal.contract"),
-                _contract_options(call), previous.contract if previous else ""),
-        text_input(ids.CALL_COMMENT, t(lang, "callinfo.annotate_modal.comment"),
-                   previous.comment if previous else "", optional=True, multiline=True),
-    ]  # fmt: skip
-    blocks = [b for b in blocks if b]
+        _select(
+            ids.CALL_PARTNER,
+            t(lang, "callinfo.annotate_modal.partner"),
+            _partner_options(call),
+            str(previous.partner_erp_id) if previous and previous.partner_erp_id else "",
+        ),
+        _select(
+            ids.CALL_CONTRACT,
+            t(lang, "callinfo.annotate_modal.contract"),
+            _contract_options(call),
+            previous.contract if previous else "",
+        ),
+        text_input(
+            ids.CALL_COMMENT,
+            t(lang, "callinfo.annotate_modal.comment"),
+            previous.comment if previous else "",
+            optional=True,
+            multiline=True,
+        ),
+    ]
+    kept: list[Block] = [b for b in blocks if b]
     title = t(lang, "callinfo.annotate_modal.title")
     submit = t(lang, "callinfo.annotate_modal.submit")
     return modal(
-        ids.CALL_ANNOTATE_VIEW, title, blocks, submit, t(lang, "common.cancel"), call.call_id
+        ids.CALL_ANNOTATE_VIEW, title, kept, submit, t(lang, "common.cancel"), call.call_id
     )
 
 
 def _categories_input(categories: list[Category], chosen: set[str], lang: str) -> Block:
     enabled = [c for c in categories if c.enabled][:MAX_OPTIONS]
     options = [option(c.label(lang)[:75], c.code) for c in enabled]
-    element: dict[str, Any] = {"type": "multi_static_select", "action_id": ids.CALL_CATEGORIES,
-                               "options": options}  # fmt: skip
+    element: dict[str, Any] = {
+        "type": "multi_static_select",
+        "action_id": ids.CALL_CATEGORIES,
+        "options": options,
+    }
     initial = [o for o in options if o["value"] in chosen]
     if initial:
         element["initial_options"] = initial
@@ -84,8 +100,10 @@ def _categories_input(categories: list[Category], chosen: set[str], lang: str) -
 
 
 def _partner_options(call: Call) -> list[dict[str, Any]]:
-    return [option(f"{p.name} ({p.vat})"[:75] if p.vat else p.name[:75], str(p.erp_id))
-            for p in call.candidates][:MAX_OPTIONS]  # fmt: skip
+    return [
+        option(f"{p.name} ({p.vat})"[:75] if p.vat else p.name[:75], str(p.erp_id))
+        for p in call.candidates
+    ][:MAX_OPTIONS]
 
 
 def _contract_options(call: Call) -> list[dict[str, Any]]:
@@ -106,18 +124,27 @@ def _select(block_id: str, label: str, options: list[dict[str, Any]], initial: s
     chosen = next((o for o in options if o["value"] == initial), None)
     if chosen:
         element["initial_option"] = chosen
-    return {"type": "input", "block_id": block_id, "label": plain(label), "element": element,
-            "optional": True}  # fmt: skip
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label),
+        "element": element,
+        "optional": True,
+    }
 
 
 def search_modal(lang: str, private_metadata: str = "") -> dict[str, Any]:
     """One text field: what to search for."""
-    field = text_input(ids.CALL_SEARCH_TEXT, t(lang, "callinfo.search_modal.label"),
-                       hint=t(lang, "callinfo.search_modal.hint"))  # fmt: skip
+    field = text_input(
+        ids.CALL_SEARCH_TEXT,
+        t(lang, "callinfo.search_modal.label"),
+        hint=t(lang, "callinfo.search_modal.hint"),
+    )
     title = t(lang, "callinfo.search_modal.title")
     submit = t(lang, "callinfo.search_modal.submit")
-    return modal(ids.CALL_SEARCH_VIEW, title, [field], submit, t(lang, "common.cancel"),
-                 private_metadata)  # fmt: skip
+    return modal(
+        ids.CALL_SEARCH_VIEW, title, [field], submit, t(lang, "common.cancel"), private_metadata
+    )
 
 
 def invoices_blocks(contract: str, invoices: list[Invoice], lang: str) -> list[Block]:
@@ -132,8 +159,10 @@ def _invoice_line(invoice: Invoice) -> str:
     period = f"{invoice.start or '?'} ⇨ {invoice.end or '?'}"
     energy = f" · {invoice.energy_kwh:g} kWh" if invoice.energy_kwh is not None else ""
     days = f" · {invoice.days} d" if invoice.days is not None else ""
-    return (f"`{invoice.number}` {period} · *{invoice.total:.2f} €*{energy}{days}"
-            f" · {invoice.issued or '—'} → {invoice.due or '—'} · {invoice.state}")  # fmt: skip
+    return (
+        f"`{invoice.number}` {period} · *{invoice.total:.2f} €*{energy}{days}"
+        f" · {invoice.issued or '—'} → {invoice.due or '—'} · {invoice.state}"
+    )
 
 
 def readings_blocks(contract: str, readings: list[Reading], lang: str) -> list[Block]:

@@ -34,8 +34,13 @@ def cell_modal(
         _select(ids.CELL_LINE, t(lang, "cell.line"), line_options, line_options[0]),
         _select(ids.CELL_WHO, t(lang, "cell.who"), who_options[:100], None),
     ]
-    return modal(ids.CELL_VIEW, t(lang, "cell.title"), blocks, t(lang, "common.save"),
-                 t(lang, "common.cancel"))  # fmt: skip
+    return modal(
+        ids.CELL_VIEW,
+        t(lang, "cell.title"),
+        blocks,
+        t(lang, "common.save"),
+        t(lang, "common.cancel"),
+    )
 
 
 def _select(

@@ -17,7 +17,7 @@ from handlers.blocks.common import (
     divider,
     header,
     section,
-)  # fmt: skip
+)
 from handlers.blocks.queue import member_line
 from tomatic.domain.config import PlanningConfig
 from tomatic.i18n import t
@@ -53,10 +53,17 @@ def home_view(
 def turns_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
     """My next turns, the running one marked."""
     lines = [
-        t(lang, "home.turn_line", day=t(lang, f"day.{turn.day}"), date=turn.date.isoformat(),
-          label=turn.label, line=turn.line) + (t(lang, "home.running") if turn.running else "")
+        t(
+            lang,
+            "home.turn_line",
+            day=t(lang, f"day.{turn.day}"),
+            date=turn.date.isoformat(),
+            label=turn.label,
+            line=turn.line,
+        )
+        + (t(lang, "home.running") if turn.running else "")
         for turn in dashboard.turns
-    ]  # fmt: skip
+    ]
     body = "\n".join(lines) if lines else t(lang, "home.no_turns")
     return [header(t(lang, "home.next_turns")), section(body)]
 
@@ -96,8 +103,10 @@ def admin_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
         label = t(lang, "home.publish", version=dashboard.draft_version)
         buttons.append(button(label, ids.HOME_PUBLISH, week, "primary"))
     careful = confirm_dialog(
-        t(lang, "home.confirm_title"), t(lang, "home.reload_confirm"),
-        t(lang, "home.confirm_yes"), t(lang, "home.confirm_no"),
-    )  # fmt: skip
+        t(lang, "home.confirm_title"),
+        t(lang, "home.reload_confirm"),
+        t(lang, "home.confirm_yes"),
+        t(lang, "home.confirm_no"),
+    )
     buttons.append(button(t(lang, "home.reload"), ids.HOME_RELOAD_QUEUE, "reload", None, careful))
     return [header(t(lang, "home.admin_title")), actions(*buttons)]

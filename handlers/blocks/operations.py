@@ -27,8 +27,9 @@ def _text(text: str) -> Rendered:
 @message("operations.turn_warning")
 def turn_warning(payload: dict[str, Any], lang: str) -> Rendered:
     """Team channel: who is on the next turn."""
-    return _text(t(lang, "operations.turn_warning", **{**payload,
-                   "people": mentions(payload["people"])}))  # fmt: skip
+    return _text(
+        t(lang, "operations.turn_warning", **{**payload, "people": mentions(payload["people"])})
+    )
 
 
 @message("operations.your_turn")

@@ -9,7 +9,7 @@ from handlers.blocks.common import Block, actions, button, confirm_dialog, conte
 from handlers.blocks.messages import Rendered, message
 from handlers.blocks.timetable import change_line
 from tomatic.i18n import t
-from tomatic.services.timetable_replan import ReplanResult
+from tomatic.services.replan import ReplanResult
 
 
 def _ref(week: str, version: Any) -> str:
@@ -26,10 +26,21 @@ def _result_buttons(payload: dict[str, Any], lang: str) -> Block:
 
 
 def _summary(payload: dict[str, Any], lang: str) -> list[Block]:
-    blocks = [section(t(lang, "plan.summary", cost=payload.get("cost"),
-                        holes=payload.get("holes"), status=payload.get("status")))]  # fmt: skip
-    penalties = [f"*{who or t(lang, 'plan.turns')}*: " + "; ".join(texts)
-                 for who, texts in payload.get("penalties") or []]  # fmt: skip
+    blocks = [
+        section(
+            t(
+                lang,
+                "plan.summary",
+                cost=payload.get("cost"),
+                holes=payload.get("holes"),
+                status=payload.get("status"),
+            )
+        )
+    ]
+    penalties = [
+        f"*{who or t(lang, 'plan.turns')}*: " + "; ".join(texts)
+        for who, texts in payload.get("penalties") or []
+    ]
     if penalties:
         blocks.append(section(t(lang, "plan.penalties") + "\n" + "\n".join(penalties)[:2800]))
     if payload.get("diagnosis"):
@@ -44,9 +55,16 @@ def plan_progress_message(payload: dict[str, Any], lang: str) -> Rendered:
     text = t(lang, f"plan.state.{state}", **{"cost": None, "holes": None, **payload})
     blocks: list[Block] = [section(text)]
     if state in ("queued", "running"):
-        blocks.append(context(t(lang, "plan.progress", elapsed=payload.get("elapsed", 0),
-                                cost=payload.get("cost") if payload.get("cost") is not None
-                                else "—")))  # fmt: skip
+        blocks.append(
+            context(
+                t(
+                    lang,
+                    "plan.progress",
+                    elapsed=payload.get("elapsed", 0),
+                    cost=payload.get("cost") if payload.get("cost") is not None else "—",
+                )
+            )
+        )
         if payload.get("run_id"):
             blocks.append(actions(button(t(lang, "plan.stop"), ids.PLAN_STOP, payload["run_id"])))
         return text, blocks
@@ -62,8 +80,12 @@ def plan_progress_message(payload: dict[str, Any], lang: str) -> Rendered:
 def publish_prompt_blocks(week: str, version: int, published: int, lang: str) -> list[Block]:
     """Asks before publishing over a published week."""
     text = t(lang, "timetable.already_published", week=week, version=published, new=version)
-    confirm = confirm_dialog(t(lang, "plan.confirm_title"), text, t(lang, "plan.publish_anyway"),
-                             t(lang, "common.cancel"))  # fmt: skip
+    confirm = confirm_dialog(
+        t(lang, "plan.confirm_title"),
+        text,
+        t(lang, "plan.publish_anyway"),
+        t(lang, "common.cancel"),
+    )
     return [
         section(text),
         actions(
@@ -74,7 +96,7 @@ def publish_prompt_blocks(week: str, version: int, published: int, lang: str) ->
                 "danger",
                 confirm,
             )
-        ),  # fmt: skip
+        ),
     ]
 
 

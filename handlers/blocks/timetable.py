@@ -24,8 +24,9 @@ def _date(lang: str, day: str, date: dt.date | str) -> str:
 def _turn_text(turn: TurnPeople | None, lang: str, key: str) -> str:
     if turn is None:
         return f"*{t(lang, key)}*\n{t(lang, 'timetable.who_none')}"
-    names = ", ".join(p.display_name + (f" ({p.extension})" if p.extension else "")
-                      for p in turn.people) or t(lang, "timetable.nobody")  # fmt: skip
+    names = ", ".join(
+        p.display_name + (f" ({p.extension})" if p.extension else "") for p in turn.people
+    ) or t(lang, "timetable.nobody")
     return f"*{t(lang, key)}* — {_date(lang, turn.day, turn.date)} {turn.label}\n{names}"
 
 
@@ -50,14 +51,20 @@ def mine_blocks(turns: list[MyTurn], lang: str) -> list[Block]:
 
 def change_line(change: CellChange, hours: list[str], names: dict[str, str], lang: str) -> str:
     """`Tuesday 09:00–10:15 line 2: Anna → Bernat (by carla)`."""
-    return t(lang, "timetable.change", day=t(lang, f"day.{change.day}"),
-             turn=f"{hours[change.hour]}–{hours[change.hour + 1]}", line=change.line + 1,
-             old=_name(change.old, names, lang), new=_name(change.new, names, lang),
-             actor=names.get(change.actor, change.actor))  # fmt: skip
+    return t(
+        lang,
+        "timetable.change",
+        day=t(lang, f"day.{change.day}"),
+        turn=f"{hours[change.hour]}–{hours[change.hour + 1]}",
+        line=change.line + 1,
+        old=_name(change.old, names, lang),
+        new=_name(change.new, names, lang),
+        actor=names.get(change.actor, change.actor),
+    )
 
 
 def _name(person: str | None, names: dict[str, str], lang: str) -> str:
-    if person is None or person == NOBODY:
+    if person is None or person == NOBODY:  # the forced-turns template keeps `ningu` turns
         return t(lang, "timetable.nobody")
     return names.get(person, person)
 
@@ -100,15 +107,18 @@ def grid_blocks(timetable: Timetable, names: dict[str, str], lang: str) -> list[
     return [section(f"```{chunk}```") for chunk in chunks if chunk]
 
 
-def forced_blocks(rows: list[tuple[str, int, int, str]], hours: list[str], names: dict[str, str],
-                  lang: str) -> list[Block]:  # fmt: skip
+def forced_blocks(
+    rows: list[tuple[str, int, int, str]], hours: list[str], names: dict[str, str], lang: str
+) -> list[Block]:
     """The forced-turns template."""
     title = header(t(lang, "forced.title"))
     if not rows:
         return [title, section(t(lang, "forced.none")), context(t(lang, "forced.usage"))]
-    lines = [f"{t(lang, f'day.{d}')} {hours[h]}–{hours[h + 1]} · "
-             f"{t(lang, 'timetable.line', n=line + 1)}: {_name(p, names, lang)}"
-             for d, h, line, p in rows]  # fmt: skip
+    lines = [
+        f"{t(lang, f'day.{d}')} {hours[h]}–{hours[h + 1]} · "
+        f"{t(lang, 'timetable.line', n=line + 1)}: {_name(p, names, lang)}"
+        for d, h, line, p in rows
+    ]
     return [title, section("\n".join(lines)), context(t(lang, "forced.usage"))]
 
 
@@ -124,8 +134,11 @@ def published_message(payload: dict[str, Any], lang: str) -> Rendered:
 def your_turns_message(payload: dict[str, Any], lang: str) -> Rendered:
     """DM: your turns in a newly published week."""
     text = t(lang, "timetable.your_turns", week=payload["week"])
-    lines = [f"• {_date(lang, x['day'], x['date'])} {x['start']}–{x['end']} · "
-             f"{t(lang, 'timetable.line', n=x['line'])}" for x in payload["turns"]]  # fmt: skip
+    lines = [
+        f"• {_date(lang, x['day'], x['date'])} {x['start']}–{x['end']} · "
+        f"{t(lang, 'timetable.line', n=x['line'])}"
+        for x in payload["turns"]
+    ]
     return text, [section(text), section("\n".join(lines))]
 
 
@@ -143,11 +156,14 @@ def swap_request_message(payload: dict[str, Any], lang: str) -> Rendered:
     if state in ("pending", "open"):
         who = ", ".join(payload["candidates"]) or t(lang, "swap.no_candidates")
         blocks.append(context(t(lang, "swap.candidates", names=who)))
-        main = (button(t(lang, "swap.approve"), ids.SWAP_APPROVE, payload["id"], "primary")
-                if state == "pending"
-                else button(t(lang, "swap.take"), ids.SWAP_TAKE, payload["id"], "primary"))  # fmt: skip
-        blocks.append(actions(main, button(t(lang, "swap.withdraw"), ids.SWAP_WITHDRAW,
-                                           payload["id"])))  # fmt: skip
+        main = (
+            button(t(lang, "swap.approve"), ids.SWAP_APPROVE, payload["id"], "primary")
+            if state == "pending"
+            else button(t(lang, "swap.take"), ids.SWAP_TAKE, payload["id"], "primary")
+        )
+        blocks.append(
+            actions(main, button(t(lang, "swap.withdraw"), ids.SWAP_WITHDRAW, payload["id"]))
+        )
     return text, blocks
 
 

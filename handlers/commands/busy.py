@@ -38,7 +38,7 @@ async def handle_busy(ctx: Ctx) -> Reply:
 
 async def busy_reply(ctx: Ctx, subject: Person) -> Reply:
     """The busy list of `subject`."""
-    entries = await ctx.services.availability.list(subject)
+    entries = await ctx.services.availability.entries(subject)
     blocks = busy_list_blocks(subject, entries, ctx.services.config, ctx.lang)
     return Reply(ctx.t("busy.title", name=subject.display_name), blocks)
 

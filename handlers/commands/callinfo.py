@@ -6,23 +6,13 @@ from handlers.blocks.callinfo import search_result_blocks
 from handlers.blocks.calls import calls_list_blocks
 from handlers.commands.registry import subcommand
 from handlers.context import Ctx, Reply
-from tomatic.domain.errors import TomaticError
-from tomatic.services import Services
-from tomatic.services.callinfo import CallInfoService
-
-
-def callinfo_of(services: Services) -> CallInfoService:
-    """The call-info service, or a polite error where it is not configured."""
-    if services.callinfo is None:
-        raise TomaticError("callinfo.unavailable")
-    return services.callinfo
 
 
 @subcommand("search", "cerca", "busca", example="/tomatic search nif:12345678Z")
 async def handle_search(ctx: Ctx) -> Reply:
     """Search customers; the card comes back only to whoever asked."""
     await ctx.me()  # customer data is for registered operators only
-    result = await callinfo_of(ctx.services).search(" ".join(ctx.args))
+    result = await ctx.services.callinfo.search(" ".join(ctx.args))
     field = ctx.t(f"callinfo.field.{result.field}")
     text = ctx.t("callinfo.results_for", field=field, value=result.value)
     return Reply(text, search_result_blocks(result, ctx.lang))
@@ -32,5 +22,5 @@ async def handle_search(ctx: Ctx) -> Reply:
 async def handle_calls(ctx: Ctx) -> Reply:
     """My latest calls, each with an Annotate button."""
     me = await ctx.me()
-    calls = await callinfo_of(ctx.services).recent_calls(me)
+    calls = await ctx.services.callinfo.recent_calls(me)
     return Reply(ctx.t("callinfo.calls.title"), calls_list_blocks(calls, ctx.lang))

@@ -8,10 +8,21 @@ from handlers.context import Ctx, Reply
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "people": ("help", "me", "persons", "person", "busy"),
-    "timetable": ("timetable", "who", "mine", "swap", "calendar", "plan", "publish", "set",
-                  "changes", "replan", "forced"),
+    "timetable": (
+        "timetable",
+        "who",
+        "mine",
+        "swap",
+        "calendar",
+        "plan",
+        "publish",
+        "set",
+        "changes",
+        "replan",
+        "forced",
+    ),
     "phones": ("queue", "pause", "resume", "add", "remove", "search", "calls", "stats", "says"),
-}  # fmt: skip
+}
 
 
 def help_sections() -> dict[str, list[str]]:

@@ -7,7 +7,7 @@ import datetime as dt
 from handlers.blocks.operations import stats_blocks, stats_line
 from handlers.commands.registry import subcommand
 from handlers.context import Ctx, Reply
-from tomatic.services.operations import stats_payload
+from tomatic.services.outcomes import stats_payload
 
 
 @subcommand("says", "diu", "dice", example="/tomatic says Good morning, team!", admin=True)
@@ -18,9 +18,13 @@ async def handle_says(ctx: Ctx) -> Reply:
 
 
 @subcommand(
-    "stats", "estadistiques", "estadístiques", "estadisticas", "estadísticas",
+    "stats",
+    "estadistiques",
+    "estadístiques",
+    "estadisticas",
+    "estadísticas",
     example="/tomatic stats 2026-11-30",
-)  # fmt: skip
+)
 async def handle_stats(ctx: Ctx) -> Reply:
     """The calls of a day (today by default)."""
     await ctx.me()

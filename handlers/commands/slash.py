@@ -34,29 +34,24 @@ async def handle_tomatic(
         client=client,
     )
     name = words[0] if words else "help"
-    reply, outcome = await run(ctx, name)
-    if reply is not None:
-        await respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
-    log.info(
-        "command",
-        user=ctx.user_id,
-        command=name,
-        outcome=outcome,
-        duration_ms=round((time.perf_counter() - started) * 1000, 1),
-    )
+    outcome = "failed"
+    try:
+        reply, outcome = await run(ctx, name)
+        if reply is not None:
+            await respond(text=reply.text, blocks=reply.blocks, response_type="ephemeral")
+    except TomaticError as error:
+        outcome = error.key
+        raise
+    finally:
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        log.info(
+            "command", user=ctx.user_id, command=name, outcome=outcome, duration_ms=duration_ms
+        )
 
 
 async def run(ctx: Ctx, name: str) -> tuple[Reply | None, str]:
-    """Dispatch one subcommand; domain errors become a specific, translated reply."""
+    """Dispatch one subcommand (errors are the error handler's: `handlers.errors`)."""
     entry = registry.find(name)
     if entry is None:
         return Reply(ctx.t("help.unknown", word=name)), "unknown"
-    try:
-        return await entry.handler(ctx), "ok"
-    except TomaticError as error:
-        return Reply(error_text(ctx, error)), error.key
-
-
-def error_text(ctx: Ctx, error: TomaticError) -> str:
-    """A domain error as a sentence in the user's language."""
-    return ":warning: " + ctx.t(error.key, **error.params)
+    return await entry.handler(ctx), "ok"

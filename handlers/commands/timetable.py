@@ -51,7 +51,7 @@ async def names_of(ctx: Ctx) -> dict[str, str]:
 async def handle_plan(ctx: Ctx) -> Reply:
     """Start the planner for a week (default: next week); progress comes by DM."""
     week = week_arg(ctx, 1)
-    started = await ctx.services.timetable.plans.start(await ctx.me(), week, ctx.lang)
+    started = await ctx.services.plans.start(await ctx.me(), week, ctx.lang)
     key = "plan.started_dm" if started.followed else "plan.started"
     return Reply(ctx.t(key, week=week.isoformat(), run=started.run.id))
 
@@ -66,8 +66,14 @@ async def handle_publish(ctx: Ctx) -> Reply:
         p = error.params
         text = ctx.t(error.key, **p)
         return Reply(text, publish_prompt_blocks(p["week"], p["new"], p["version"], ctx.lang))
-    return Reply(ctx.t("timetable.published_reply", week=week.isoformat(), version=done.version,
-                       notified=done.notified))  # fmt: skip
+    return Reply(
+        ctx.t(
+            "timetable.published_reply",
+            week=week.isoformat(),
+            version=done.version,
+            notified=done.notified,
+        )
+    )
 
 
 @subcommand("who", "qui", "quien", "torn", "turno", example="/tomatic who")
@@ -89,15 +95,20 @@ async def handle_set(ctx: Ctx) -> Reply | None:
     """Put a person (or nobody) on one cell: `[week] <day> <hour> <line> <person|nobody>`;
     without arguments, a form with every choice as a menu."""
     if not ctx.args:
-        return await open_cell_modal(ctx)
+        await open_cell_modal(ctx)
+        return None
     week, words = split_week(ctx)
     if len(words) != 4 or not words[2].isdigit():
         return Reply(ctx.t("timetable.set_usage"))
-    change = await ctx.services.timetable.set_cell(await ctx.me(), week, words[0], words[1],
-                                                   int(words[2]), words[3])  # fmt: skip
+    change = await ctx.services.cells.set_cell(
+        await ctx.me(), week, words[0], words[1], int(words[2]), words[3]
+    )
     hours = ctx.services.config.hours
-    return Reply(ctx.t("timetable.set_done", change=change_line(change, hours, await names_of(ctx),
-                                                                ctx.lang)))  # fmt: skip
+    return Reply(
+        ctx.t(
+            "timetable.set_done", change=change_line(change, hours, await names_of(ctx), ctx.lang)
+        )
+    )
 
 
 async def open_cell_modal(ctx: Ctx) -> None:
@@ -124,30 +135,35 @@ async def handle_swap(ctx: Ctx) -> Reply:
     """Offer my next turn at <day> <hour> to the team."""
     if len(ctx.args) != 2:
         return Reply(ctx.t("swap.usage"))
-    request = await ctx.services.timetable.swaps.request(await ctx.me(), *ctx.args)
+    request = await ctx.services.swaps.request(await ctx.me(), *ctx.args)
     return Reply(ctx.t("swap.requested", n=len(request.candidates)))
 
 
-@subcommand("replan", "replanifica", "replanificar", example="/tomatic replan 2026-12-02",
-            admin=True)  # fmt: skip
+@subcommand(
+    "replan", "replanifica", "replanificar", example="/tomatic replan 2026-12-02", admin=True
+)
 async def handle_replan(ctx: Ctx) -> Reply:
     """Re-plan the rest of a published week from a date (default: the next day not begun)."""
     start = parse_date(ctx.args[0]) if ctx.args else None
-    result = await ctx.services.timetable.replan(await ctx.me(), start, lang=ctx.lang)
+    result = await ctx.services.replan.replan(await ctx.me(), start, lang=ctx.lang)
     blocks = replan_blocks(result, ctx.services.config.hours, await names_of(ctx), ctx.lang)
-    return Reply(ctx.t("replan.result", week=result.week.isoformat(), n=len(result.changes),
-                       holes=result.holes), blocks)  # fmt: skip
+    return Reply(
+        ctx.t(
+            "replan.result", week=result.week.isoformat(), n=len(result.changes), holes=result.holes
+        ),
+        blocks,
+    )
 
 
 @subcommand("forced", "fixos", "fijos", example="/tomatic forced add dl 09:00 1 anna")
 async def handle_forced(ctx: Ctx) -> Reply:
     """Show the forced-turns template; `add <day> <hour> <line> <person>`, `remove <day> <hour> <line>`."""
     verb, words = (ctx.args[0].lower(), ctx.args[1:]) if ctx.args else ("", [])
-    service = ctx.services.timetable
+    service = ctx.services.cells
     if verb in ("add", "afegeix", "añade") and len(words) == 4 and words[2].isdigit():
-        rows = await service.set_forced(await ctx.me(), *words[:2], int(words[2]), words[3])
+        rows = await service.set_forced(await ctx.me(), words[0], words[1], int(words[2]), words[3])
     elif verb in ("remove", "treu", "quita") and len(words) == 3 and words[2].isdigit():
-        rows = await service.set_forced(await ctx.me(), *words[:2], int(words[2]), None)
+        rows = await service.set_forced(await ctx.me(), words[0], words[1], int(words[2]), None)
     elif verb:
         return Reply(ctx.t("forced.usage"))
     else:

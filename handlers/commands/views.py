@@ -12,7 +12,7 @@ from tomatic.services.views import WeekSnapshot
 
 
 @subcommand("timetable", "graella", "horario", "horari", example="/tomatic timetable next")
-async def handle_timetable(ctx: Ctx) -> Reply:
+async def handle_timetable(ctx: Ctx) -> Reply | None:
     """Share the week's image where the command was typed; answer with text and a link.
     `/tomatic timetable log [week]` is the week's change log."""
     if ctx.args and ctx.args[0].lower() in ("log", "registre", "registro"):

@@ -7,10 +7,8 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.home import home_view
-from handlers.commands.slash import error_text
 from handlers.context import Ctx
 from handlers.interaction import ctx_from_body
-from tomatic.domain.errors import TomaticError
 
 HomeAction = Callable[[Ctx], Awaitable[str]]
 
@@ -77,10 +75,7 @@ def home_action(operation: HomeAction) -> Callable[..., Awaitable[None]]:
     async def listener(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None:
         await ack()
         ctx = await ctx_from_body(body, client, context)
-        try:
-            notice = await operation(ctx)
-        except TomaticError as error:
-            notice = error_text(ctx, error)
+        notice = await operation(ctx)
         await publish_home(ctx.services, client, ctx.user_id, notice)
 
     return listener

@@ -9,10 +9,10 @@ from handlers import ids
 from handlers.blocks.common import values_of
 from handlers.commands.busy import busy_reply
 from handlers.events.app_home import publish_home
-from handlers.interaction import ctx_from_body, field_errors
+from handlers.interaction import acknowledged, ctx_from_body
 from tomatic.domain.availability import bitmap_from_indices
-from tomatic.domain.errors import TomaticError, ValidationError
-from tomatic.domain.model import WEEKDAYS, BusyEntry
+from tomatic.domain.errors import ValidationError
+from tomatic.domain.model import WEEKDAYS, BusyEntry, Person
 
 FIELD_BLOCKS = {
     "busy.bad_date": ids.BUSY_DATE,
@@ -52,15 +52,16 @@ async def handle_busy_submit(ack: Any, body: dict[str, Any], client: Any, contex
     """Store the entry, then show the updated list where the modal was opened."""
     ctx = await ctx_from_body(body, client, context)
     subject_id, _, channel = body["view"]["private_metadata"].partition("|")
-    try:
-        me = await ctx.me()
+
+    async def add() -> Person:
         subject = await ctx.services.persons.get(subject_id)
         entry = entry_from_values(values_of(body["view"]), subject.id, ctx.services.config.turns)
-        await ctx.services.availability.add(me, subject, entry)
-    except TomaticError as error:
-        await ack(**field_errors(ctx, error, FIELD_BLOCKS, ids.BUSY_REASON))
+        await ctx.services.availability.add(await ctx.me(), subject, entry)
+        return subject
+
+    subject = await acknowledged(ack, ctx, add(), FIELD_BLOCKS, ids.BUSY_REASON)
+    if subject is None:
         return
-    await ack()
     reply = await busy_reply(ctx, subject)
     text = ctx.t("busy.added", name=subject.display_name)
     if channel:

@@ -7,11 +7,9 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.callinfo import call_time, search_result_blocks
 from handlers.blocks.common import values_of
-from handlers.commands.callinfo import callinfo_of
-from handlers.commands.slash import error_text
-from handlers.interaction import ctx_from_body, field_errors
-from tomatic.domain.customer import guess_search_field
-from tomatic.domain.errors import TomaticError
+from handlers.interaction import acknowledged, ctx_from_body
+from tomatic.domain.calls import Call
+from tomatic.domain.customer_search import guess_search_field
 
 ANNOTATE_FIELDS = {
     "callinfo.unknown_partner": ids.CALL_PARTNER,
@@ -26,19 +24,16 @@ async def handle_call_search_submit(
     """Check the text, close the modal, then DM the results to whoever searched."""
     ctx = await ctx_from_body(body, client, context)
     text = values_of(body["view"]).get(ids.CALL_SEARCH_TEXT) or ""
-    try:
+
+    async def check() -> tuple[str, str]:
         await ctx.me()
-        guess_search_field(text)
-    except TomaticError as error:
-        await ack(**field_errors(ctx, error, {}, ids.CALL_SEARCH_TEXT))
+        return guess_search_field(text)
+
+    if await acknowledged(ack, ctx, check(), {}, ids.CALL_SEARCH_TEXT) is None:
         return
-    await ack()
-    try:
-        result = await callinfo_of(ctx.services).search(text)
-        message = {"text": text, "blocks": search_result_blocks(result, ctx.lang)}
-    except TomaticError as error:
-        message = {"text": error_text(ctx, error)}
-    await client.chat_postMessage(channel=ctx.user_id, **message)
+    result = await ctx.services.callinfo.search(text)
+    blocks = search_result_blocks(result, ctx.lang)
+    await client.chat_postMessage(channel=ctx.user_id, text=text, blocks=blocks)
 
 
 async def handle_call_annotate_submit(
@@ -48,16 +43,20 @@ async def handle_call_annotate_submit(
     ctx = await ctx_from_body(body, client, context)
     values = values_of(body["view"])
     partner = values.get(ids.CALL_PARTNER)
-    try:
-        call = await callinfo_of(ctx.services).annotate(
-            await ctx.me(), body["view"]["private_metadata"], values.get(ids.CALL_CATEGORIES) or [],
-            int(partner) if partner else None, values.get(ids.CALL_CONTRACT) or "",
+
+    async def annotate() -> Call:
+        return await ctx.services.callinfo.annotate(
+            await ctx.me(),
+            body["view"]["private_metadata"],
+            values.get(ids.CALL_CATEGORIES) or [],
+            int(partner) if partner else None,
+            values.get(ids.CALL_CONTRACT) or "",
             values.get(ids.CALL_COMMENT) or "",
-        )  # fmt: skip
-    except TomaticError as error:
-        await ack(**field_errors(ctx, error, ANNOTATE_FIELDS, ids.CALL_CATEGORIES))
+        )
+
+    call = await acknowledged(ack, ctx, annotate(), ANNOTATE_FIELDS, ids.CALL_CATEGORIES)
+    if call is None:
         return
-    await ack()
     text = ":white_check_mark: " + ctx.t("callinfo.annotated", time=call_time(call))
     await client.chat_postMessage(channel=ctx.user_id, text=text)
 

@@ -9,8 +9,8 @@ from handlers import ids
 from handlers.blocks.cell import NOBODY_VALUE
 from handlers.blocks.common import values_of
 from handlers.blocks.timetable import change_line
-from handlers.interaction import ctx_from_body, field_errors
-from tomatic.domain.errors import TomaticError
+from handlers.interaction import acknowledged, ctx_from_body
+from tomatic.domain.timetable import CellChange
 
 FIELD_BLOCKS = {
     "timetable.bad_day": ids.CELL_DAY,
@@ -26,16 +26,16 @@ async def handle_cell_submit(ack: Any, body: dict[str, Any], client: Any, contex
     """Change the cell; DM the coordinator what changed."""
     ctx = await ctx_from_body(body, client, context)
     values = values_of(body["view"])
-    try:
-        me = await ctx.me()
-        change = await ctx.services.timetable.set_cell(
-            me, dt.date.fromisoformat(values[ids.CELL_WEEK]), values[ids.CELL_DAY],
-            values[ids.CELL_TURN], int(values[ids.CELL_LINE]), values[ids.CELL_WHO] or NOBODY_VALUE,
-        )  # fmt: skip
-    except TomaticError as error:
-        await ack(**field_errors(ctx, error, FIELD_BLOCKS, ids.CELL_WHO))
+    week = dt.date.fromisoformat(values[ids.CELL_WEEK])
+    cell = (values[ids.CELL_DAY], values[ids.CELL_TURN], int(values[ids.CELL_LINE]))
+    who = values[ids.CELL_WHO] or NOBODY_VALUE
+
+    async def change_cell() -> CellChange:
+        return await ctx.services.cells.set_cell(await ctx.me(), week, *cell, who)
+
+    change = await acknowledged(ack, ctx, change_cell(), FIELD_BLOCKS, ids.CELL_WHO)
+    if change is None:
         return
-    await ack()
     names = {p.id: p.display_name for p in await ctx.services.persons.list()}
     line = change_line(change, ctx.services.config.hours, names, ctx.lang)
     await client.chat_postMessage(

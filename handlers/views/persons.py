@@ -6,8 +6,9 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.common import values_of
-from handlers.interaction import ctx_from_body, field_errors
-from tomatic.domain.errors import TomaticError, ValidationError
+from handlers.interaction import acknowledged, ctx_from_body
+from tomatic.domain.errors import ValidationError
+from tomatic.domain.model import Person
 
 FIELD_BLOCKS = {
     "person.bad_id": "id",
@@ -51,28 +52,27 @@ async def handle_profile_submit(ack: Any, body: dict[str, Any], client: Any, con
     """Save an edited profile; field errors stay in the modal."""
     ctx = await ctx_from_body(body, client, context)
     view = body["view"]
-    try:
+
+    async def update() -> Person:
         me = await ctx.me()
         fields = parse_person_fields(values_of(view), me.is_admin)
-        await ctx.services.persons.update(me, view["private_metadata"], fields)
-    except TomaticError as error:
-        await ack(**field_errors(ctx, error, FIELD_BLOCKS, "name"))
-        return
-    await ack()
+        return await ctx.services.persons.update(me, view["private_metadata"], fields)
+
+    await acknowledged(ack, ctx, update(), FIELD_BLOCKS, "name")
 
 
 async def handle_person_create(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None:
     """Create a person from the modal (coordinators)."""
     ctx = await ctx_from_body(body, client, context)
     values = values_of(body["view"])
-    try:
-        me = await ctx.me()
+
+    async def create() -> Person:
         fields = parse_person_fields(values, admin=True)
-        await ctx.services.persons.create(me, (values.get("id") or "").strip(), fields)
-    except TomaticError as error:
-        await ack(**field_errors(ctx, error, FIELD_BLOCKS, "id"))
-        return
-    await ack()
+        return await ctx.services.persons.create(
+            await ctx.me(), (values.get("id") or "").strip(), fields
+        )
+
+    await acknowledged(ack, ctx, create(), FIELD_BLOCKS, "id")
 
 
 def register(app: Any) -> None:

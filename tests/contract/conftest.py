@@ -1,5 +1,7 @@
-"""One PbxQueue contract, two adapters: the in-memory fake and SSH against a local server."""
+"""One contract per port, two implementations each: PbxQueue (the fake and Asterisk over SSH)
+and every store (in memory and SQLite)."""
 
 from tests.support.pbx_fixtures import pbx
+from tests.support.stores import stores
 
-__all__ = ["pbx"]
+__all__ = ["pbx", "stores"]

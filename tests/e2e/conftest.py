@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlite_utils
 from aiohttp import web
 
 from bot.app import SERVICES, create_app
 from bot.sandbox import Sandbox, SandboxUser
 from tests.conftest import make_settings
+from tomatic.adapters.sqlite.db import open_database
+from tomatic.services import Services
 
 TOKEN = "xoxb-e2e-token"
 SECRET = "e2e5ec7e7e2e5ec7e7e2e5ec7e7e2e5e"  # Slack's shape: 32 hex digits
@@ -38,10 +41,19 @@ class Stack:
     runner: web.AppRunner | None = None
     app: web.Application | None = None
     url: str = ""
+    connection: sqlite_utils.Database | None = None
 
     @property
-    def services(self) -> Any:
-        return self.app[SERVICES]  # type: ignore[index]
+    def services(self) -> Services:
+        assert self.app is not None, "the stack is not started"
+        return self.app[SERVICES]
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The bot's database, through a connection of the test's own (seed it, inspect it)."""
+        if self.connection is None:
+            self.connection = open_database(self.tmp / "tomatic.db")
+        return self.connection
 
     async def start(self) -> None:
         settings = make_settings(
@@ -93,6 +105,8 @@ async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
             yield running
         finally:
             await running.stop()
+            if running.connection is not None:
+                running.connection.conn.close()
     with contextlib.suppress(Exception):
         await sandbox.close()
 

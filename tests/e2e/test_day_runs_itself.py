@@ -11,6 +11,8 @@ from bot.cli import main as cli_main
 from bot.jobs import advance_to
 from bot.scheduler import SCHEDULER
 from tests.conftest import REPO
+from tomatic.adapters.sqlite.busy import SqliteBusy
+from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.domain.model import WEEKDAYS, monday_of
 from tomatic.domain.timetable import Timetable
 
@@ -23,7 +25,7 @@ async def publish(stack: Any, week: dt.date) -> None:
     table = Timetable.empty(week, list(WEEKDAYS), HOURS, 2)
     for day in WEEKDAYS:
         table.cells[day][0] = ["bernat", "anna"]
-    await stack.services.extra["stores"]["timetables"].save(table, "published", "anna")
+    SqliteTimetables(stack.db).save(table, "published", "anna")
 
 
 def home_text(stack: Any, user: str) -> str:
@@ -105,9 +107,9 @@ async def test_my_pause_button_and_busy_removal_on_home_redraw_it(team) -> None:
     await team.sandbox.click("U0ANNA", team.sandbox.home("U0ANNA"), "tomatic.home.pause")
     await team.sandbox.wait_for(lambda: "tomatic.home.resume" in home_text(team, "U0ANNA"))
     assert [e.paused for e in await team.services.queue.board()] == [True, False]
-    busy = team.services.extra["stores"]["busy"]
-    entry = (await busy.all())[0]
+    busy = SqliteBusy(team.db)
+    entry = busy.all()[0]
     home = team.sandbox.home("U0ANNA")
     await team.sandbox.click("U0ANNA", home, "tomatic.busy.remove", value=entry.id)
     await team.sandbox.wait_for(lambda: f'"value": "{entry.id}"' not in home_text(team, "U0ANNA"))
-    assert await busy.all() == []
+    assert busy.all() == []

@@ -10,6 +10,8 @@ import aiohttp
 
 from bot.sandbox import signed_headers
 from tests.e2e.conftest import SECRET
+from tomatic.adapters.sqlite.busy import SqliteBusy
+from tomatic.adapters.sqlite.persons import SqlitePersons
 
 
 async def test_health_reports_version_and_database(stack):
@@ -41,8 +43,7 @@ async def test_an_unregistered_user_is_told_and_nothing_changes(team):
     replies = await team.command("U0STRANGER", "busy add dm 0011 optional Sneaky")
     assert "not registered" in replies[-1]
     everyone = await team.services.persons.list()
-    stores = team.services.extra["stores"]
-    assert [e for e in await stores["busy"].all() if e.reason == "Sneaky"] == []
+    assert [e for e in SqliteBusy(team.db).all() if e.reason == "Sneaky"] == []
     assert {p.id for p in everyone} == {"anna", "bernat"}
 
 
@@ -59,12 +60,12 @@ async def test_a_forged_signature_gets_401_and_changes_nothing(team):
     assert reply.status == 401
     stale = signed_headers(SECRET, body, form, now=time.time() - 3600)
     assert (await team.sandbox.send_raw(body, stale)).status == 401
-    busy = team.services.extra["stores"]["busy"]
-    assert not [e for e in await busy.all() if e.reason == "Forged"]
+    busy = SqliteBusy(team.db)
+    assert not [e for e in busy.all() if e.reason == "Forged"]
     good = signed_headers(SECRET, body, form)
     assert (await team.sandbox.send_raw(body, good)).status == 200  # the same body, signed right
-    await team.sandbox.wait_for(lambda: bool(busy.sync.all()))
-    assert [e.reason for e in await busy.all()] == ["Forged"]
+    await team.sandbox.wait_for(lambda: bool(busy.all()))
+    assert [e.reason for e in busy.all()] == ["Forged"]
 
 
 async def test_the_busy_modal_validates_and_stores(team):
@@ -78,7 +79,7 @@ async def test_the_busy_modal_validates_and_stores(team):
         "U0BERNAT", values={"busy_turns": ["0", "1"], "busy_reason": "Doctor", "busy_day": "dv"}
     )
     assert reply.status == 200
-    entries = await team.services.availability.list(await team.services.persons.get("bernat"))
+    entries = await team.services.availability.entries(await team.services.persons.get("bernat"))
     assert [(e.weekday, e.turns, e.reason) for e in entries] == [("dv", "1100", "Doctor")]
 
 
@@ -86,10 +87,10 @@ async def test_removing_an_entry_with_its_button_updates_the_list(team):
     await team.command("U0BERNAT", "busy add dj 0001 required Lunch")
     await team.command("U0BERNAT", "busy")
     message = team.sandbox.ephemerals("U0BERNAT")[-1]
-    entry = (await team.services.extra["stores"]["busy"].all())[0]
+    entry = SqliteBusy(team.db).all()[0]
     await team.sandbox.click("U0BERNAT", message, "tomatic.busy.remove", value=entry.id)
     await team.sandbox.wait_for(lambda: not _has_lunch(team))
-    assert await team.services.extra["stores"]["busy"].all() == []
+    assert SqliteBusy(team.db).all() == []
 
 
 def _has_lunch(team) -> bool:
@@ -110,5 +111,4 @@ async def test_only_coordinators_manage_people(team):
 
 
 def _ids(team) -> set[str]:
-    store = team.services.extra["stores"]["persons"].sync
-    return {p.id for p in store.all()}
+    return {p.id for p in SqlitePersons(team.db).all()}

@@ -52,8 +52,13 @@ async def test_the_board_shows_and_changes_the_asterisk_queue(ssh_team, pbx_serv
     await ssh_team.sandbox.wait_for(lambda: members["SIP/3002"].paused, timeout=5)
     assert not members["SIP/3001"].paused
     assert any("queue pause member SIP/3002 queue atencio" in c for c in pbx_server.cli_commands)
-    redrawn = json.dumps(ssh_team.sandbox.ephemerals("U0BERNAT")[-1].blocks)
-    assert "tomatic.queue.resume" in redrawn
+
+    def redrawn() -> bool:
+        return "tomatic.queue.resume" in json.dumps(
+            ssh_team.sandbox.ephemerals("U0BERNAT")[-1].blocks
+        )
+
+    await ssh_team.sandbox.wait_for(redrawn, timeout=5)
 
 
 async def test_an_operator_cannot_pause_someone_else(ssh_team, pbx_server):

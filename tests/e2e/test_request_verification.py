@@ -11,6 +11,7 @@ import pytest
 from bot.sandbox import signed_headers
 from tests.e2e.conftest import SECRET
 from tests.support.listener import listening
+from tomatic.adapters.sqlite.busy import SqliteBusy
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -47,7 +48,7 @@ async def test_a_malformed_timestamp_gets_401_and_the_response_url_hears_nothing
         await asyncio.sleep(0.3)  # time enough for any background work to call out
         assert listener.requests == []
     assert len(team.sandbox.calls) == calls_before  # no Web API call either
-    busy = await team.services.extra["stores"]["busy"].all()
+    busy = SqliteBusy(team.db).all()
     assert [e for e in busy if e.reason == "Forged"] == []
 
 

@@ -16,7 +16,8 @@ import pytest
 import yaml
 from aiohttp import web
 
-from bot.app import RESOURCES, SERVICES, create_app
+from bot.app import SERVICES, create_app
+from bot.routes_callinfo import RINGRING
 from tests.conftest import REPO, make_settings
 from tests.support.xmlrpc_erp import MEMBER_CATEGORY, FakeErpServer, tables_from_demo
 
@@ -202,15 +203,15 @@ async def test_without_a_configured_token_every_call_is_refused_and_logged(
         client = await aiohttp_client(app)
         response = await client.get(URL, params={"phone": PHONE, "extension": "3002", "token": ""})
     assert response.status == 401
-    assert app["ringring_token"] is None
+    assert app[RINGRING].token is None
     assert any("not configured" in entry["event"] for entry in logs)
 
 
 async def test_the_sandbox_makes_up_a_token_of_its_own(tmp_path: Path):
     apps = [create_app(make_settings(tmp_path / name)) for name in ("one", "two")]
-    tokens = [app["ringring_token"] for app in apps]
+    tokens = [app[RINGRING].token for app in apps]
     for app in apps:
-        await app[RESOURCES].close()
+        await app[SERVICES].close()
     assert len(tokens[0]) >= 24 and tokens[0] != tokens[1]
 
 

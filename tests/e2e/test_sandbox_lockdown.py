@@ -13,7 +13,7 @@ import pytest
 from aiohttp import web
 from structlog.testing import capture_logs
 
-from bot.app import RESOURCES, create_app
+from bot.app import SERVICES, create_app
 from bot.cli import main
 from bot.sandbox_mode import SANDBOX, UnsafeSandboxError
 from tests.conftest import make_settings
@@ -150,4 +150,4 @@ async def test_with_slack_tokens_the_service_may_listen_on_every_interface(tmp_p
     )
     app = create_app(settings)
     assert SANDBOX not in app
-    await app[RESOURCES].close()
+    await app[SERVICES].close()

@@ -7,6 +7,7 @@ import re
 import aiohttp
 
 from handlers import ids
+from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.domain.timetable import Timetable
 
 URL_RE = re.compile(r"http://127\.0\.0\.1:3000(/(?:calendar|timetable)/[^\s`|>]+)")
@@ -17,7 +18,7 @@ async def publish_default_week(team) -> Timetable:
     timetable = Timetable.empty(week, ["dl", "dm", "dx", "dj", "dv"], team.services.config.hours, 2)
     timetable.cells["dl"][0] = ["anna", "bernat"]
     timetable.cells["dx"][3] = [None, "bernat"]
-    await team.services.extra["stores"]["timetables"].save(timetable, "published", "anna")
+    SqliteTimetables(team.db).save(timetable, "published", "anna")
     return timetable
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 from unittest.mock import AsyncMock
 
@@ -13,10 +14,13 @@ from handlers.actions.callinfo import handle_call_annotate, handle_call_invoices
 from handlers.blocks.callinfo import call_card_blocks
 from handlers.commands.slash import handle_tomatic
 from handlers.views.callinfo import handle_call_annotate_submit, handle_call_search_submit
+from tests.conftest import services_on
 from tests.fakes import RecordingClient
 from tests.support.callinfo import FakeCallNotifier
+from tests.support.slack import RESPONSE_URL, as_bolt
 from tomatic.domain.calls import Call
 from tomatic.domain.customer import Contract, Partner, SearchResult
+from tomatic.services import Services
 
 PHONE = "629436216"  # Romero Garcia, María
 
@@ -29,22 +33,31 @@ async def bernat(services):
 
 
 @pytest.fixture
+async def services(settings, stores, notifier, runner) -> AsyncIterator[Services]:
+    built = services_on(settings, stores, notifier, runner, call_notifier=FakeCallNotifier())
+    yield built
+    await built.close()
+
+
+@pytest.fixture
 async def call(services, bernat) -> Call:
-    services.callinfo.use_notifier(FakeCallNotifier())
     return await services.callinfo.notify_incoming_call(PHONE, "3002", "pbx-1")
 
 
 async def slash(services, text: str, user: str = "U0BERNAT") -> dict[str, Any]:
     ack, respond = AsyncMock(), AsyncMock()
-    command = {"text": text, "user_id": user, "trigger_id": "T1", "channel_id": "C1"}
-    await handle_tomatic(ack, command, respond, RecordingClient(), {"services": services})
+    command = {"text": text, "user_id": user, "trigger_id": "T1", "channel_id": "C1",
+               "response_url": RESPONSE_URL}  # fmt: skip
+    client, context = RecordingClient(), {"services": services}
+    await as_bolt(handle_tomatic(ack, command, respond, client, context), command, context, client,
+                  respond)  # fmt: skip
     ack.assert_awaited_once()
     return respond.await_args.kwargs
 
 
 def action_body(action_id: str, value: str, user: str = "U0BERNAT") -> dict[str, Any]:
     return {"user": {"id": user}, "trigger_id": "T2", "channel": {"id": "D1"},
-            "actions": [{"action_id": action_id, "value": value}]}  # fmt: skip
+            "actions": [{"action_id": action_id, "value": value}], "response_url": RESPONSE_URL}  # fmt: skip
 
 
 def view_body(callback: str, metadata: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -112,7 +125,9 @@ class TestCardButtons:
         await services.persons.create(None, "carla", {"slack_user_id": "U0CARLA"})
         client, respond = RecordingClient(), AsyncMock()
         body = action_body(ids.CALL_ANNOTATE, "pbx-1", user="U0CARLA")
-        await handle_call_annotate(AsyncMock(), body, client, {"services": services}, respond)
+        context = {"services": services}
+        await as_bolt(handle_call_annotate(AsyncMock(), body, client, context, respond), body,
+                      context, client, respond)  # fmt: skip
         assert client.calls == []
         assert respond.await_args.kwargs["text"].startswith(":warning:")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock
@@ -11,6 +12,7 @@ from unittest.mock import AsyncMock
 import pytest
 
 from bot.container import build_services
+from bot.pbx import CallableClock
 from handlers import ids
 from handlers.actions.queue import (
     handle_queue_add,
@@ -19,41 +21,63 @@ from handlers.actions.queue import (
     handle_queue_resume,
 )
 from handlers.commands.slash import handle_tomatic
-from tests.conftest import NOW, make_settings
-from tests.fakes import RecordingClient
+from tests.conftest import NOW, make_settings, services_on
+from tests.fakes import FakeNotifier, RecordingClient
+from tests.support.slack import RESPONSE_URL, as_bolt
+from tomatic.adapters.memory import memory_stores
+from tomatic.adapters.pbx_fake import FakePbxQueue
 from tomatic.domain.model import Person
 from tomatic.domain.queue import MemberState
+from tomatic.ports import Stores
+from tomatic.services import Services
 
 
-async def link(services, person: Person, slack_id: str) -> Person:
+async def link(stores: Stores, person: Person, slack_id: str) -> Person:
     """Bind a person to a Slack user, as the first interaction would."""
     linked = person.model_copy(update={"slack_user_id": slack_id})
-    await services.extra["stores"]["persons"].save(linked, "test")
+    await stores.persons.save(linked, "test")
     return linked
 
 
 @pytest.fixture
-async def team(services, coordinator, operator):
+def pbx() -> FakePbxQueue:
+    return FakePbxQueue(seed=0, clock=CallableClock(lambda: NOW))
+
+
+@pytest.fixture
+async def services(settings, stores, notifier, runner, pbx) -> AsyncIterator[Services]:
+    built = services_on(settings, stores, notifier, runner, pbx=pbx)
+    yield built
+    await built.close()
+
+
+@pytest.fixture
+async def team(services, stores, coordinator, operator):
     carla = await services.persons.create(None, "carla", {"name": "Carla", "extension": "3003"})
-    await link(services, coordinator, "U0ANNA")
-    await link(services, operator, "U0BERNAT")
-    await link(services, carla, "U0CARLA")
+    await link(stores, coordinator, "U0ANNA")
+    await link(stores, operator, "U0BERNAT")
+    await link(stores, carla, "U0CARLA")
     await services.queue.load(["bernat", "carla"])
     return services
 
 
 async def slash(services, user: str, text: str) -> tuple[AsyncMock, AsyncMock, RecordingClient]:
     ack, respond, client = AsyncMock(), AsyncMock(), RecordingClient()
-    command = {"text": text, "user_id": user, "channel_id": "C1", "trigger_id": "T1"}
-    await handle_tomatic(ack, command, respond, client, {"services": services})
+    command = {"text": text, "user_id": user, "channel_id": "C1", "trigger_id": "T1",
+               "response_url": RESPONSE_URL}  # fmt: skip
+    context = {"services": services}
+    await as_bolt(handle_tomatic(ack, command, respond, client, context), command, context, client,
+                  respond)  # fmt: skip
     ack.assert_awaited_once()
     return ack, respond, client
 
 
 async def click(services, handler, user: str, action: dict[str, Any]) -> AsyncMock:
     ack, respond = AsyncMock(), AsyncMock()
-    body = {"user": {"id": user}, "channel": {"id": "C1"}, "actions": [action]}
-    await handler(ack, body, RecordingClient(), {"services": services}, respond)
+    body = {"user": {"id": user}, "channel": {"id": "C1"}, "actions": [action],
+            "response_url": RESPONSE_URL}  # fmt: skip
+    client, context = RecordingClient(), {"services": services}
+    await as_bolt(handler(ack, body, client, context, respond), body, context, client, respond)
     ack.assert_awaited_once()
     return respond
 
@@ -67,9 +91,9 @@ def texts(blocks: list[dict[str, Any]]) -> str:
 
 
 class TestBoardCommand:
-    async def test_queue_shows_one_line_per_member_in_line_order_with_buttons(self, team):
+    async def test_queue_shows_one_line_per_member_in_line_order_with_buttons(self, team, pbx):
         await team.queue.pause(None, "carla", "lunch")
-        team.queue.pbx.set_state("3002", MemberState.RINGING)
+        pbx.set_state("3002", MemberState.RINGING)
 
         _, respond, _ = await slash(team, "U0BERNAT", "cua")
 
@@ -87,10 +111,10 @@ class TestBoardCommand:
         kinds = [(e["type"], e["action_id"]) for e in controls["elements"]]
         assert kinds == [("users_select", ids.QUEUE_ADD), ("button", ids.QUEUE_REFRESH)]
 
-    async def test_states_have_their_own_emoji(self, team):
+    async def test_states_have_their_own_emoji(self, team, pbx):
         await team.queue.add(None, "3009")
-        team.queue.pbx.set_state("3002", MemberState.IN_CALL)
-        team.queue.pbx.set_state("3003", MemberState.UNAVAILABLE)
+        pbx.set_state("3002", MemberState.IN_CALL)
+        pbx.set_state("3003", MemberState.UNAVAILABLE)
 
         _, respond, _ = await slash(team, "U0ANNA", "queue")
 
@@ -136,7 +160,7 @@ class TestChangeCommands:
 
         text = respond.await_args.kwargs["text"]
         assert text.startswith(":warning: You can only pause, resume, add or remove yourself")
-        assert respond.await_args.kwargs["blocks"] is None
+        assert respond.await_args.kwargs.get("blocks") is None
         assert [e.paused for e in await team.queue.board()] == [False, False]
 
     async def test_remove_and_add_default_to_myself(self, team):
@@ -212,8 +236,8 @@ class TestBoardButtons:
             "3003",
         ]
 
-    async def test_refresh_shows_the_current_states(self, team):
-        team.queue.pbx.set_state("3003", MemberState.UNAVAILABLE)
+    async def test_refresh_shows_the_current_states(self, team, pbx):
+        pbx.set_state("3003", MemberState.UNAVAILABLE)
 
         respond = await click(
             team, handle_queue_refresh, "U0BERNAT", {"action_id": ids.QUEUE_REFRESH}
@@ -232,7 +256,7 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
-async def test_with_the_pbx_down_the_board_is_a_plain_sentence_within_5_s(tmp_path: Path):
+async def test_with_the_pbx_down_the_board_is_a_plain_sentence_within_5_s(tmp_path: Path, stores):
     known_hosts = tmp_path / "known_hosts"
     known_hosts.write_text("")
     settings = make_settings(
@@ -243,10 +267,11 @@ async def test_with_the_pbx_down_the_board_is_a_plain_sentence_within_5_s(tmp_pa
         TOMATIC_PBX_USER="tomatic",
         TOMATIC_PBX_KNOWN_HOSTS=str(known_hosts),
     )
-    services, resources = build_services(settings, now=lambda: NOW)
+    stores = memory_stores()
+    services = build_services(settings, FakeNotifier(), None, stores=stores, now=lambda: NOW)
     try:
         person = await services.persons.create(None, "bernat", {"extension": "3002"})
-        await link(services, person, "U0BERNAT")
+        await link(stores, person, "U0BERNAT")
         for text in ("queue", "pause", "add"):
             started = time.monotonic()
             _, respond, _ = await slash(services, "U0BERNAT", text)
@@ -255,4 +280,4 @@ async def test_with_the_pbx_down_the_board_is_a_plain_sentence_within_5_s(tmp_pa
             assert message.startswith(":warning: Cannot reach the phone exchange.")
             assert "127.0.0.1" not in message  # operators are not told where the PBX is
     finally:
-        await resources.close()
+        await services.close()

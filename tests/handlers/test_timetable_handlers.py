@@ -13,22 +13,24 @@ from handlers.actions.timetable import STEPS, listener
 from handlers.blocks.messages import render
 from handlers.commands import registry
 from handlers.commands.slash import handle_tomatic
-from tests.fakes import FakeNotifier
+from tests.support.slack import RESPONSE_URL, as_bolt
 from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
 from tomatic.i18n import t
 
 
 @pytest.fixture
 async def team(services):
-    people = await make_team(services)
-    services.notifier = FakeNotifier()
-    return people
+    return await make_team(services)
 
 
 async def slash(services, text: str, user: str = "U0ANNA") -> dict[str, Any]:
     ack, respond = AsyncMock(), AsyncMock()
-    command = {"text": text, "user_id": user, "channel_id": "C0TEAM", "trigger_id": "T1"}
-    await handle_tomatic(ack, command, respond, None, {"services": services})
+    command = {"text": text, "user_id": user, "channel_id": "C0TEAM", "trigger_id": "T1",
+               "response_url": RESPONSE_URL}  # fmt: skip
+    context = {"services": services}
+    await as_bolt(
+        handle_tomatic(ack, command, respond, None, context), command, context, None, respond
+    )
     ack.assert_awaited_once()
     return respond.await_args.kwargs
 
@@ -36,8 +38,10 @@ async def slash(services, text: str, user: str = "U0ANNA") -> dict[str, Any]:
 async def click(services, action_id: str, value: str, user: str = "U0ANNA") -> dict[str, Any]:
     ack, respond = AsyncMock(), AsyncMock()
     body = {"user": {"id": user}, "actions": [{"action_id": action_id, "value": value}],
-            "channel": {"id": "D0ANNA"}, "trigger_id": "T2"}  # fmt: skip
-    await listener(STEPS[action_id])(ack, body, None, {"services": services}, respond)
+            "channel": {"id": "D0ANNA"}, "trigger_id": "T2", "response_url": RESPONSE_URL}  # fmt: skip
+    context = {"services": services}
+    await as_bolt(listener(STEPS[action_id])(ack, body, None, context, respond), body, context,
+                  None, respond)  # fmt: skip
     ack.assert_awaited_once()
     return respond.await_args.kwargs
 
@@ -50,21 +54,21 @@ def text_of(reply: dict[str, Any]) -> str:
     return reply["text"] + json.dumps(reply.get("blocks") or [], ensure_ascii=False)
 
 
-async def test_who_names_the_people_on_the_phones_now_and_next(services, team):
-    await store(services, grid(THIS_WEEK))
+async def test_who_names_the_people_on_the_phones_now_and_next(services, team, stores):
+    await store(stores, grid(THIS_WEEK))
     reply = await slash(services, "who", "U0BERNAT")
     assert "Gina (3006), Hug (3007)" in text_of(reply)
     assert "Anna (3000), Bernat (3001)" in text_of(reply)
 
 
-async def test_mine_lists_my_turns(services, team):
-    await store(services, grid(NEXT_WEEK))
+async def test_mine_lists_my_turns(services, team, stores):
+    await store(stores, grid(NEXT_WEEK))
     reply = await slash(services, "mine", "U0BERNAT")
     assert text_of(reply).count("line 2") == 5
 
 
-async def test_set_is_for_coordinators_and_reports_the_change(services, team):
-    await store(services, grid(NEXT_WEEK))
+async def test_set_is_for_coordinators_and_reports_the_change(services, team, stores):
+    await store(stores, grid(NEXT_WEEK))
     refused = await slash(services, "set 2026-11-30 dl 09:00 1 carla", "U0BERNAT")
     assert refused["text"] == ":warning: " + t("en", "error.admins_only")
     done = await slash(services, "set 2026-11-30 dl 09:00 1 carla")
@@ -75,9 +79,9 @@ async def test_set_is_for_coordinators_and_reports_the_change(services, team):
     assert "Anna → Carla (by Anna)" in text_of(log)
 
 
-async def test_publishing_over_a_published_week_asks_then_publishes(services, team):
-    await store(services, grid(NEXT_WEEK))
-    draft = await store(services, grid(NEXT_WEEK), "draft")
+async def test_publishing_over_a_published_week_asks_then_publishes(services, team, stores):
+    await store(stores, grid(NEXT_WEEK))
+    draft = await store(stores, grid(NEXT_WEEK), "draft")
     asked = await slash(services, "publish 2026-11-30")
     assert buttons(asked["blocks"]) == [ids.PLAN_PUBLISH_CONFIRM]
     done = await click(services, ids.PLAN_PUBLISH_CONFIRM, f"2026-11-30|{draft}")
@@ -85,15 +89,15 @@ async def test_publishing_over_a_published_week_asks_then_publishes(services, te
     assert services.notifier.kinds("#team") == ["timetable.published"]
 
 
-async def test_a_swap_is_offered_taken_by_button_and_the_message_follows(services, team):
-    await store(services, grid(NEXT_WEEK))
+async def test_a_swap_is_offered_taken_by_button_and_the_message_follows(services, team, stores):
+    await store(stores, grid(NEXT_WEEK))
     reply = await slash(services, "swap dl 09:00", "U0BERNAT")
     assert reply["text"].startswith("Your turn is offered in the team channel")
     _, kind, payload = services.notifier.sent[-1]
     text, blocks = render(kind, payload, "ca")
     assert text.startswith("Bernat ofereix el seu torn de Dilluns 2026-11-30 09:00–10:15")
     assert buttons(blocks) == [ids.SWAP_TAKE, ids.SWAP_WITHDRAW]
-    request = (await services.extra["stores"]["swaps"].open_requests())[0]
+    request = (await stores.swaps.open_requests())[0]
     taker = request.candidates[0]
     taken = await click(services, ids.SWAP_TAKE, request.id, f"U0{taker.upper()}")
     assert taken["text"] == "The turn is yours."
@@ -117,8 +121,8 @@ def test_a_run_message_has_stop_while_running_and_the_result_buttons_at_the_end(
     assert "*Eva*: Eva has 2 turns on Monday" in json.dumps(blocks, ensure_ascii=False)
 
 
-async def test_show_prints_the_grid_and_discard_drops_the_draft(services, team):
-    draft = await store(services, grid(NEXT_WEEK), "draft")
+async def test_show_prints_the_grid_and_discard_drops_the_draft(services, team, stores):
+    draft = await store(stores, grid(NEXT_WEEK), "draft")
     shown = await click(services, ids.PLAN_SHOW, f"2026-11-30|{draft}")
     assert shown["blocks"][0]["text"]["text"].startswith(
         "```Week 2026-11-30\ndl\n  09:00–10:15  Anna       Bernat\n  10:15–11:30  Carla"
@@ -141,3 +145,9 @@ def test_every_timetable_subcommand_has_help(lang):
     for name in ("plan", "publish", "who", "mine", "set", "changes", "swap", "replan", "forced"):
         assert name in registry.SUBCOMMANDS
         assert t(lang, f"help.{name}") != f"help.{name}"
+
+
+async def test_a_forced_empty_turn_reads_nobody(services, team):
+    reply = await slash(services, "forced add dl 09:00 1 nobody")
+    assert t("en", "timetable.nobody") in text_of(reply)
+    assert "ningu" not in text_of(reply)

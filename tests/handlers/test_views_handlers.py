@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from slack_sdk.errors import SlackApiError
 
 from handlers.commands.views import handle_calendar, handle_timetable
 from handlers.context import Ctx
 from tests.fakes import FakeNotifier
+from tomatic.domain.model import Person
 from tomatic.domain.timetable import Timetable
+from tomatic.ports import Stores
 
 
 class RefusingChannels(FakeNotifier):
@@ -21,12 +24,18 @@ class RefusingChannels(FakeNotifier):
         await super().upload(where, filename, content, title, comment)
 
 
-async def test_the_image_goes_to_the_users_dm_when_the_channel_refuses_it(services, operator):
-    await operator_on_slack(services, operator)
+@pytest.fixture
+def notifier() -> RefusingChannels:
+    return RefusingChannels()
+
+
+async def test_the_image_goes_to_the_users_dm_when_the_channel_refuses_it(
+    services, stores, operator
+):
+    await operator_on_slack(stores, operator)
     week = Timetable.empty(dt.date(2026, 11, 30), ["dl"], services.config.hours, 1)
     week.cells["dl"][0] = ["bernat"]
-    await services.extra["stores"]["timetables"].save(week, "published", "anna")
-    services.notifier = RefusingChannels()
+    await stores.timetables.save(week, "published", "anna")
     ctx = Ctx(services, "U0BERNAT", "en", args=["next"], channel_id="C0OTHER")
     reply = await handle_timetable(ctx)
     assert [(w, f) for w, f, _ in services.notifier.files] == [
@@ -35,8 +44,8 @@ async def test_the_image_goes_to_the_users_dm_when_the_channel_refuses_it(servic
     assert "```" in reply.blocks[0]["text"]["text"]
 
 
-async def test_calendar_shows_the_same_address_until_renewed(services, operator):
-    await operator_on_slack(services, operator)
+async def test_calendar_shows_the_same_address_until_renewed(services, stores, operator):
+    await operator_on_slack(stores, operator)
     ctx = Ctx(services, "U0BERNAT", "ca")
     first, second = await handle_calendar(ctx), await handle_calendar(ctx)
     assert first.text == second.text and "/calendar/" in first.text
@@ -44,7 +53,5 @@ async def test_calendar_shows_the_same_address_until_renewed(services, operator)
     assert button["text"]["text"] == "Enllaç nou"
 
 
-async def operator_on_slack(services, operator) -> None:
-    await services.extra["stores"]["persons"].save(
-        operator.model_copy(update={"slack_user_id": "U0BERNAT"}), "test"
-    )
+async def operator_on_slack(stores: Stores, operator: Person) -> None:
+    await stores.persons.save(operator.model_copy(update={"slack_user_id": "U0BERNAT"}), "test")

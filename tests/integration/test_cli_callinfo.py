@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.container import build_services
+from bot.container import SilentNotifier, build_services
 from tests.conftest import REPO, make_settings
 
 LEGACY = """\
@@ -31,11 +31,11 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def stored_codes(tmp_path: Path) -> list[str]:
     async def go() -> list[str]:
-        services, resources = build_services(make_settings(tmp_path))
+        services = build_services(make_settings(tmp_path), SilentNotifier(), None)
         try:
             return [c.code for c in await services.callinfo.categories()]
         finally:
-            await resources.close()
+            await services.close()
 
     return asyncio.run(go())
 

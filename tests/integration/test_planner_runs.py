@@ -47,16 +47,15 @@ async def test_a_week_is_planned_in_a_worker_and_stored_as_draft(settings, runne
         db, read_legacy_dir(DATA / "legacy-cases" / "load-2020-03-02" / "inputs")[0], WEEK
     )
     db.conn.close()
-    from bot.container import build_services
+    from bot.container import SilentNotifier, build_services
 
-    services, resources = build_services(settings)
-    services.planning.runner = runner
+    services = build_services(settings, SilentNotifier(), None, runner=runner)
     seen: list[str] = []
 
     async def listener(run) -> None:
         seen.append(run.state)
 
-    services.planning.listeners.append(listener)
+    services.planning.events.subscribe(listener)
     try:
         run = await services.planning.start(WEEK, "anna", time_limit=20)
         done = await services.planning.wait(run.id)
@@ -65,11 +64,10 @@ async def test_a_week_is_planned_in_a_worker_and_stored_as_draft(settings, runne
         assert done.solution["cost"] == 60
         assert done.progress and done.progress[-1]["cost"] == 60
         assert {"queued", "running", "done"} <= set(seen)
-        version, timetable, state = await services.extra["stores"]["timetables"].latest(WEEK)
-        assert (version, state) == (done.version, "draft")
-        assert timetable.holes() == 0
+        assert (await services.timetable.draft(WEEK))[0] == done.version
+        assert (await services.timetable.version(WEEK, done.version)).holes() == 0
     finally:
-        await resources.close()
+        await services.close()
 
 
 async def test_cancel_keeps_the_best_solution_found(runner):

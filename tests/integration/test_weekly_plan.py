@@ -6,9 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.workers import ProcessPoolSolverRunner
 from tests.conftest import ZONE
-from tests.fakes import FakeNotifier
 from tests.support.timetable_team import NEXT_WEEK, make_team
 
 SUNDAY_NIGHT = dt.datetime(2026, 11, 29, 22, 0, tzinfo=ZONE)
@@ -16,20 +14,16 @@ SUNDAY_NIGHT = dt.datetime(2026, 11, 29, 22, 0, tzinfo=ZONE)
 
 @pytest.fixture
 async def planned(services):
-    runner = ProcessPoolSolverRunner(workers=1)
-    services.planning.runner = runner
-    services.notifier = FakeNotifier()
     # eight people of load 5 fill a week of two lines exactly
-    services.planning.config = services.config.model_copy(update={"lines": 2})
-    yield services
-    runner.close()
+    services.config.lines = 2
+    return services
 
 
-async def test_a_complete_week_is_published_announced_and_planned_once(planned):
+async def test_a_complete_week_is_published_announced_and_planned_once(planned, stores):
     services = planned
     await make_team(services)
     outcome = await services.operations.weekly_plan(SUNDAY_NIGHT)
-    timetables = services.extra["stores"]["timetables"]
+    timetables = stores.timetables
     published = await timetables.published(NEXT_WEEK)
     assert published is not None, outcome
     version, table = published

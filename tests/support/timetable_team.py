@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from tomatic.domain.model import WEEKDAYS
-from tomatic.domain.timetable import Timetable
+from tomatic.domain.model import WEEKDAYS, Person
+from tomatic.domain.timetable import Timetable, TimetableState
+from tomatic.ports import Stores
+from tomatic.services import Services
 
 TEAM = ("anna", "bernat", "carla", "dani", "eva", "ferran", "gina", "hug")
 THIS_WEEK = dt.date(2026, 11, 23)  # NOW (Thursday 26th, 10:00) falls in it
@@ -14,7 +15,7 @@ NEXT_WEEK = dt.date(2026, 11, 30)
 HOURS = ["09:00", "10:15", "11:30", "12:45", "14:00"]
 
 
-async def make_team(services: Any) -> dict[str, Any]:
+async def make_team(services: Services) -> dict[str, Person]:
     """Eight people with ideal load 5 and Slack ids U0ANNA…; anna coordinates."""
     people = {}
     for name in TEAM:
@@ -44,6 +45,6 @@ def grid(week: dt.date, days: list[str] | None = None) -> Timetable:
     return table
 
 
-async def store(services: Any, table: Timetable, state: str = "published") -> int:
+async def store(stores: Stores, table: Timetable, state: TimetableState = "published") -> int:
     """Save a timetable version directly in the store."""
-    return await services.extra["stores"]["timetables"].save(table, state, "anna")
+    return await stores.timetables.save(table, state, "anna")

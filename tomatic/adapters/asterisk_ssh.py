@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from pathlib import Path
 
 import asyncssh
 
 from tomatic.adapters import asterisk_cli as cli
+from tomatic.adapters import asterisk_output
 from tomatic.domain.errors import PbxRefusedError, PbxUnreachableError, ValidationError
 from tomatic.domain.queue import QueueMember
 
@@ -60,7 +62,7 @@ class AsteriskSshQueue:
     async def status(self) -> list[QueueMember]:
         """Current members in line order (by penalty) with their live state."""
         return [
-            cli.to_queue_member(member, self._extension_of(member))
+            asterisk_output.to_queue_member(member, self._extension_of(member))
             for member in await self._parsed_members()
         ]
 
@@ -75,10 +77,11 @@ class AsteriskSshQueue:
         cli.check_extension(extension)
         name = cli.check_name(name)
         async with self._change_lock:
-            if cli.check_line(line) is None:
+            position = cli.check_line(line)
+            if position is None:
                 current = await self._parsed_members()
-                line = max((m.penalty for m in current), default=-1) + 1
-            await self._add(extension, name, line)
+                position = max((m.penalty for m in current), default=-1) + 1
+            await self._add(extension, name, position)
 
     async def remove(self, extension: str) -> None:
         """Remove a member (UnknownMemberError if absent)."""
@@ -105,7 +108,7 @@ class AsteriskSshQueue:
                 command = cli.remove_command(self.queue, member.interface)
                 await self._change(command, self._extension_of(member))
 
-    def daily_stats(self, date: object) -> None:
+    def daily_stats(self, date: dt.date) -> None:
         """The Asterisk CLI keeps no call statistics: always unknown."""
         return None
 
@@ -123,14 +126,14 @@ class AsteriskSshQueue:
             if ext not in wanted_exts:
                 await self._change(cli.remove_command(self.queue, member.interface), ext)
         for line, (ext, name) in enumerate(wanted):
-            member = current.get(ext)
-            if member and member.penalty == line and member.name == name:
+            kept = current.get(ext)
+            if kept and kept.penalty == line and kept.name == name:
                 continue
-            if member:
-                await self._change(cli.remove_command(self.queue, member.interface), ext)
+            if kept:
+                await self._change(cli.remove_command(self.queue, kept.interface), ext)
             await self._add(ext, name, line)
-            if member and member.paused:
-                reason = _plain_or_empty(member.pause_reason)
+            if kept and kept.paused:
+                reason = _plain_or_empty(kept.pause_reason)
                 interface = self.interfaces.interface(ext)
                 await self._change(cli.pause_command(self.queue, interface, reason), ext)
 
@@ -138,16 +141,16 @@ class AsteriskSshQueue:
         interface = self.interfaces.interface(extension)
         await self._change(cli.add_command(self.queue, interface, line, name), extension)
 
-    async def _parsed_members(self) -> list[cli.ParsedMember]:
-        output = await self.run(cli.show_command(self.queue))
-        members = cli.parse_queue_show(output, self.queue)
+    async def _parsed_members(self) -> list[asterisk_output.ParsedMember]:
+        shown = await self.run(cli.show_command(self.queue))
+        members = asterisk_output.parse_queue_show(shown, self.queue)
         return sorted(members, key=lambda member: member.penalty)
 
-    def _extension_of(self, member: cli.ParsedMember) -> str:
+    def _extension_of(self, member: asterisk_output.ParsedMember) -> str:
         return self.interfaces.extension(member.interface) or member.interface
 
     async def _change(self, command: str, extension: str) -> None:
-        cli.check_change_output(await self.run(command), extension, self.queue)
+        asterisk_output.check_change_output(await self.run(command), extension, self.queue)
 
     async def run(self, command: str) -> str:
         """Run one already-built Asterisk CLI command and return its output."""

@@ -8,6 +8,8 @@ it feeds are listed in the model's `unknown` so that cards leave them out.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from tomatic.domain.customer import (
@@ -42,7 +44,7 @@ CONTRACT_SOURCES = {
 """Which mapping settings feed each attribute: it is unknown when the ERP has none of them."""
 
 
-def unknown_attributes(sources: dict[str, tuple[str, ...]], missing: set[str]) -> list[str]:
+def unknown_attributes(sources: dict[str, tuple[str, ...]], missing: AbstractSet[str]) -> list[str]:
     """Attributes all of whose source settings are `missing`."""
     return [name for name, settings in sources.items() if set(settings) <= missing]
 
@@ -67,8 +69,15 @@ def field_text(value: Any) -> str:
     return "" if value is False or value is None else str(value)
 
 
-def _date(value: Any) -> str | None:
-    return str(value)[:10] if value else None
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _required_date(value: Any) -> dt.date:
+    found = _date(value)
+    if found is None:
+        raise ValueError("a reading without a date")
+    return found
 
 
 def _unique(values: Any) -> list[str]:
@@ -215,7 +224,7 @@ def to_reading(m: ErpMapping, row: Row) -> Reading:
     """A Reading from its row."""
     return Reading(
         meter=field_text(row.get(m.reading_meter)),
-        date=_date(row.get(m.reading_date)),
+        date=_required_date(row.get(m.reading_date)),
         value=float(row.get(m.reading_value) or 0),
         period=field_text(row.get(m.reading_period)),
         origin=field_text(row.get(m.reading_origin)),

@@ -9,6 +9,7 @@ reaches errors or logs.
 from __future__ import annotations
 
 import asyncio
+import http.client
 import threading
 import xmlrpc.client
 from collections.abc import Callable
@@ -112,23 +113,26 @@ class XmlRpcSession:
         return xmlrpc.client.ServerProxy(url, transport=transport, allow_none=True)
 
 
-class _TimeoutMixin:
-    """Gives every HTTP connection a socket timeout."""
+class _Transport(xmlrpc.client.Transport):
+    """Plain HTTP transport whose connections have a socket timeout."""
 
     timeout = 5.0
 
-    def make_connection(self, host: Any) -> Any:
-        connection = super().make_connection(host)  # type: ignore[misc]
+    def make_connection(self, host: Any) -> http.client.HTTPConnection:
+        connection = super().make_connection(host)
         connection.timeout = self.timeout
         return connection
 
 
-class _Transport(_TimeoutMixin, xmlrpc.client.Transport):
-    """Plain HTTP transport with a timeout."""
+class _SafeTransport(xmlrpc.client.SafeTransport):
+    """HTTPS transport whose connections have a socket timeout."""
 
+    timeout = 5.0
 
-class _SafeTransport(_TimeoutMixin, xmlrpc.client.SafeTransport):
-    """HTTPS transport with a timeout."""
+    def make_connection(self, host: Any) -> http.client.HTTPSConnection:
+        connection = super().make_connection(host)
+        connection.timeout = self.timeout
+        return connection
 
 
 def _checked_uid(uid: Any) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from tomatic.domain.errors import ValidationError
-from tomatic.domain.model import WEEKDAYS
+from tomatic.domain.model import WEEKDAYS, BusyEntry
 
 DAY_ALIASES: dict[str, str] = {
     **{code: code for code in WEEKDAYS},
@@ -20,9 +20,18 @@ DAY_ALIASES: dict[str, str] = {
 EVERY_DAY = {"all", "tots", "todos", "every", "cada"}
 OPTIONAL_WORDS = {"optional", "opcional", "opt", "soft"}
 REQUIRED_WORDS = {
-    "required", "requerida", "obligatori", "obligatoria", "obligatorio", "forced",
-    "forcosa", "forçosa", "unavoidable", "req", "hard",
-}  # fmt: skip
+    "required",
+    "requerida",
+    "obligatori",
+    "obligatoria",
+    "obligatorio",
+    "forced",
+    "forcosa",
+    "forçosa",
+    "unavoidable",
+    "req",
+    "hard",
+}
 
 
 def parse_day(token: str) -> tuple[str | None, dt.date | None]:
@@ -74,3 +83,20 @@ def parse_optional(token: str) -> bool:
 def bitmap_from_indices(indices: list[int], turns: int) -> str:
     """Turn indices (0-based) → bitmap."""
     return "".join("1" if i in indices else "0" for i in range(turns))
+
+
+LEAVE_REASON = "leave"
+
+
+def busy_reason(
+    entries: list[BusyEntry], on_leave: bool, week: dt.date, day: str, hour: int
+) -> str | None:
+    """Why a person cannot take turn `hour` of `day` in the week of Monday `week` (on leave,
+    or an unavoidable entry of theirs covers it), None when they can."""
+    if on_leave:
+        return LEAVE_REASON
+    for entry in entries:
+        covered = day in entry.days_in_week(week, list(WEEKDAYS)) and hour in entry.busy_turns()
+        if entry.unavoidable and covered:
+            return entry.reason
+    return None

@@ -60,10 +60,3 @@ class PlanningConfig(BaseModel):
     def turn_label(self, index: int) -> str:
         """`09:00–10:15` for turn `index`."""
         return f"{self.hours[index]}–{self.hours[index + 1]}"
-
-    def turn_index(self, hour: str) -> int | None:
-        """The turn starting at `hour` (`10:15` or `9:00`), or None."""
-        if re.match(r"^\d:\d\d$", hour):
-            hour = "0" + hour
-        starts = self.hours[:-1]
-        return starts.index(hour) if hour in starts else None

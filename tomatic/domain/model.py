@@ -27,7 +27,6 @@ COLOR_RE = re.compile(r"^[0-9a-fA-F]{6}$|^[0-9a-fA-F]{3}$")
 EXTENSION_RE = re.compile(r"^[0-9]{1,10}$")
 TURNS_RE = re.compile(r"^[01]+$")
 
-Language = Literal["ca", "es", "en"]
 LANGUAGES: tuple[str, ...] = ("ca", "es", "en")
 
 
@@ -74,6 +73,10 @@ class Person(BaseModel):
         """Coordinators are the members of group `admin`."""
         return "admin" in self.groups
 
+    def may_act_for(self, subject_id: str | None) -> bool:
+        """People act on their own things; coordinators act on anyone's."""
+        return self.is_admin or subject_id == self.id
+
 
 class BusyEntry(BaseModel):
     """A period a person cannot (or prefers not to) take phone turns.
@@ -98,6 +101,12 @@ class BusyEntry(BaseModel):
         if not TURNS_RE.match(value):
             raise ValueError(f"turns must be a string of 0 and 1, got {value!r}")
         return value
+
+    @property
+    def unavoidable(self) -> bool:
+        """Required entries and days off keep the person off the phones; optional ones are
+        only avoided when possible."""
+        return not self.optional or self.kind == "vacation"
 
     @property
     def is_weekly(self) -> bool:

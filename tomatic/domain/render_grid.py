@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from tomatic.domain.model import HOLIDAY_CELL, NOBODY, WEEKDAYS, date_of
+from tomatic.domain.model import WEEKDAYS, date_of
 from tomatic.domain.timetable import Timetable
 
 HOLE_FILL = "fde8e8"
@@ -105,10 +105,15 @@ def build_grid(
     """
     columns = _columns(timetable, labels)
     cells = [
-        [[_cell(timetable, column, hour, line, names, colors, labels)
-          for line in range(timetable.lines)] for column in columns]
+        [
+            [
+                _cell(timetable, column, hour, line, names, colors, labels)
+                for line in range(timetable.lines)
+            ]
+            for column in columns
+        ]
         for hour in range(timetable.turns)
-    ]  # fmt: skip
+    ]
     return Grid(
         title=labels.title,
         columns=columns,
@@ -148,9 +153,7 @@ def _cell(
     if column.holiday is not None:
         return GridCell(labels.holiday, HOLIDAY_FILL, HOLIDAY_INK)
     person = timetable.cell(column.code, hour, line)
-    if person == HOLIDAY_CELL:
-        return GridCell(labels.holiday, HOLIDAY_FILL, HOLIDAY_INK)
-    if person is None or person == NOBODY:
+    if person is None:
         return GridCell(labels.hole, HOLE_FILL, HOLE_INK, hole=True)
     fill = normalise_color(colors.get(person))
     return GridCell(names.get(person, person), fill, contrast_ink(fill), person)
@@ -161,9 +164,9 @@ def _legend(timetable: Timetable, names: dict[str, str], colors: dict[str, str])
     for rows in timetable.cells.values():
         for row in rows:
             for person in row:
-                if person and person not in (NOBODY, HOLIDAY_CELL):
+                if person is not None:
                     counts[person] = counts.get(person, 0) + 1
-    ordered = sorted(counts, key=lambda p: names.get(p, p).lower())
+    ordered = sorted(counts, key=lambda p: (names.get(p) or p).lower())
     legend = []
     for person in ordered:
         fill = normalise_color(colors.get(person))
@@ -179,7 +182,9 @@ def compact_text(grid: Grid, width: int = 9) -> str:
     for hour, label in enumerate(grid.turn_labels):
         for line in range(grid.lines):
             prefix = (label if line == 0 else "").ljust(12)
-            texts = [grid.cells[hour][c][line].text[:width].ljust(width)
-                     for c in range(len(grid.columns))]  # fmt: skip
+            texts = [
+                grid.cells[hour][c][line].text[:width].ljust(width)
+                for c in range(len(grid.columns))
+            ]
             rows.append(f"{prefix} " + " ".join(texts).rstrip())
     return "\n".join(rows)

@@ -31,8 +31,8 @@ class PlannerRun(BaseModel):
     def best_cost(self) -> int | None:
         """The cost of the best solution found so far."""
         if self.solution and self.solution.get("cost") is not None:
-            return self.solution["cost"]
-        return self.progress[-1]["cost"] if self.progress else None
+            return int(self.solution["cost"])
+        return int(self.progress[-1]["cost"]) if self.progress else None
 
     @property
     def finished(self) -> bool:

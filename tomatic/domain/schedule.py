@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tomatic.domain.config import PlanningConfig
+from tomatic.domain.timetable import next_turns
 
 WORKING_DAYS = "mon-fri"
 SUMMARY_DELAY_MINUTES = 10
@@ -18,10 +19,21 @@ SUMMARY_DELAY_MINUTES = 10
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_ALIASES = {
-    "dl": "mon", "dm": "tue", "dx": "wed", "dj": "thu", "dv": "fri", "ds": "sat", "dg": "sun",
-    "lun": "mon", "mar": "tue", "mie": "wed", "jue": "thu", "vie": "fri", "sab": "sat",
+    "dl": "mon",
+    "dm": "tue",
+    "dx": "wed",
+    "dj": "thu",
+    "dv": "fri",
+    "ds": "sat",
+    "dg": "sun",
+    "lun": "mon",
+    "mar": "tue",
+    "mie": "wed",
+    "jue": "thu",
+    "vie": "fri",
+    "sab": "sat",
     "dom": "sun",
-}  # fmt: skip
+}
 _WEEKLY_RE = re.compile(r"^\s*([a-z]{2,3})\s+(\d{1,2}):(\d{2})\s*$")
 
 TURN_START, TURN_WARNING, MONITOR = "turn-start", "turn-warning", "monitor"
@@ -102,15 +114,21 @@ def job_specs(config: PlanningConfig) -> list[JobSpec]:
     closing = hours[-1]
     summary = hhmm(minutes_of(closing) + SUMMARY_DELAY_MINUTES)
     specs = [
-        JobSpec(TURN_WARNING, crons_at(warning_times(hours, config.warning_minutes)),
-                max(60, config.warning_minutes * 60)),
+        JobSpec(
+            TURN_WARNING,
+            crons_at(warning_times(hours, config.warning_minutes)),
+            max(60, config.warning_minutes * 60),
+        ),
         JobSpec(TURN_START, crons_at(hours[:-1]), 600),
-        JobSpec(MONITOR, crons_at(monitor_times(hours, config.monitor_minutes)),
-                max(30, config.monitor_minutes * 30)),
+        JobSpec(
+            MONITOR,
+            crons_at(monitor_times(hours, config.monitor_minutes)),
+            max(30, config.monitor_minutes * 30),
+        ),
         JobSpec(CLOSE_QUEUE, crons_at([closing]), 3600),
         JobSpec(DAILY_SUMMARY, crons_at([summary]), 3 * 3600),
         JobSpec(WEEKLY_PLAN, (parse_weekly(config.weekly_plan),), 3 * 3600),
-    ]  # fmt: skip
+    ]
     if config.reload_extensions:
         specs.append(JobSpec(RELOAD_EXTENSIONS, (parse_weekly(config.reload_extensions),), 3600))
     if config.backup_time:
@@ -124,9 +142,10 @@ def is_working_day(date: dt.date, holidays: set[dt.date]) -> bool:
 
 
 def turn_starting_from(hours: list[str], moment: dt.datetime) -> int | None:
-    """The first turn of `moment`'s day starting at or after its time, None after the last."""
-    now = moment.strftime("%H:%M")
-    return next((i for i, start in enumerate(hours[:-1]) if start >= now), None)
+    """The first turn of `moment`'s day (a weekday) starting at or after its time; None after
+    the last, and on weekends."""
+    starts = next_turns(hours, moment, inclusive=True)
+    return next((hour for date, hour in starts if date == moment.date()), None)
 
 
 def occurrence(date: dt.date, hour: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +12,7 @@ from pydantic import BaseModel, Field
 from tomatic.domain.model import BusyEntry, Holiday, Person
 from tomatic.legacy import formats as f
 from tomatic.legacy.formats import ForcedTurns, LegacyConfig, LegacyTimetable, LineError
+from tomatic.legacy.text_formats import BusyKind
 
 CONFIG = "config.yaml"
 PERSONS = "persons.yaml"
@@ -73,8 +73,8 @@ def _read(
     return value
 
 
-def _busy(kind: str) -> Callable[[str, str], tuple[list[BusyEntry], list[LineError]]]:
-    return lambda text, file: f.parse_busy(text, file, kind)  # type: ignore[arg-type]
+def _busy(kind: BusyKind) -> Callable[[str, str], tuple[list[BusyEntry], list[LineError]]]:
+    return lambda text, file: f.parse_busy(text, file, kind)
 
 
 def _merge_ideal_loads(persons: list[Person] | None, loads: dict[str, int] | None) -> list[Person]:
@@ -83,8 +83,8 @@ def _merge_ideal_loads(persons: list[Person] | None, loads: dict[str, int] | Non
     if loads is not None:
         for person in by_id.values():
             person.ideal_load = loads.get(person.id)
-        for person, load in loads.items():
-            by_id.setdefault(person, Person(id=person, ideal_load=load))
+        for person_id, load in loads.items():
+            by_id.setdefault(person_id, Person(id=person_id, ideal_load=load))
     return [by_id[key] for key in sorted(by_id)]
 
 
@@ -160,8 +160,3 @@ def write_legacy_dir(bundle: LegacyBundle, path: Path | str) -> list[Path]:
         file.write_text(text, encoding="utf-8")
         written.append(file)
     return written
-
-
-def week_of_timetable(bundle: LegacyBundle, week: dt.date) -> LegacyTimetable | None:
-    """The imported timetable of `week`, if any."""
-    return next((t for t in bundle.timetables if t.week == week), None)

@@ -48,10 +48,11 @@ class LegacyYamlLoader(yaml.SafeLoader):
         return mapping
 
 
-LegacyYamlLoader.add_constructor(
-    "tag:yaml.org,2002:map",
-    lambda loader, node: loader.construct_mapping(node, deep=True),
-)
+def _mapping(loader: LegacyYamlLoader, node: MappingNode) -> dict[Any, Any]:
+    return loader.construct_mapping(node, deep=True)
+
+
+LegacyYamlLoader.add_constructor("tag:yaml.org,2002:map", _mapping)
 
 
 @dataclass

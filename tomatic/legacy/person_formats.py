@@ -8,7 +8,6 @@ from tomatic.domain.model import COLOR_RE, LEGACY_PERSON_ID_RE, Person
 from tomatic.legacy.lines import LineError, YamlDocument, YamlEntry, dump_yaml
 
 DEFAULT_COLOR = Person.model_fields["color"].default
-DEFAULT_TABLE = Person.model_fields["table"].default
 
 # persons.yaml map name → Person field, for the plain-text maps.
 _TEXT_MAPS = {"names": "name", "emails": "email", "erpusers": "erp_user"}

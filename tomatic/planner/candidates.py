@@ -12,9 +12,9 @@ from typing import Any
 
 import constraint
 
+from tomatic.domain.timetable import Grid
 from tomatic.planner.instance import Problem
 from tomatic.planner.validation import (
-    Timetable,
     person_day_terms,
     person_violations,
     turn_terms,
@@ -26,7 +26,7 @@ TAKE = None
 """Value of the `back` variable when the candidate just takes the line."""
 
 
-def candidates(problem: Problem, timetable: Timetable, day: int, hour: int) -> list[dict[str, Any]]:
+def candidates(problem: Problem, timetable: Grid, day: int, hour: int) -> list[dict[str, Any]]:
     """People who could take turn (day, hour), cheapest change first.
 
     Args:
@@ -86,7 +86,7 @@ def _distinct_lines(cell: list[str | None]) -> list[int]:
     return lines
 
 
-def _owned_cells(timetable: Timetable, people: set[str]) -> list[Cell]:
+def _owned_cells(timetable: Grid, people: set[str]) -> list[Cell]:
     return [
         (d, h, line)
         for d, row in enumerate(timetable)
@@ -96,12 +96,12 @@ def _owned_cells(timetable: Timetable, people: set[str]) -> list[Cell]:
     ]
 
 
-def _at(timetable: Timetable, at: Cell) -> str | None:
+def _at(timetable: Grid, at: Cell) -> str | None:
     return timetable[at[0]][at[1]][at[2]]
 
 
 def _swappable(
-    problem: Problem, timetable: Timetable, owner: str | None, back: Cell, day: int, hour: int
+    problem: Problem, timetable: Grid, owner: str | None, back: Cell, day: int, hour: int
 ) -> bool:
     d, h, _ = back
     return (
@@ -112,7 +112,7 @@ def _swappable(
     )
 
 
-def _change(timetable: Timetable, target: Cell, person: str, back: Cell | None) -> Timetable:
+def _change(timetable: Grid, target: Cell, person: str, back: Cell | None) -> Grid:
     changed = [[list(turn) for turn in row] for row in timetable]
     day, hour, line = target
     owner = changed[day][hour][line]
@@ -124,7 +124,7 @@ def _change(timetable: Timetable, target: Cell, person: str, back: Cell | None) 
 
 def _keeps_hard_rules(
     problem: Problem,
-    changed: Timetable,
+    changed: Grid,
     person: str,
     owner: str | None,
     turn: tuple[int, int],
@@ -133,11 +133,12 @@ def _keeps_hard_rules(
     turns = {turn} | ({back[:2]} if back is not None else set())
     if any(turn_violations(problem, changed, d, h) for d, h in turns):
         return False
-    return not any(person_violations(problem, changed, p) for p in {person, owner} - {None})
+    people = {p for p in (person, owner) if p is not None}
+    return not any(person_violations(problem, changed, p) for p in people)
 
 
 def _describe(
-    problem: Problem, timetable: Timetable, turn: tuple[int, int], found: dict[str, Any]
+    problem: Problem, timetable: Grid, turn: tuple[int, int], found: dict[str, Any]
 ) -> dict[str, Any]:
     person, line, back = found["person"], found["line"], found["back"]
     owner = timetable[turn[0]][turn[1]][line]
@@ -160,7 +161,7 @@ def _describe(
 
 def _local_cost(
     problem: Problem,
-    timetable: Timetable,
+    timetable: Grid,
     turns: set[tuple[int, int]],
     person_days: set[tuple[str, int]],
 ) -> int:

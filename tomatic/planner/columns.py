@@ -178,7 +178,10 @@ def _limit_rows(
     """The limit rows each pattern enters: one per covered turn and limited set of its person."""
     turns = problem.n_days * problem.n_hours
     index = {person: p for p, person in enumerate(problem.persons)}
-    bounds, weights, entry_cover, entry_row = [], [], [], []
+    bounds: list[int] = []
+    weights: list[float] = []
+    entry_cover: list[np.ndarray] = []
+    entry_row: list[np.ndarray] = []
     for rule in (TableLimit(), GroupLimit()):
         weight = (problem.weights or {}).get(rule.rule)
         for people, limit in rule.limits(problem):

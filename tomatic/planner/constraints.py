@@ -78,7 +78,7 @@ class _TurnLimit:
     ) -> cp_model.LinearExprT:
         """Post the limit in every turn; return weight × excess when the rule is soft."""
         weight = (problem.weights or {}).get(self.rule)
-        cost: cp_model.LinearExprT = 0
+        excesses: list[cp_model.LinearExpr] = []
         for people, limit in self.limits(problem):
             for day in range(problem.n_days):
                 for hour in range(problem.n_hours):
@@ -90,8 +90,8 @@ class _TurnLimit:
                         0, len(people), f"penalty:{self.rule}(day={day}, hour={hour})"
                     )
                     model.add(phoning - excess <= limit)
-                    cost += weight * excess
-        return cost
+                    excesses.append(weight * excess)
+        return cp_model.LinearExpr.sum(excesses)
 
 
 class TableLimit(_TurnLimit):

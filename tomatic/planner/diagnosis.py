@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from tomatic.domain.timetable import Grid
 from tomatic.i18n import t
 from tomatic.planner.describe import Labels
 from tomatic.planner.instance import Problem
-from tomatic.planner.validation import Timetable
 
 BusyReasons = dict[tuple[int, int, str], str]
 """(day, hour, person) → why that person is busy then."""
@@ -22,7 +22,7 @@ MAX_LISTED = 5
 
 def diagnose(
     problem: Problem,
-    timetable: Timetable | None,
+    timetable: Grid | None,
     status: str,
     reasons: BusyReasons | None = None,
     labels: Labels | None = None,
@@ -63,7 +63,7 @@ def diagnose(
 class _Placed:
     """Turns already taken per person, per week and per day."""
 
-    def __init__(self, problem: Problem, grid: Timetable) -> None:
+    def __init__(self, problem: Problem, grid: Grid) -> None:
         self.grid = grid
         self.busy = problem.busy_set()
         self.undesired = problem.undesired_set()
@@ -71,7 +71,7 @@ class _Placed:
         self.day: Counter[tuple[str, int]] = Counter()
         for day, row in enumerate(grid):
             for cell in row:
-                for person in set(cell) - {None}:
+                for person in {p for p in cell if p is not None}:
                     self.week[person] += 1
                     self.day[person, day] += 1
 
@@ -170,7 +170,7 @@ def _status_texts(problem: Problem, status: str, labels: Labels) -> list[str]:
     return texts
 
 
-def _empty(problem: Problem) -> Timetable:
+def _empty(problem: Problem) -> Grid:
     return [
         [[None] * problem.n_lines for _ in range(problem.n_hours)] for _ in range(problem.n_days)
     ]

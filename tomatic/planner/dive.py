@@ -15,8 +15,8 @@ import numpy as np
 
 from tomatic.planner.columns import Columns
 from tomatic.planner.instance import Problem
-from tomatic.planner.master import ScheduleLP
-from tomatic.planner.relaxation import TOLERANCE, generate
+from tomatic.planner.master import TOLERANCE, ScheduleLP
+from tomatic.planner.relaxation import generate
 from tomatic.planner.rounding import Occupancy, Rounded, fill_holes
 
 DIVE_SHARE = 0.3

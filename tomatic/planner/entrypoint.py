@@ -6,14 +6,15 @@ import argparse
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
+from tomatic.domain.timetable import Grid
 from tomatic.planner.describe import Labels, describe
 from tomatic.planner.diagnosis import BusyReasons, diagnose
 from tomatic.planner.instance import Problem, ProblemError, Progress, Solution, load_problem
 from tomatic.planner.large_search import LARGE_MODEL, run_large_search
 from tomatic.planner.lines import assign_lines
-from tomatic.planner.model import Assignment, Timetable, add_hint, build_model
+from tomatic.planner.model import Assignment, add_hint, build_model
 from tomatic.planner.search import SearchOptions, SearchResult, run_search, stop_asked
 from tomatic.planner.validation import cost_terms
 from tomatic.planner.variables import pattern_count
@@ -29,7 +30,7 @@ def solve(
     workers: int = 2,
     seed: int = 0,
     hint: Solution | None = None,
-    on_progress: Callable[[dict], None] | None = None,
+    on_progress: Callable[[dict[str, Any]], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     lang: str = "en",
     names: dict[str, str] | None = None,
@@ -69,7 +70,7 @@ def solve(
     holes = timetable is None or any(None in cell for row in timetable for cell in row)
     diagnosis = diagnose(problem, timetable, result.status, busy_reasons, labels) if holes else None
     return Solution(
-        status=result.status,  # type: ignore[arg-type]
+        status=result.status,
         cost=result.cost,
         bound=result.bound,
         timetable=timetable,
@@ -81,7 +82,7 @@ def solve(
 
 
 def _search(
-    problem: Problem, options: SearchOptions, previous: Timetable | None, large_model: int
+    problem: Problem, options: SearchOptions, previous: Grid | None, large_model: int
 ) -> SearchResult:
     """The LP path for large weeks (full model if the LP is not solved in time), else CP-SAT."""
     start = time.monotonic()
@@ -97,7 +98,7 @@ def _search(
     return run_search(built, options)
 
 
-def _people_per_turn(timetable: Timetable | None) -> Assignment | None:
+def _people_per_turn(timetable: Grid | None) -> Assignment | None:
     if not timetable:
         return None
     return {
@@ -169,7 +170,7 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise _UsageError(message)
 
 

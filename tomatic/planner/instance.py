@@ -13,10 +13,8 @@ from typing import Any, Literal
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tomatic.planner.problem_checks import KNOWN_WEIGHTS, problem_errors
-
-RULES: tuple[str, ...] = KNOWN_WEIGHTS
-"""Penalty rule names, also the keys accepted in `weights`."""
+from tomatic.domain.timetable import Grid
+from tomatic.planner.problem_checks import problem_errors
 
 DEFAULT_WEIGHTS: dict[str, int] = {
     "holes": 100,
@@ -111,15 +109,15 @@ class Problem(BaseModel):
 
     @functools.cached_property
     def _busy(self) -> frozenset[Entry]:
-        return frozenset(tuple(entry) for entry in self.busy)  # type: ignore[misc]
+        return frozenset((day, hour, person) for day, hour, person in self.busy)
 
     @functools.cached_property
     def _undesired(self) -> frozenset[Entry]:
-        return frozenset(tuple(entry) for entry in self.undesired)  # type: ignore[misc]
+        return frozenset((day, hour, person) for day, hour, person in self.undesired)
 
     @functools.cached_property
     def _forced(self) -> frozenset[Entry]:
-        return frozenset(tuple(entry) for entry in self.forced)  # type: ignore[misc]
+        return frozenset((day, hour, person) for day, hour, person in self.forced)
 
     def to_json(self) -> str:
         """The problem as JSON in the exchange format."""
@@ -189,7 +187,7 @@ class Solution(BaseModel):
     status: Status
     cost: int | None = None
     bound: int | None = None
-    timetable: list[list[list[str | None]]] | None = None
+    timetable: Grid | None = None
     penalties: list[Penalty] = Field(default_factory=list)
     wall_s: float = 0.0
     diagnosis: dict[str, Any] | None = None

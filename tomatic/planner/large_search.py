@@ -21,9 +21,10 @@ import numpy as np
 
 from tomatic.planner.columns import Columns, build_columns
 from tomatic.planner.dive import dive, fresh_lp
-from tomatic.planner.instance import Problem
+from tomatic.planner.instance import Problem, Status
+from tomatic.planner.master import TOLERANCE
 from tomatic.planner.model import Assignment, build_model, hint_assignment
-from tomatic.planner.relaxation import TOLERANCE, Relaxation, generate, solve_relaxation
+from tomatic.planner.relaxation import Relaxation, generate, solve_relaxation
 from tomatic.planner.rounding import round_values
 from tomatic.planner.search import (
     Recorder,
@@ -141,7 +142,7 @@ def _restricted_search(
     excluded = reduced[reduced > cut + TOLERANCE]
     # A timetable following a pattern left out costs at least L + its reduced cost.
     beyond = math.ceil(relaxation.bound + excluded.min() - TOLERANCE) if len(excluded) else math.inf
-    recorder.bound_of = lambda bound: max(lower, min(bound, beyond))
+    recorder.bound_of = lambda bound: int(max(lower, min(bound, beyond)))
     result = solve_stage(built, options, options.workers, time_left, recorder, None)
     return _combine(best, result, lower, beyond)
 
@@ -160,7 +161,7 @@ def _proven(result: SearchResult, bound: int) -> SearchResult:
     """Attach the week's bound; optimal when the timetable reaches it."""
     if result.cost is None:
         return SearchResult(result.status, None, bound, None, result.wall_s)
-    status = "optimal" if result.cost <= bound else "feasible"
+    status: Status = "optimal" if result.cost <= bound else "feasible"
     return SearchResult(status, result.cost, bound, result.assignment, result.wall_s)
 
 
@@ -185,14 +186,14 @@ def schedules_of(columns: Columns, assignment: Assignment | None) -> list[np.nda
             if person in index and day < columns.n_days:
                 days.setdefault((index[person], day), []).append(hour)
     found: dict[int, list[int]] = {}
-    for (person, day), hours in sorted(days.items()):
-        pattern = _find_pattern(columns, person * columns.n_days + day, tuple(sorted(hours)))
+    for (number, day), hours in sorted(days.items()):
+        pattern = _find_pattern(columns, number * columns.n_days + day, tuple(sorted(hours)))
         if pattern is not None:
-            found.setdefault(person, []).append(pattern)
+            found.setdefault(number, []).append(pattern)
     return [
         np.array(patterns, dtype=np.int64)
-        for person, patterns in sorted(found.items())
-        if columns.size[patterns].sum() <= columns.load[person]
+        for number, patterns in sorted(found.items())
+        if columns.size[patterns].sum() <= columns.load[number]
     ]
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from tomatic.domain.timetable import Grid
 from tomatic.planner.instance import Problem
-from tomatic.planner.model import Assignment, Timetable
+from tomatic.planner.model import Assignment
 
 
-def assign_lines(
-    problem: Problem, assignment: Assignment, previous: Timetable | None = None
-) -> Timetable:
+def assign_lines(problem: Problem, assignment: Assignment, previous: Grid | None = None) -> Grid:
     """Lay the people of each turn on its lines, deterministically.
 
     People keep the line they had in `previous` (e.g. the hint) when it is free; the others
@@ -46,7 +45,7 @@ def _turn_lines(n_lines: int, people: list[str], previous: list[str | None]) -> 
     return lines
 
 
-def _previous(previous: Timetable | None, day: int, hour: int) -> list[str | None]:
+def _previous(previous: Grid | None, day: int, hour: int) -> list[str | None]:
     if previous is None:
         return []
     try:

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from tomatic.domain.timetable import Grid
 from tomatic.planner.constraints import HARD_RULES
 from tomatic.planner.instance import Problem
 from tomatic.planner.penalties import SOFT_RULES
 from tomatic.planner.variables import Patterns, PlannerVars, create_variables
 
-Timetable = list[list[list[str | None]]]
 Assignment = dict[tuple[int, int], list[str]]
 """People on the phone at each (day, hour), before lines are assigned."""
 
@@ -46,7 +46,7 @@ def build_model(problem: Problem, patterns: Patterns | None = None) -> BuiltMode
     return BuiltModel(model, plan, problem.n_lines)
 
 
-def add_hint(built: BuiltModel, problem: Problem, timetable: Timetable) -> None:
+def add_hint(built: BuiltModel, problem: Problem, timetable: Grid) -> None:
     """Hint the solver with an earlier timetable (patterns it cannot follow are left unhinted).
 
     Args:
@@ -92,7 +92,7 @@ def read_assignment(built: BuiltModel, solver: cp_model.CpSolver) -> Assignment:
     return assignment
 
 
-def _cell(timetable: Timetable, day: int, hour: int) -> list[str | None]:
+def _cell(timetable: Grid, day: int, hour: int) -> list[str | None]:
     try:
         return timetable[day][hour]
     except IndexError:

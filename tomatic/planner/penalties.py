@@ -6,6 +6,7 @@ missed forced turns) is a constant of the chosen pattern; holes cost weight × k
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from itertools import combinations
 
 from ortools.sat.python import cp_model
@@ -152,7 +153,9 @@ class HoleCost:
         return cp_model.LinearExpr.weighted_sum(literals, costs) + constant
 
 
-def _hours_by_person_day(entries: set[tuple[int, int, str]]) -> dict[tuple[str, int], set[int]]:
+def _hours_by_person_day(
+    entries: AbstractSet[tuple[int, int, str]],
+) -> dict[tuple[str, int], set[int]]:
     grouped: dict[tuple[str, int], set[int]] = {}
     for day, hour, person in entries:
         grouped.setdefault((person, day), set()).add(hour)

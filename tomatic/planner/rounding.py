@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tomatic.planner.columns import Columns
-from tomatic.planner.relaxation import TOLERANCE
+from tomatic.planner.master import TOLERANCE
 
 FILL_CANDIDATES = 20_000
 """Cheapest patterns (by reduced cost) tried when filling holes."""

@@ -6,9 +6,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
+from tomatic.planner.instance import Status
 from tomatic.planner.model import Assignment, BuiltModel, hint_assignment, read_assignment
 
 STOP_POLL_S = 0.1
@@ -16,7 +18,7 @@ SMALL_MODEL = 50_000
 """Models with at most this many pattern literals get a deterministic single-worker first stage."""
 DETERMINISTIC_BUDGET = 20.0
 """CP-SAT deterministic-time units for that stage (the 480-cell weeks prove in well under 5)."""
-STATUS_NAMES = {
+STATUS_NAMES: dict[cp_model.CpSolverStatus, Status] = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
     cp_model.INFEASIBLE: "infeasible",
@@ -30,7 +32,7 @@ class SearchOptions:
     time_limit: float = 10.0
     workers: int = 2
     seed: int = 0
-    on_progress: Callable[[dict], None] | None = None
+    on_progress: Callable[[dict[str, Any]], None] | None = None
     should_stop: Callable[[], bool] | None = None
 
 
@@ -38,12 +40,12 @@ class SearchOptions:
 class SearchResult:
     """Outcome of one search: status, objective, bound and the best assignment found."""
 
-    status: str
+    status: Status
     cost: int | None
     bound: int | None
     assignment: Assignment | None
     wall_s: float
-    progress: list[dict] = field(default_factory=list)
+    progress: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Recorder(cp_model.CpSolverSolutionCallback):
@@ -54,10 +56,10 @@ class Recorder(cp_model.CpSolverSolutionCallback):
     less stops the run: a bound proven elsewhere (the LP's) shows it optimal.
     """
 
-    def __init__(self, start: float, report: Callable[[dict], None] | None) -> None:
+    def __init__(self, start: float, report: Callable[[dict[str, Any]], None] | None) -> None:
         super().__init__()
         self._start, self._report = start, report
-        self.points: list[dict] = []
+        self.points: list[dict[str, Any]] = []
         self.bound_of: Callable[[int], int] = lambda bound: bound
         self.stop_at: int | None = None
 
@@ -199,7 +201,9 @@ def _watch(
     return thread
 
 
-def _result(built: BuiltModel, solver: cp_model.CpSolver, code: int) -> SearchResult:
+def _result(
+    built: BuiltModel, solver: cp_model.CpSolver, code: cp_model.CpSolverStatus
+) -> SearchResult:
     status = STATUS_NAMES.get(code, "unknown")
     if status in ("optimal", "feasible"):
         cost = round(solver.objective_value)

@@ -10,10 +10,9 @@ from collections import Counter
 from itertools import combinations
 from typing import Any, NamedTuple
 
+from tomatic.domain.timetable import Grid
 from tomatic.planner.fairness import fairness_cost, fairness_shares
 from tomatic.planner.instance import Problem
-
-Timetable = list[list[list[str | None]]]
 
 SHAPES_OF_FOUR: dict[str, tuple[str, int]] = {
     ".xx.": ("no_brunch", 1),
@@ -47,7 +46,7 @@ class Term(NamedTuple):
     params: dict[str, Any]
 
 
-def violations(problem: Problem, timetable: Timetable) -> list[Violation]:
+def violations(problem: Problem, timetable: Grid) -> list[Violation]:
     """Every hard rule the timetable breaks (empty list: the timetable is valid)."""
     found = _grid_violations(problem, timetable)
     if found:
@@ -57,12 +56,27 @@ def violations(problem: Problem, timetable: Timetable) -> list[Violation]:
     return found
 
 
-def total_cost(problem: Problem, timetable: Timetable) -> int:
+def change_violations(
+    problem: Problem, before: Grid, after: Grid, turn: tuple[int, int], person: str
+) -> list[Violation]:
+    """Hard rules a change breaks that `before` did not: in the changed turn (day, hour)
+    and for the person it places. The rules are those `violations` checks planner output
+    with, so hand-made changes keep exactly what planned weeks keep."""
+    day, hour = turn
+
+    def broken(grid: Grid) -> list[Violation]:
+        return turn_violations(problem, grid, day, hour) + person_violations(problem, grid, person)
+
+    known = set(broken(before))
+    return [found for found in broken(after) if found not in known]
+
+
+def total_cost(problem: Problem, timetable: Grid) -> int:
     """The cost of the timetable under the problem's weights."""
     return sum(term.cost for term in cost_terms(problem, timetable))
 
 
-def cost_terms(problem: Problem, timetable: Timetable) -> list[Term]:
+def cost_terms(problem: Problem, timetable: Grid) -> list[Term]:
     """Every non-zero cost term: per turn first, then per person and day."""
     terms: list[Term] = []
     for day in range(problem.n_days):
@@ -74,7 +88,7 @@ def cost_terms(problem: Problem, timetable: Timetable) -> list[Term]:
     return terms
 
 
-def turn_terms(problem: Problem, timetable: Timetable, day: int, hour: int) -> list[Term]:
+def turn_terms(problem: Problem, timetable: Grid, day: int, hour: int) -> list[Term]:
     """Cost terms of one turn: holes, forced people missing, soft table/group excesses."""
     cell = timetable[day][hour]
     present = {person for person in cell if person is not None}
@@ -95,7 +109,7 @@ def turn_terms(problem: Problem, timetable: Timetable, day: int, hour: int) -> l
     return terms
 
 
-def person_day_terms(problem: Problem, timetable: Timetable, person: str, day: int) -> list[Term]:
+def person_day_terms(problem: Problem, timetable: Grid, person: str, day: int) -> list[Term]:
     """Cost terms of one person's day: undesired turns, concentration, day shape and fairness.
 
     The fairness term (`fairness.py`) may be negative: it shifts discomfort between people.
@@ -168,7 +182,7 @@ def _w(problem: Problem, rule: str) -> int:
     return 0 if weight is None else weight
 
 
-def _grid_violations(problem: Problem, timetable: Timetable) -> list[Violation]:
+def _grid_violations(problem: Problem, timetable: Grid) -> list[Violation]:
     if len(timetable) != problem.n_days:
         return [
             Violation("grid", None, None, None, f"{len(timetable)} days, expected {problem.n_days}")
@@ -194,7 +208,7 @@ def _grid_violations(problem: Problem, timetable: Timetable) -> list[Violation]:
     return found
 
 
-def _turn_violations(problem: Problem, timetable: Timetable) -> list[Violation]:
+def _turn_violations(problem: Problem, timetable: Grid) -> list[Violation]:
     return [
         found
         for day in range(problem.n_days)
@@ -203,7 +217,7 @@ def _turn_violations(problem: Problem, timetable: Timetable) -> list[Violation]:
     ]
 
 
-def turn_violations(problem: Problem, timetable: Timetable, day: int, hour: int) -> list[Violation]:
+def turn_violations(problem: Problem, timetable: Grid, day: int, hour: int) -> list[Violation]:
     """Hard rules broken inside one turn: duplicates, busy people, table and group limits."""
     found = []
     people = [p for p in timetable[day][hour] if p is not None]
@@ -238,7 +252,7 @@ def _limit_excesses(problem: Problem, present: set[str]) -> list[tuple[str, int]
     return excesses
 
 
-def _load_violations(problem: Problem, timetable: Timetable) -> list[Violation]:
+def _load_violations(problem: Problem, timetable: Grid) -> list[Violation]:
     return [
         found
         for person in problem.persons
@@ -246,7 +260,7 @@ def _load_violations(problem: Problem, timetable: Timetable) -> list[Violation]:
     ]
 
 
-def person_violations(problem: Problem, timetable: Timetable, person: str) -> list[Violation]:
+def person_violations(problem: Problem, timetable: Grid, person: str) -> list[Violation]:
     """Daily and weekly load limits `person` breaks."""
     found = []
     week = 0

@@ -8,6 +8,7 @@ counted by ordered "at least k holes" literals.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import combinations
 from math import comb
@@ -44,7 +45,7 @@ class PlannerVars:
         """1 when `person` is on the phone at (day, hour), else 0."""
         return cp_model.LinearExpr.sum(self.covering.get((day, hour, person), []))
 
-    def people_on(self, day: int, hour: int, persons: list[str]) -> cp_model.LinearExprT:
+    def people_on(self, day: int, hour: int, persons: list[str]) -> cp_model.LinearExpr:
         """How many of `persons` are on the phone at (day, hour)."""
         return cp_model.LinearExpr.sum(
             [lit for p in persons for lit in self.covering.get((day, hour, p), [])]
@@ -52,7 +53,7 @@ class PlannerVars:
 
 
 def allowed_patterns(
-    problem: Problem, person: str, day: int, busy: set[tuple[int, int, str]]
+    problem: Problem, person: str, day: int, busy: AbstractSet[tuple[int, int, str]]
 ) -> list[Hours]:
     """Non-empty sets of hours `person` may take on `day`: not busy, within daily and weekly caps."""
     free = [h for h in range(problem.n_hours) if (day, h, person) not in busy]

@@ -3,42 +3,55 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any
 
 from tomatic.domain.config import PlanningConfig
+from tomatic.ports import Notifier
 from tomatic.services.availability import AvailabilityService
 from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
+from tomatic.services.candidates import CandidateService
+from tomatic.services.cells import CellService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
+from tomatic.services.plan_watch import PlanWatcher
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
+from tomatic.services.replan import ReplanService
+from tomatic.services.swaps import SwapService
 from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
 
 
-@dataclass
+@dataclass(frozen=True)
 class Services:
-    """Every service, built once by `bot.container.build_services`."""
+    """Every service, each built once by `bot.container.build_services`."""
 
     config: PlanningConfig
     language: str
+    now: Callable[[], dt.datetime]
+    notifier: Notifier
     identity: IdentityService
     persons: PersonService
     availability: AvailabilityService
-    now: Callable[[], dt.datetime]
+    planning: PlanningService
+    timetable: TimetableService
+    cells: CellService
+    candidates: CandidateService
+    swaps: SwapService
+    plans: PlanWatcher
+    replan: ReplanService
+    views: TimetableViewService
+    callinfo: CallInfoService
+    queue: QueueService
+    operations: OperationsService
+    home: HomeService
     healthy: Callable[[], Awaitable[bool]]
-    queue: QueueService | None = None
-    planning: PlanningService | None = None
-    notifier: Any = None
-    callinfo: CallInfoService | None = None
-    timetable: TimetableService | None = None
-    views: TimetableViewService | None = None
-    operations: OperationsService | None = None
-    home: HomeService | None = None
-    backups: BackupService | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    """True when the storage answers."""
+    backups: BackupService
+    close: Callable[[], Coroutine[Any, Any, None]]
+    """Release what `build_services` opened: the database, the PBX connection, the workers."""

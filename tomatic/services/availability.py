@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
 
 from tomatic.domain.availability import parse_day, parse_optional, parse_turns
 from tomatic.domain.config import PlanningConfig
-from tomatic.domain.errors import NotFoundError, ValidationError
+from tomatic.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from tomatic.domain.model import BusyEntry, Person
+from tomatic.ports import BusyStore, PersonStore
 from tomatic.services.identity import IdentityService
 
 MAX_REASON = 200
@@ -18,16 +19,22 @@ class AvailabilityService:
     """Use cases on busy entries; people edit their own, coordinators anyone's."""
 
     def __init__(
-        self, busy: Any, identity: IdentityService, config: PlanningConfig, today: Any
+        self,
+        busy: BusyStore,
+        persons: PersonStore,
+        identity: IdentityService,
+        config: PlanningConfig,
+        today: Callable[[], dt.date],
     ) -> None:
         self.busy = busy
+        self.persons = persons
         self.identity = identity
         self.config = config
         self.today = today
 
-    async def list(self, person: Person) -> list[BusyEntry]:
+    async def entries(self, person: Person) -> list[BusyEntry]:
         """A person's entries, one-off ones in the past left out."""
-        today: dt.date = self.today()
+        today = self.today()
         entries = await self.busy.for_person(person.id)
         return [e for e in entries if e.date is None or e.date >= today]
 
@@ -59,9 +66,9 @@ class AvailabilityService:
         entry = await self.busy.get(entry_id.strip().lower())
         if entry is None:
             raise NotFoundError("busy.unknown", id=entry_id)
-        owner = await self.identity.persons.get(entry.person)
-        if owner is None or owner.id != actor.id:
-            self.identity.require_admin(actor)
+        owner = await self.persons.get(entry.person)
+        if not actor.may_act_for(owner.id if owner else None):
+            raise PermissionDeniedError()
         removed = await self.busy.remove(entry.id, actor.id)
         if removed is None:
             raise NotFoundError("busy.unknown", id=entry_id)

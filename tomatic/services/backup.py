@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from tomatic.domain.errors import TomaticError
 from tomatic.ports import DatabaseBackups
-from tomatic.services.operations import Outcome
+from tomatic.services.outcomes import Outcome
 
 
 class BackupService:

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import structlog
 
@@ -24,9 +24,8 @@ from tomatic.domain.customer import (
     Reading,
     SearchField,
     SearchResult,
-    clean_phone,
-    guess_search_field,
 )
+from tomatic.domain.customer_search import clean_phone, guess_search_field
 from tomatic.domain.errors import (
     CustomerDataError,
     NotFoundError,
@@ -34,7 +33,7 @@ from tomatic.domain.errors import (
     ValidationError,
 )
 from tomatic.domain.model import Person
-from tomatic.ports import CallNotifier, CustomerData
+from tomatic.ports import CallNotifier, CallStore, CustomerData, PersonStore
 
 log = structlog.get_logger("tomatic.callinfo")
 T = TypeVar("T")
@@ -47,8 +46,8 @@ class CallInfoService:
     def __init__(
         self,
         customers: CustomerData,
-        calls: Any,
-        persons: Any,
+        calls: CallStore,
+        persons: PersonStore,
         now: Callable[[], dt.datetime],
         default_language: str,
         notifier: CallNotifier | None = None,
@@ -64,10 +63,6 @@ class CallInfoService:
         self.default_categories = default_categories or []
         self.erp_timeout = erp_timeout
         self._id_key = secrets.token_bytes(16)
-
-    def use_notifier(self, notifier: CallNotifier) -> None:
-        """Deliver calls through `notifier` (the Slack client exists only once the app does)."""
-        self.notifier = notifier
 
     async def notify_incoming_call(
         self, phone: str, extension: str, call_id: str | None = None
@@ -86,19 +81,19 @@ class CallInfoService:
             reason = "no operator" if operator is None else "operator not reachable"
             log.warning("call dropped", call_id=call.call_id, extension=extension, reason=reason)
             return call
-        return await self._deliver(call, operator)
+        return await self._deliver(call, operator, self.notifier)
 
-    async def _deliver(self, call: Call, operator: Person) -> Call:
-        assert self.notifier is not None
+    async def _deliver(self, call: Call, operator: Person, notifier: CallNotifier) -> Call:
         lang = operator.language or self.default_language
-        ref = await self.notifier.send_call_dm(operator.slack_user_id, lang, call)
+        ref = await notifier.send_call_dm(operator.slack_user_id, lang, call)
         result = await self._lookup_caller(call)
         if result is not None and result.partners:
             call = call.model_copy(update={"candidates": candidates_from(result)})
             await self.calls.set_candidates(call.call_id, call.candidates)
-        await self.notifier.update_call_dm(ref, lang, call, result)
-        log.info("call delivered", call_id=call.call_id, operator=operator.id,
-                 outcome=_outcome(result))  # fmt: skip
+        await notifier.update_call_dm(ref, lang, call, result)
+        log.info(
+            "call delivered", call_id=call.call_id, operator=operator.id, outcome=_outcome(result)
+        )
         return call
 
     async def _lookup_caller(self, call: Call) -> SearchResult | None:
@@ -106,8 +101,9 @@ class CallInfoService:
         try:
             return await self._search("phone", phone)
         except Exception as error:  # any ERP failure must still give the operator a card
-            log.warning("customer data unavailable", call_id=call.call_id,
-                        error=type(error).__name__)  # fmt: skip
+            log.warning(
+                "customer data unavailable", call_id=call.call_id, error=type(error).__name__
+            )
             return None
 
     def _new_call(
@@ -169,7 +165,7 @@ class CallInfoService:
         call = await self.calls.get(call_id)
         if call is None:
             raise NotFoundError("callinfo.unknown_call")
-        if call.operator != person.id and not person.is_admin:
+        if not person.may_act_for(call.operator):
             raise PermissionDeniedError("callinfo.not_your_call")
         return call
 
@@ -210,9 +206,15 @@ class CallInfoService:
             raise ValidationError("callinfo.unknown_contract")
         if len(comment) > MAX_COMMENT:
             raise ValidationError("callinfo.long_comment", limit=MAX_COMMENT)
-        annotation = Annotation(categories=categories, partner_erp_id=partner_erp_id,
-            partner_name=partner.name if partner else "", contract=contract,
-            comment=comment.strip(), annotated_at=self.now(), annotated_by=person.id)  # fmt: skip
+        annotation = Annotation(
+            categories=categories,
+            partner_erp_id=partner_erp_id,
+            partner_name=partner.name if partner else "",
+            contract=contract,
+            comment=comment.strip(),
+            annotated_at=self.now(),
+            annotated_by=person.id,
+        )
         await self.calls.annotate(call_id, annotation)
         log.info("call annotated", call_id=call_id, operator=person.id)
         return call.model_copy(update={"annotation": annotation})

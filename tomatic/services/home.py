@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from tomatic.domain.calls import Call
 from tomatic.domain.errors import PbxError
 from tomatic.domain.model import BusyEntry, Person, date_of, monday_of
+from tomatic.ports import TimetableStore
 from tomatic.services.availability import AvailabilityService
+from tomatic.services.callinfo import CallInfoService
 from tomatic.services.identity import IdentityService
 from tomatic.services.queue import BoardEntry, QueueService
 
@@ -41,8 +42,6 @@ class Dashboard:
     pending_calls: list[Call]
     next_week: dt.date
     draft_version: int | None = None
-    notice: str = ""
-    notice_params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def me_in_queue(self) -> BoardEntry | None:
@@ -55,10 +54,15 @@ class HomeService:
     """Builds dashboards; each part degrades on its own (a PBX failure hides only the queue)."""
 
     def __init__(
-        self, stores: dict[str, Any], queue: QueueService, availability: AvailabilityService,
-        callinfo: Any, identity: IdentityService, now: Callable[[], dt.datetime],
-    ) -> None:  # fmt: skip
-        self.timetables = stores["timetables"]
+        self,
+        timetables: TimetableStore,
+        queue: QueueService,
+        availability: AvailabilityService,
+        callinfo: CallInfoService,
+        identity: IdentityService,
+        now: Callable[[], dt.datetime],
+    ) -> None:
+        self.timetables = timetables
         self.queue = queue
         self.availability = availability
         self.callinfo = callinfo
@@ -76,7 +80,7 @@ class HomeService:
             person=person,
             turns=await self.upcoming_turns(person, moment),
             board=await self._board(),
-            busy=await self.availability.list(person),
+            busy=await self.availability.entries(person),
             pending_calls=await self.pending_calls(person),
             next_week=next_week,
             draft_version=await self._draft(next_week) if person.is_admin else None,
@@ -102,8 +106,6 @@ class HomeService:
 
     async def pending_calls(self, person: Person) -> list[Call]:
         """My recent calls nobody has annotated yet, newest first."""
-        if self.callinfo is None:
-            return []
         calls = await self.callinfo.recent_calls(person, PENDING_LOOKBACK)
         return [call for call in calls if call.annotation is None]
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from tomatic.domain.errors import NotFoundError, NotRegisteredError, PermissionDeniedError
 from tomatic.domain.model import Person
 from tomatic.i18n import normalise_language
-from tomatic.ports import UserDirectory
+from tomatic.ports import PersonStore, UserDirectory, UserInfo
 
 MENTION_RE = re.compile(r"^<@([A-Z0-9]+)(\|[^>]*)?>$")
 SLACK_ID_RE = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -18,7 +17,7 @@ class IdentityService:
     """Binds Slack users to persons (by stored Slack id, else by e-mail) and checks roles."""
 
     def __init__(
-        self, persons: Any, directory: UserDirectory | None, default_language: str
+        self, persons: PersonStore, directory: UserDirectory | None, default_language: str
     ) -> None:
         self.persons = persons
         self.directory = directory
@@ -82,10 +81,10 @@ class IdentityService:
     @staticmethod
     def require_self_or_admin(actor: Person, subject: Person) -> None:
         """Raise unless the actor acts on themselves or is a coordinator."""
-        if actor.id != subject.id and not actor.is_admin:
+        if not actor.may_act_for(subject.id):
             raise PermissionDeniedError("error.self_or_admin")
 
-    async def _info(self, slack_user_id: str) -> Any:
+    async def _info(self, slack_user_id: str) -> UserInfo | None:
         if self.directory is None:
             return None
         info = await self.directory.lookup(slack_user_id)

@@ -63,10 +63,16 @@ def timetable_from_legacy(legacy: LegacyTimetable) -> Timetable:
     cells = {day: [[_cell(p) for p in row] for row in legacy.cells.get(day, [])] for day in days}
     holidays = {d: "" for d in legacy.days if d not in days}
     return Timetable(
-        week=legacy.week, days=days, hours=legacy.hours, lines=len(legacy.lines), cells=cells,
-        holidays=holidays, overload=legacy.overload,
-        cost=legacy.cost, penalties=[{"cost": c, "text": t} for c, t in legacy.penalties],
-    )  # fmt: skip
+        week=legacy.week,
+        days=days,
+        hours=legacy.hours,
+        lines=len(legacy.lines),
+        cells=cells,
+        holidays=holidays,
+        overload=legacy.overload,
+        cost=legacy.cost,
+        penalties=[{"cost": c, "text": t} for c, t in legacy.penalties],
+    )
 
 
 def timetable_to_legacy(timetable: Timetable, names: dict[str, str]) -> LegacyTimetable:
@@ -79,11 +85,16 @@ def timetable_to_legacy(timetable: Timetable, names: dict[str, str]) -> LegacyTi
         else:
             cells[day] = [["festiu"] * timetable.lines for _ in range(timetable.turns)]
     return LegacyTimetable(
-        week=timetable.week, days=days, hours=timetable.hours,
-        lines=[f"L{i + 1}" for i in range(timetable.lines)], cells=cells,
-        names=names, overload=timetable.overload, cost=timetable.cost,
+        week=timetable.week,
+        days=days,
+        hours=timetable.hours,
+        lines=[f"L{i + 1}" for i in range(timetable.lines)],
+        cells=cells,
+        names=names,
+        overload=timetable.overload,
+        cost=timetable.cost,
         penalties=[(p.get("cost", 0), p.get("text", "")) for p in timetable.penalties],
-    )  # fmt: skip
+    )
 
 
 def forced_from_legacy(forced: ForcedTurns) -> list[tuple[str, int, int, str]]:

@@ -8,48 +8,21 @@ restarts: occurrences are claimed in the job-state store before anything is sent
 from __future__ import annotations
 
 import datetime as dt
-import inspect
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from tomatic.domain import schedule
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.errors import NotFoundError, ValidationError
-from tomatic.domain.model import HOLIDAY_CELL, NOBODY, Person, monday_of, weekday_code
+from tomatic.domain.model import Person, monday_of, weekday_code
 from tomatic.domain.schedule import DAILY_SUMMARY, TURN_START, TURN_WARNING, occurrence
 from tomatic.domain.timetable import Timetable, turn_at
+from tomatic.ports import BusyStore, JobStateStore, Notifier, PbxQueue, PersonStore, TimetableStore
 from tomatic.services.identity import IdentityService
+from tomatic.services.outcomes import DayStats, Outcome, outcome, stats_payload, who
+from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
+from tomatic.services.timetable import TimetableService
 from tomatic.services.weekly_plan import WeeklyPlan, next_monday
-
-
-@dataclass
-class Outcome:
-    """What one run of a use case did: a catalogue key (`operations.outcome.*`) and its
-    parameters, plus the people concerned."""
-
-    key: str
-    params: dict[str, Any] = field(default_factory=dict)
-    people: list[Person] = field(default_factory=list)
-
-    @property
-    def skipped(self) -> bool:
-        """True when nothing was done (holiday, no turn, already done...)."""
-        return self.key.rsplit(".", 1)[-1] in SKIPS
-
-
-SKIPS = {"not_working_day", "no_turn", "no_timetable", "nobody", "already_done", "plan_exists"}
-
-
-@dataclass
-class DayStats:
-    """The calls of one day, as the PBX counted them."""
-
-    date: dt.date
-    received: int
-    answered: int
-    lost: int
 
 
 @dataclass
@@ -70,26 +43,31 @@ class OperationsService:
     """The automated jobs of a working day, and the coordinators' manual triggers."""
 
     def __init__(
-        self, stores: dict[str, Any], config: PlanningConfig, queue: QueueService, pbx: Any,
-        identity: IdentityService, notifier: Callable[[], Any], planning: Any = None,
-        timetable: Callable[[], Any] = lambda: None,
-    ) -> None:  # fmt: skip
-        self.timetables = stores["timetables"]
-        self.persons = stores["persons"]
-        self.busy = stores["busy"]
-        self.jobstate = stores["jobstate"]
-        self.config = config
+        self,
+        timetables: TimetableStore,
+        persons: PersonStore,
+        busy: BusyStore,
+        jobs: JobStateStore,
+        queue: QueueService,
+        pbx: PbxQueue,
+        planning: PlanningService,
+        timetable: TimetableService,
+        notifier: Notifier,
+        identity: IdentityService,
+        config: PlanningConfig,
+    ) -> None:
+        self.timetables = timetables
+        self.persons = persons
+        self.busy = busy
+        self.jobs = jobs
         self.queue = queue
         self.pbx = pbx
-        self.identity = identity
-        self._notifier = notifier
         self.planning = planning
-        self.weekly = WeeklyPlan(stores, planning, timetable, notifier)
-
-    @property
-    def notifier(self) -> Any:
-        """The Notifier, looked up when needed (the Slack one is built after the services)."""
-        return self._notifier()
+        self.timetable = timetable
+        self.notifier = notifier
+        self.identity = identity
+        self.config = config
+        self.weekly = WeeklyPlan(timetables, persons, jobs, planning, timetable, notifier)
 
     async def working_day(self, date: dt.date) -> bool:
         """Monday to Friday and not a stored holiday."""
@@ -107,8 +85,8 @@ class OperationsService:
             return TurnPeople(timetable, hour)
         people = []
         for line, person_id in enumerate(timetable.turn(day, hour), start=1):
-            if person_id and person_id not in (NOBODY, HOLIDAY_CELL):
-                people.append((line, await self.persons.get(person_id) or Person(id=person_id)))
+            if person_id is not None:
+                people.append((line, await self.timetable.person(person_id)))
         return TurnPeople(timetable, hour, people)
 
     async def start_turn(self, at: dt.datetime) -> Outcome:
@@ -118,26 +96,26 @@ class OperationsService:
         alone. Records the turn as loaded (see `catch_up`).
         """
         if not await self.working_day(at.date()):
-            return _outcome("not_working_day", at)
+            return outcome("not_working_day", at)
         current = await self._current_turn(at)
         if current.timetable is None:
-            return _outcome("no_timetable", at)
+            return outcome("no_timetable", at)
         if current.hour is None:
-            return _outcome("no_turn", at)
+            return outcome("no_turn", at)
         board = await self.queue.load(current.persons)
         start = current.timetable.hours[current.hour]
-        await self.jobstate.claim(TURN_START, occurrence(at.date(), start))
+        await self.jobs.claim(TURN_START, occurrence(at.date(), start))
         label = current.timetable.turn_label(current.hour)
         names = ", ".join(entry.name for entry in board) or "—"
-        return _outcome("loaded", at, current.persons, label=label, count=len(board), names=names)
+        return outcome("loaded", at, current.persons, label=label, count=len(board), names=names)
 
     async def catch_up(self, at: dt.datetime) -> Outcome:
         """At start: load the running turn unless it was already loaded (a restart mid-turn)."""
         current = await self._current_turn(at)
         if current.timetable is not None and current.hour is not None:
             start = current.timetable.hours[current.hour]
-            if await self.jobstate.done(TURN_START, occurrence(at.date(), start)):
-                return _outcome("already_done", at)
+            if await self.jobs.done(TURN_START, occurrence(at.date(), start)):
+                return outcome("already_done", at)
         return await self.start_turn(at)
 
     async def _current_turn(self, at: dt.datetime) -> TurnPeople:
@@ -151,18 +129,18 @@ class OperationsService:
         Once per turn occurrence: running it again for the same turn sends nothing.
         """
         if not await self.working_day(at.date()):
-            return _outcome("not_working_day", at)
+            return outcome("not_working_day", at)
         hour = schedule.turn_starting_from(self.config.hours, at)
         coming = await self.turn(at.date(), hour)
         if coming.timetable is None:
-            return _outcome("no_timetable", at)
+            return outcome("no_timetable", at)
         if hour is None:
-            return _outcome("no_turn", at)
+            return outcome("no_turn", at)
         if not coming.people:
-            return _outcome("nobody", at)
+            return outcome("nobody", at)
         start = self.config.hours[hour]
-        if not await self.jobstate.claim(TURN_WARNING, occurrence(at.date(), start)):
-            return _outcome("already_done", at)
+        if not await self.jobs.claim(TURN_WARNING, occurrence(at.date(), start)):
+            return outcome("already_done", at)
         minutes = max(0, schedule.minutes_of(start) - schedule.minutes_of(at.strftime("%H:%M")))
         label = coming.timetable.turn_label(hour)
         base = {"start": start, "label": label, "minutes": minutes, "date": at.date().isoformat()}
@@ -173,7 +151,7 @@ class OperationsService:
             await self.notifier.to_person(
                 person, "operations.your_turn", {**base, "line": line, **who(person)}
             )
-        return _outcome("warned", at, coming.persons, label=label, count=len(coming.people))
+        return outcome("warned", at, coming.persons, label=label, count=len(coming.people))
 
     async def monitor(self, at: dt.datetime) -> Outcome:
         """Alert once about people on turn now whose phone is disconnected and not paused.
@@ -182,16 +160,17 @@ class OperationsService:
         gives one channel message and one DM.
         """
         if not await self.working_day(at.date()):
-            return _outcome("not_working_day", at)
+            return outcome("not_working_day", at)
         current = await self._current_turn(at)
         if current.timetable is None or current.hour is None:
-            return _outcome("no_turn", at)
+            return outcome("no_turn", at)
         on_turn = {person.id: person for person in current.persons}
         board = await self.queue.board()
-        down = {e.extension: e for e in board if e.disconnected and not e.paused
-                and e.person in on_turn}  # fmt: skip
-        before = await self.jobstate.alerted()
-        await self.jobstate.set_alerted(set(down))
+        down = {
+            e.extension: e for e in board if e.disconnected and not e.paused and e.person in on_turn
+        }
+        before = await self.jobs.alerted()
+        await self.jobs.set_alerted(set(down))
         fresh = [on_turn[e.person] for ext, e in down.items() if ext not in before]
         if fresh:
             await self.notifier.to_channel(
@@ -199,37 +178,38 @@ class OperationsService:
             )
             for person in fresh:
                 await self.notifier.to_person(person, "operations.disconnected_you", who(person))
-        return _outcome("monitored", at, fresh, down=len(down), new=len(fresh))
+        return outcome("monitored", at, fresh, down=len(down), new=len(fresh))
 
     async def close_day(self, at: dt.datetime) -> Outcome:
         """Closing time: empty the queue and forget the monitor's alerts."""
         if not await self.working_day(at.date()):
-            return _outcome("not_working_day", at)
+            return outcome("not_working_day", at)
         await self.queue.clear()
-        await self.jobstate.set_alerted(set())
-        return _outcome("closed", at)
+        await self.jobs.set_alerted(set())
+        return outcome("closed", at)
 
     async def day_stats(self, date: dt.date) -> DayStats | None:
         """The day's calls from the PBX; None when this PBX keeps no statistics."""
-        method = getattr(self.pbx, "daily_stats", None)
-        raw = method(date) if method is not None else None
-        if inspect.isawaitable(raw):
-            raw = await raw
+        raw = self.pbx.daily_stats(date)
         if not raw:
             return None
-        return DayStats(date, int(raw.get("calls_received", 0)),
-                        int(raw.get("calls_answered", 0)), int(raw.get("calls_lost", 0)))  # fmt: skip
+        return DayStats(
+            date,
+            int(raw.get("calls_received", 0)),
+            int(raw.get("calls_answered", 0)),
+            int(raw.get("calls_lost", 0)),
+        )
 
     async def daily_summary(self, date: dt.date) -> Outcome:
         """Thank the team and post the day's calls (received, answered, lost), once a day."""
         at = dt.datetime.combine(date, dt.time(0, 0))
         if not await self.working_day(date):
-            return _outcome("not_working_day", at)
-        if not await self.jobstate.claim(DAILY_SUMMARY, date.isoformat()):
-            return _outcome("already_done", at)
+            return outcome("not_working_day", at)
+        if not await self.jobs.claim(DAILY_SUMMARY, date.isoformat()):
+            return outcome("already_done", at)
         payload = stats_payload(date, await self.day_stats(date))
         await self.notifier.to_channel("operations.summary", payload)
-        return _outcome("summarised", at, **payload)
+        return outcome("summarised", at, **payload)
 
     async def reload_extensions(self, at: dt.datetime) -> Outcome:
         """Rebuild the queue from scratch (names and extensions as stored now) for the running
@@ -246,13 +226,13 @@ class OperationsService:
         """Plan the week after `at` unless it is published; publish it when complete, and
         tell the coordinators (once per week)."""
         what, details = await self.weekly.run(at)
-        return _outcome(what, at, **details)
+        return outcome(what, at, **details)
 
     async def plan_next_week(self, actor: Person, at: dt.datetime) -> Outcome:
         """A coordinator starts planning next week in the background."""
         self.identity.require_admin(actor)
         run = await self.planning.start(next_monday(at), actor.id)
-        return _outcome("plan_started", at, week=next_monday(at).isoformat(), run=run.id)
+        return outcome("plan_started", at, week=next_monday(at).isoformat(), run=run.id)
 
     async def publish_next_week(self, actor: Person, at: dt.datetime) -> Outcome:
         """A coordinator publishes next week's newest draft."""
@@ -261,8 +241,8 @@ class OperationsService:
         latest = await self.timetables.latest(week)
         if latest is None or latest[2] != "draft":
             raise NotFoundError("operations.no_draft", week=week.isoformat())
-        await self.weekly.publish(actor, week, latest[0])
-        return _outcome("plan_published", at, week=week.isoformat(), version=latest[0])
+        await self.timetable.publish(actor, week, latest[0])
+        return outcome("plan_published", at, week=week.isoformat(), version=latest[0])
 
     async def say(self, actor: Person, text: str) -> Outcome:
         """Post `text` in the team channel as Tomàtic (coordinators)."""
@@ -271,23 +251,3 @@ class OperationsService:
             raise ValidationError("operations.says_empty")
         ref = await self.notifier.to_channel("text", {"text": text.strip()})
         return Outcome("operations.says_sent" if ref else "operations.says_no_channel")
-
-
-def who(person: Person) -> dict[str, str]:
-    """How a message names a person: display name and Slack id (for a mention)."""
-    return {"id": person.id, "name": person.display_name, "slack_user_id": person.slack_user_id}
-
-
-def stats_payload(date: dt.date, stats: DayStats | None) -> dict[str, Any]:
-    """A day's statistics as message data; `available` False when the PBX has none."""
-    if stats is None:
-        return {"date": date.isoformat(), "available": False}
-    return {"date": date.isoformat(), "available": True, "received": stats.received,
-            "answered": stats.answered, "lost": stats.lost}  # fmt: skip
-
-
-def _outcome(
-    what: str, at: dt.datetime, people: list[Person] | None = None, **params: Any
-) -> Outcome:
-    params = {"date": at.date().isoformat(), "time": at.strftime("%H:%M"), **params}
-    return Outcome(f"operations.outcome.{what}", params, people or [])

@@ -7,6 +7,7 @@ from typing import Any
 
 from tomatic.domain.errors import ConflictError, NotFoundError, ValidationError
 from tomatic.domain.model import COLOR_RE, EXTENSION_RE, PERSON_ID_RE, Person
+from tomatic.ports import PersonStore
 from tomatic.services.identity import IdentityService
 
 ADMIN_ONLY_FIELDS = {"ideal_load", "groups"}
@@ -18,7 +19,7 @@ GROUP_RE = re.compile(r"^[a-z0-9_-]{2,20}$")
 class PersonService:
     """Use cases on person profiles, with the permission rules enforced here."""
 
-    def __init__(self, persons: Any, identity: IdentityService) -> None:
+    def __init__(self, persons: PersonStore, identity: IdentityService) -> None:
         self.persons = persons
         self.identity = identity
 

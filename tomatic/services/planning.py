@@ -16,28 +16,64 @@ from tomatic.domain.errors import NotFoundError, SolverCrashedError, ValidationE
 from tomatic.domain.load import LoadInputs, LoadResult, compute_load
 from tomatic.domain.runs import PlannerRun
 from tomatic.domain.timetable import Timetable
-from tomatic.ports import SolverRunner
-from tomatic.services.problem import ProblemContext, build_problem
+from tomatic.planner.instance import Problem, Solution
+from tomatic.ports import (
+    BusyStore,
+    ForcedTurnStore,
+    PersonStore,
+    RunStore,
+    SolverRunner,
+    TimetableStore,
+)
+from tomatic.services.problem import ProblemContext, build_problem, for_timetable
 
 log = structlog.get_logger("tomatic.planning")
 RunListener = Callable[[PlannerRun], Awaitable[None]]
+
+
+class RunEvents:
+    """Who hears about planner runs: every subscriber gets each change of every run."""
+
+    def __init__(self) -> None:
+        self._listeners: list[RunListener] = []
+
+    def subscribe(self, listener: RunListener) -> None:
+        """Call `listener` with the run record after each change."""
+        self._listeners.append(listener)
+
+    async def emit(self, run: PlannerRun) -> None:
+        """Tell every subscriber; a failing one is logged and does not stop the others."""
+        for listener in list(self._listeners):
+            try:
+                await listener(run)
+            except Exception:  # a broken listener must not break the run
+                log.exception("run listener failed", run_id=run.id)
 
 
 class PlanningService:
     """Computes loads and problems from storage and runs the optimiser in the background."""
 
     def __init__(
-        self, stores: dict[str, Any], config: PlanningConfig, runner: SolverRunner | None,
+        self,
+        persons: PersonStore,
+        busy: BusyStore,
+        timetables: TimetableStore,
+        forced: ForcedTurnStore,
+        runs: RunStore,
+        runner: SolverRunner,
+        config: PlanningConfig,
         now: Callable[[], dt.datetime],
-    ) -> None:  # fmt: skip
-        self.persons = stores["persons"]
-        self.busy = stores["busy"]
-        self.timetables = stores["timetables"]
-        self.runs = stores["runs"]
-        self.config = config
+        events: RunEvents,
+    ) -> None:
+        self.persons = persons
+        self.busy = busy
+        self.timetables = timetables
+        self.forced = forced
+        self.runs = runs
         self.runner = runner
+        self.config = config
         self.now = now
-        self.listeners: list[RunListener] = []
+        self.events = events
         self._tasks: dict[str, asyncio.Task[PlannerRun]] = {}
         self._cancelled: set[str] = set()
 
@@ -49,8 +85,8 @@ class PlanningService:
         for published in await self.timetables.published_weeks():
             if published >= week or (as_of is not None and published < as_of):
                 continue
-            _, timetable = await self.timetables.published(published)
-            for person, value in timetable.overload.items():
+            stored = await self.timetables.published(published)
+            for person, value in stored[1].overload.items() if stored else ():
                 credit[person] = round(credit.get(person, 0.0) + value, 6)
         return credit
 
@@ -85,23 +121,30 @@ class PlanningService:
     async def problem(
         self, week: dt.date, lines: int | None = None, forgive: bool = False
     ) -> ProblemContext:
-        """The week's problem JSON and what it was built from."""
+        """The week's problem and what it was built from."""
         load = await self.compute_load(week, lines, forgive)
-        return build_problem(
-            week, load, await self.persons.all(), await self.busy.all(),
-            await self.timetables.forced_turns(), self.config,
-        )  # fmt: skip
+        persons, entries = await self.persons.all(), await self.busy.all()
+        forced = await self.forced.forced_turns()
+        return build_problem(week, load, persons, entries, forced, self.config)
+
+    async def problem_for(self, timetable: Timetable, extra_load: int = 0) -> Problem:
+        """The problem of a stored timetable's week, over its days (see `for_timetable`)."""
+        context = await self.problem(timetable.week, timetable.lines)
+        return for_timetable(context.problem, timetable, extra_load)
 
     async def start(
-        self, week: dt.date, actor: str, time_limit: float | None = None,
-        lines: int | None = None, lang: str = "en",
-    ) -> PlannerRun:  # fmt: skip
-        """Queue a run and start it in the background; listeners hear of every change."""
-        if self.runner is None:
-            raise ValidationError("plan.no_workers")
-        params = {"time_limit": time_limit or self.config.time_limit_s, "lines": lines,
-                  "lang": lang}  # fmt: skip
-        run = PlannerRun(id=secrets.token_hex(4), week=week, params=params, created_by=actor)
+        self,
+        week: dt.date,
+        actor: str,
+        time_limit: float | None = None,
+        lines: int | None = None,
+        lang: str = "en",
+    ) -> PlannerRun:
+        """Queue a run and start it in the background; subscribers hear of every change."""
+        params = {"time_limit": time_limit or self.config.time_limit_s, "lines": lines}
+        run = PlannerRun(
+            id=secrets.token_hex(4), week=week, params=params | {"lang": lang}, created_by=actor
+        )
         run = await self.runs.create(run)
         self._tasks[run.id] = asyncio.create_task(self._execute(run))
         await self._emit(run.id)
@@ -124,7 +167,7 @@ class PlanningService:
     async def cancel(self, run_id: str) -> bool:
         """Stop a run, keeping the best timetable found so far."""
         run = await self.get(run_id)
-        if run.finished or self.runner is None:
+        if run.finished:
             return False
         self._cancelled.add(run_id)
         if not self.runner.cancel(run_id) and run.state == "queued":
@@ -136,13 +179,16 @@ class PlanningService:
     async def _execute(self, run: PlannerRun) -> PlannerRun:
         try:
             context = await self.problem(run.week, run.params.get("lines"))
-            await self.runs.update(run.id, state="running", problem=context.problem)
+            problem = context.problem.model_dump(mode="json", by_alias=True, exclude_none=True)
+            await self.runs.update(run.id, state="running", problem=problem)
             await self._emit(run.id)
-            solution = await self.runner.solve(  # type: ignore[union-attr]
-                run.id, json.dumps(context.problem), self._options(run, context),
+            solution = await self.runner.solve(
+                run.id,
+                context.problem.to_json(),
+                self._options(run, context),
                 lambda point: self._progress(run.id, point),
-            )  # fmt: skip
-            return await self._finish(run, context, json.loads(solution))
+            )
+            return await self._finish(run, context, solution)
         except asyncio.CancelledError:
             await self.runs.update(run.id, state="cancelled")
             await self._emit(run.id)
@@ -171,41 +217,42 @@ class PlanningService:
         await self._emit(run_id)
 
     async def _finish(
-        self, run: PlannerRun, context: ProblemContext, solution: dict[str, Any]
+        self, run: PlannerRun, context: ProblemContext, solution_json: str
     ) -> PlannerRun:
+        solution = Solution.model_validate_json(solution_json)
         version = None
-        if solution.get("timetable"):
+        if solution.timetable:
             timetable = timetable_from_solution(run.week, context, solution, self.config)
             version = await self.timetables.save(timetable, "draft", run.created_by or "planner")
         state = "cancelled" if run.id in self._cancelled else "done"
         self._cancelled.discard(run.id)
-        await self.runs.update(run.id, state=state, solution=solution, version=version)
+        result = json.loads(solution_json)
+        await self.runs.update(run.id, state=state, solution=result, version=version)
         await self._emit(run.id)
         return await self.get(run.id)
 
     async def _emit(self, run_id: str) -> None:
-        run = await self.get(run_id)
-        for listener in list(self.listeners):
-            try:
-                await listener(run)
-            except Exception:  # a broken listener must not break the run
-                log.exception("run listener failed", run_id=run_id)
+        await self.events.emit(await self.get(run_id))
 
 
 def timetable_from_solution(
-    week: dt.date, context: ProblemContext, solution: dict[str, Any], config: PlanningConfig
+    week: dt.date, context: ProblemContext, solution: Solution, config: PlanningConfig
 ) -> Timetable:
     """A solution's grid as a draft timetable, with the week's overloads."""
-    days = context.problem["days"]
-    cells = {day: [list(row) for row in solution["timetable"][i]] for i, day in enumerate(days)}
     overload = {
         p: row.overload for p, row in context.load.persons.items() if row.final or row.overload
     }
-    return Timetable(
-        week=week, days=days, hours=config.hours, lines=context.problem["nLines"], cells=cells,
-        holidays={d: "" for d in ("dl", "dm", "dx", "dj", "dv") if d not in days},
-        overload=overload, cost=solution.get("cost"), penalties=solution.get("penalties", []),
-    )  # fmt: skip
+    penalties = [penalty.model_dump() for penalty in solution.penalties]
+    grid = solution.timetable or []
+    return Timetable.from_grid(
+        week,
+        context.problem.days,
+        config.hours,
+        grid,
+        overload=overload,
+        cost=solution.cost,
+        penalties=penalties,
+    )
 
 
 def _check_week(week: dt.date) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -17,7 +17,7 @@ from tomatic.domain.errors import (
 )
 from tomatic.domain.model import Person
 from tomatic.domain.queue import MemberState, QueueMember
-from tomatic.ports import PbxQueue
+from tomatic.ports import PbxQueue, PersonStore
 from tomatic.services.identity import IdentityService
 
 EXTENSION_TOKEN = re.compile(r"^[0-9]{1,10}$")
@@ -72,7 +72,7 @@ class QueueService:
     def __init__(
         self,
         pbx: PbxQueue,
-        persons: Any,
+        persons: PersonStore,
         identity: IdentityService,
         *,
         deadline: float = DEFAULT_DEADLINE,
@@ -153,8 +153,8 @@ class QueueService:
         """Resolve `target` (mention, Slack id, person id or extension; default the actor)
         and check that the actor may act on it."""
         subject = await self._resolve(actor, target)
-        own = subject.person is not None and actor is not None and subject.person.id == actor.id
-        if actor is not None and not actor.is_admin and not own:
+        owner = subject.person.id if subject.person else None
+        if actor is not None and not actor.may_act_for(owner):
             raise PermissionDeniedError("queue.self_or_admin")
         return subject
 

@@ -4,53 +4,72 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
+from tomatic.domain.config import PlanningConfig
 from tomatic.domain.errors import ConflictError, NotFoundError, PermissionDeniedError
 from tomatic.domain.model import Person, date_of, monday_of
-from tomatic.domain.swaps import SwapRequest
-from tomatic.services.timetable_problem import candidate_list, problem_for
-
-if TYPE_CHECKING:
-    from tomatic.services.timetable import TimetableService
+from tomatic.domain.swaps import SwapRequest, SwapState
+from tomatic.domain.timetable import Timetable
+from tomatic.ports import Notifier, PersonStore, SwapStore
+from tomatic.services.candidates import CandidateService
+from tomatic.services.cells import CellService
+from tomatic.services.identity import IdentityService
+from tomatic.services.timetable import TimetableService
 
 
 class SwapService:
     """Requests are announced in the team channel and the message follows their state."""
 
-    def __init__(self, timetable: TimetableService, store: Any) -> None:
-        self.timetable = timetable
+    def __init__(
+        self,
+        store: SwapStore,
+        timetable: TimetableService,
+        cells: CellService,
+        candidates: CandidateService,
+        persons: PersonStore,
+        notifier: Notifier,
+        identity: IdentityService,
+        config: PlanningConfig,
+        now: Callable[[], dt.datetime],
+    ) -> None:
         self.store = store
+        self.timetable = timetable
+        self.cells = cells
+        self.candidates = candidates
+        self.persons = persons
+        self.notifier = notifier
+        self.identity = identity
+        self.config = config
+        self.now = now
 
     async def request(self, actor: Person, day: str, hour_hhmm: str) -> SwapRequest:
         """Offer the actor's next turn at (day, hour); names who may take it."""
-        week, version, table = await self._week_of(day, hour_hhmm)
-        day, hour, _ = self.timetable.locate(table, day, hour_hhmm, 1)
+        week, table = await self._week_of(day, hour_hhmm)
+        day, hour, _ = table.locate(day, hour_hhmm, 1)
         if actor.id not in table.turn(day, hour):
             raise NotFoundError("swap.not_yours", day=day, hour=hour_hhmm)
         line = table.turn(day, hour).index(actor.id)
         starts = table.start_of(day, hour, self._zone())
-        if starts <= self.timetable.now():
+        if starts <= self.now():
             raise ConflictError("swap.too_late")
+        mine = (week, day, hour, actor.id)
         for existing in await self.store.open_requests():
-            if (existing.week, existing.day, existing.hour, existing.requester) == (
-                week, day, hour, actor.id,
-            ):  # fmt: skip
+            if (existing.week, existing.day, existing.hour, existing.requester) == mine:
                 raise ConflictError("swap.already_requested", id=existing.id)
-        problem, days = await problem_for(self.timetable.planning, table, extra_load=1)
-        found = candidate_list(self.timetable.find, problem, table, days, (day, hour), {})
-        takers = sorted(
-            {c["person"] for c in found if c["kind"] == "take" and c["line"] == line + 1}
-        )
-        pending = self.timetable.config.swaps_need_approval
         request = SwapRequest(
-            id=secrets.token_hex(4), week=week, day=day, hour=hour, line=line,
-            requester=actor.id, starts_at=starts, state="pending" if pending else "open",
-            candidates=takers,
-        )  # fmt: skip
-        notifier = self.timetable.notifier
-        if notifier is not None:
-            request.ref = await notifier.to_channel("swap.request", await self.payload(request))
+            id=secrets.token_hex(4),
+            week=week,
+            day=day,
+            hour=hour,
+            line=line,
+            requester=actor.id,
+            starts_at=starts,
+            state="pending" if self.config.swaps_need_approval else "open",
+            candidates=await self.candidates.takers(table, day, hour, line),
+        )
+        request.ref = await self.notifier.to_channel("swap.request", await self.payload(request))
         return await self.store.save(request, actor.id)
 
     async def take(self, actor: Person, request_id: str) -> SwapRequest:
@@ -64,7 +83,7 @@ class SwapService:
         cell = (request.day, request.hour, request.line)
         if stored is None or stored[1].cell(*cell) != request.requester:
             return await self._close(request, "expired", actor.id)
-        await self.timetable.change_cell(actor.id, stored[0], stored[1], cell, actor.id)
+        await self.cells.change_cell(actor.id, stored[0], stored[1], cell, actor.id)
         request.taken_by = actor.id
         closed = await self._close(request, "taken", actor.id)
         await self._tell_both(closed)
@@ -72,7 +91,7 @@ class SwapService:
 
     async def approve(self, actor: Person, request_id: str) -> SwapRequest:
         """A coordinator lets a pending request be taken."""
-        self.timetable.identity.require_admin(actor)
+        self.identity.require_admin(actor)
         request = await self.get(request_id)
         if request.state != "pending":
             raise ConflictError(f"swap.state.{request.state}")
@@ -83,7 +102,7 @@ class SwapService:
     async def withdraw(self, actor: Person, request_id: str) -> SwapRequest:
         """The requester (or a coordinator) takes the offer back."""
         request = await self.get(request_id)
-        if actor.id != request.requester and not actor.is_admin:
+        if not actor.may_act_for(request.requester):
             raise PermissionDeniedError("swap.not_requester")
         if not request.is_open:
             raise ConflictError(f"swap.state.{request.state}")
@@ -91,7 +110,7 @@ class SwapService:
 
     async def expire(self, now: dt.datetime | None = None) -> list[SwapRequest]:
         """Close every open request whose turn has started (the scheduler calls this)."""
-        moment = now or self.timetable.now()
+        moment = now or self.now()
         expired = []
         for request in await self.store.open_requests():
             if request.starts_at <= moment:
@@ -107,54 +126,52 @@ class SwapService:
 
     async def payload(self, request: SwapRequest) -> dict[str, Any]:
         """Plain data for the channel message of a request."""
-        names = {p.id: p.display_name for p in await self.timetable.persons.all()}
-        hours = self.timetable.config.hours
+        names = {p.id: p.display_name for p in await self.persons.all()}
+        hours = self.config.hours
         return {
-            "id": request.id, "state": request.state, "day": request.day,
+            "id": request.id,
+            "state": request.state,
+            "day": request.day,
             "date": date_of(request.week, request.day).isoformat(),
-            "start": hours[request.hour], "end": hours[request.hour + 1],
-            "line": request.line + 1, "requester": names.get(request.requester, request.requester),
+            "start": hours[request.hour],
+            "end": hours[request.hour + 1],
+            "line": request.line + 1,
+            "requester": names.get(request.requester, request.requester),
             "candidates": [names.get(p, p) for p in request.candidates],
             "taken_by": names.get(request.taken_by or "", request.taken_by),
-        }  # fmt: skip
+        }
 
-    async def _close(self, request: SwapRequest, state: str, actor: str) -> SwapRequest:
-        request.state = state  # type: ignore[assignment]
+    async def _close(self, request: SwapRequest, state: SwapState, actor: str) -> SwapRequest:
+        request.state = state
         request.closed_by = actor
         return await self._save_and_show(request, actor)
 
     async def _save_and_show(self, request: SwapRequest, actor: str) -> SwapRequest:
         saved = await self.store.save(request, actor)
-        notifier = self.timetable.notifier
-        if notifier is not None and request.ref:
+        if request.ref:
             payload = await self.payload(saved)
-            await notifier.update(request.ref, "swap.request", payload, self._language())
+            language = self.identity.default_language
+            await self.notifier.update(request.ref, "swap.request", payload, language)
         return saved
 
     async def _tell_both(self, request: SwapRequest) -> None:
-        notifier = self.timetable.notifier
-        if notifier is None:
-            return
         payload = await self.payload(request)
         for person_id, kind in ((request.requester, "swap.given"), (request.taken_by, "swap.got")):
-            person = await self.timetable.persons.get(person_id)
+            person = await self.persons.get(person_id) if person_id else None
             if person is not None:
-                await notifier.to_person(person, kind, payload)
+                await self.notifier.to_person(person, kind, payload)
 
-    async def _week_of(self, day: str, hour_hhmm: str) -> tuple[dt.date, int, Any]:
+    async def _week_of(self, day: str, hour_hhmm: str) -> tuple[dt.date, Timetable]:
         """The published week holding the next (day, hour): this week, else the next."""
-        now = self.timetable.now()
+        now = self.now()
         for week in (monday_of(now.date()), monday_of(now.date()) + dt.timedelta(days=7)):
             stored = await self.timetable.published(week)
             if stored is None or day.lower() not in stored[1].cells:
                 continue
-            _, hour, _ = self.timetable.locate(stored[1], day, hour_hhmm, 1)
+            _, hour, _ = stored[1].locate(day, hour_hhmm, 1)
             if stored[1].start_of(day.lower(), hour, self._zone()) > now:
-                return week, stored[0], stored[1]
+                return week, stored[1]
         raise NotFoundError("swap.no_turn", day=day, hour=hour_hhmm)
 
     def _zone(self) -> dt.tzinfo:
-        return self.timetable.now().tzinfo or dt.UTC
-
-    def _language(self) -> str:
-        return getattr(self.timetable.identity, "default_language", "en")
+        return self.now().tzinfo or dt.UTC

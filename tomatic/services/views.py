@@ -6,7 +6,6 @@ import datetime as dt
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -18,6 +17,7 @@ from tomatic.domain.render_grid import Grid, Labels, build_grid, compact_text
 from tomatic.domain.render_html import html_page
 from tomatic.domain.timetable import Timetable
 from tomatic.i18n import t
+from tomatic.ports import PersonStore, TimetableStore, TokenStore
 
 TOKEN_KIND = "personal"
 RECENT_WEEKS = 4
@@ -50,16 +50,18 @@ class TimetableViewService:
 
     def __init__(
         self,
-        stores: dict[str, Any],
+        timetables: TimetableStore,
+        persons: PersonStore,
+        tokens: TokenStore,
         config: PlanningConfig,
         now: Callable[[], dt.datetime],
         base_url: str,
         painter: Painter | None = None,
         language: str = "en",
     ) -> None:
-        self.timetables = stores["timetables"]
-        self.persons = stores["persons"]
-        self.tokens = stores["tokens"]
+        self.timetables = timetables
+        self.persons = persons
+        self.tokens = tokens
         self.config = config
         self.now = now
         self.base_url = base_url.rstrip("/")
@@ -165,10 +167,13 @@ class TimetableViewService:
             if week >= since:
                 timetable = await self.published(week)
                 events += turn_events(
-                    timetable, person.id, zone, t(lang, "views.calendar.summary"),
+                    timetable,
+                    person.id,
+                    zone,
+                    t(lang, "views.calendar.summary"),
                     t(lang, "views.calendar.description", line="{line}", turn="{turn}"),
                     urlsplit(self.base_url).hostname or "tomatic",
-                )  # fmt: skip
+                )
         name = t(lang, "views.calendar.name", name=person.display_name)
         return calendar_text(events, name, zone, self.now(), t(lang, "views.calendar.alarm"))
 

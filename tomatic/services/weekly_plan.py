@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from tomatic.domain.model import Person, monday_of
 from tomatic.domain.schedule import WEEKLY_PLAN
+from tomatic.ports import JobStateStore, Notifier, PersonStore, TimetableStore
+from tomatic.services.planning import PlanningService
+from tomatic.services.timetable import TimetableService
 
 SYSTEM = Person(id="tomatic", name="Tomàtic", groups=["admin"])
 """The actor of automated changes."""
@@ -26,15 +28,20 @@ class WeeklyPlan:
     """
 
     def __init__(
-        self, stores: dict[str, Any], planning: Any, timetable: Callable[[], Any],
-        notifier: Callable[[], Any],
-    ) -> None:  # fmt: skip
-        self.timetables = stores["timetables"]
-        self.persons = stores["persons"]
-        self.jobstate = stores["jobstate"]
+        self,
+        timetables: TimetableStore,
+        persons: PersonStore,
+        jobs: JobStateStore,
+        planning: PlanningService,
+        timetable: TimetableService,
+        notifier: Notifier,
+    ) -> None:
+        self.timetables = timetables
+        self.persons = persons
+        self.jobs = jobs
         self.planning = planning
-        self._timetable = timetable
-        self._notifier = notifier
+        self.timetable = timetable
+        self.notifier = notifier
 
     async def run(self, at: dt.datetime) -> tuple[str, dict[str, Any]]:
         """Plan the week after `at`; returns (what happened, details) — `plan_exists`,
@@ -43,10 +50,10 @@ class WeeklyPlan:
         details: dict[str, Any] = {"week": week.isoformat()}
         if await self.timetables.published(week) is not None:
             return "plan_exists", details
-        if await self.jobstate.done(WEEKLY_PLAN, week.isoformat()):
+        if await self.jobs.done(WEEKLY_PLAN, week.isoformat()):
             return "already_done", details
         what = await self._plan(week, details)
-        if await self.jobstate.claim(WEEKLY_PLAN, week.isoformat()):
+        if await self.jobs.claim(WEEKLY_PLAN, week.isoformat()):
             await self._tell_coordinators({**details, "result": what})
         return what, details
 
@@ -61,22 +68,10 @@ class WeeklyPlan:
         details |= {"version": run.version, "holes": holes, "cost": run.best_cost}
         if holes:
             return "plan_draft"
-        await self.publish(SYSTEM, week, version=run.version)
+        await self.timetable.publish(SYSTEM, week, version=run.version)
         return "plan_published"
 
-    async def publish(self, actor: Person, week: dt.date, version: int) -> None:
-        """Publish through the timetable service when there is one (it announces the week),
-        else straight in the store."""
-        service = self._timetable()
-        if service is not None:
-            await service.publish(actor, week, version)
-        else:
-            await self.timetables.publish(week, version, actor.id)
-
     async def _tell_coordinators(self, payload: dict[str, Any]) -> None:
-        notifier = self._notifier()
-        if notifier is None:
-            return
         for person in await self.persons.all():
             if person.is_admin:
-                await notifier.to_person(person, "operations.weekly_plan", payload)
+                await self.notifier.to_person(person, "operations.weekly_plan", payload)

@@ -8,6 +8,7 @@ import pytest
 
 from tests.support.asterisk_server import asterisk_args
 from tomatic.adapters import asterisk_cli as cli
+from tomatic.adapters import asterisk_output
 from tomatic.domain.errors import PbxRefusedError, UnknownMemberError, ValidationError
 from tomatic.domain.queue import MemberState
 
@@ -34,7 +35,7 @@ somenergia has 0 calls (max unlimited) in 'leastrecent' strategy (4s holdtime, 3
 
 class TestParseQueueShow:
     def test_parses_an_asterisk_18_listing(self) -> None:
-        members = cli.parse_queue_show(ASTERISK_18, "somenergia")
+        members = asterisk_output.parse_queue_show(ASTERISK_18, "somenergia")
 
         assert [(m.name, m.interface, m.penalty) for m in members] == [
             ("Joan D'Alòs", "SIP/3002", 1),
@@ -46,7 +47,7 @@ class TestParseQueueShow:
         assert (joan.paused, joan.pause_reason, joan.device) == (True, "Dinar llarg", "Not in use")
         assert (anna.in_call, anna.calls_taken, anna.last_call_secs) == (True, 3, 125)
         assert (berta.calls_taken, berta.last_call_secs) == (0, None)
-        assert [cli.member_state(m) for m in members] == [
+        assert [asterisk_output.member_state(m) for m in members] == [
             MemberState.PAUSED,
             MemberState.IN_CALL,
             MemberState.UNAVAILABLE,
@@ -54,7 +55,7 @@ class TestParseQueueShow:
         ]
 
     def test_parses_older_paused_markers_and_realtime_members(self) -> None:
-        legacy, carla = cli.parse_queue_show(ASTERISK_13, "somenergia")
+        legacy, carla = asterisk_output.parse_queue_show(ASTERISK_13, "somenergia")
 
         assert (legacy.name, legacy.interface, legacy.paused, legacy.pause_reason) == (
             "SIP/3063@bustia_veu",
@@ -63,10 +64,10 @@ class TestParseQueueShow:
             "",
         )
         assert (legacy.calls_taken, legacy.last_call_secs) == (6, 181)
-        assert cli.member_state(carla) == MemberState.IN_CALL
+        assert asterisk_output.member_state(carla) == MemberState.IN_CALL
 
     def test_paused_without_reason_but_with_time(self) -> None:
-        member = cli.parse_member_line(
+        member = asterisk_output.parse_member_line(
             "Anna (SIP/3001) (ringinuse disabled) (dynamic) (paused was 30 secs ago) (Busy) "
             "has taken no calls yet"
         )
@@ -78,17 +79,17 @@ class TestParseQueueShow:
             " (dynamic)", "\x1b[1;36;40m (dynamic)\x1b[0m"
         )
 
-        members = cli.parse_queue_show(output, "somenergia")
+        members = asterisk_output.parse_queue_show(output, "somenergia")
 
         assert [m.device for m in members] == ["Not in use", "In use", "Unavailable", "Ringing"]
 
     def test_unknown_parenthesised_tokens_become_flags(self) -> None:
-        member = cli.parse_member_line(
+        member = asterisk_output.parse_member_line(
             "Anna (SIP/3001) (ringinuse disabled) (dynamic) (Wrapup) (Invalid) has taken no calls yet"
         )
 
         assert member.flags == ["wrapup"]
-        assert cli.member_state(member) == MemberState.UNAVAILABLE
+        assert asterisk_output.member_state(member) == MemberState.UNAVAILABLE
 
     def test_an_empty_queue_has_no_members(self) -> None:
         output = (
@@ -96,28 +97,28 @@ class TestParseQueueShow:
             "0s talktime), W:0, C:0, A:0, SL:0.0%, SL2:0.0% within 0s\n   No Members\n   No Callers\n"
         )
 
-        assert cli.parse_queue_show(output, "somenergia") == []
+        assert asterisk_output.parse_queue_show(output, "somenergia") == []
 
     def test_an_unknown_queue_is_refused(self) -> None:
         with pytest.raises(PbxRefusedError) as caught:
-            cli.parse_queue_show("No such queue: nowhere.\n", "nowhere")
+            asterisk_output.parse_queue_show("No such queue: nowhere.\n", "nowhere")
 
         assert caught.value.key == "pbx.no_such_queue"
 
     def test_anything_else_is_refused(self) -> None:
         with pytest.raises(PbxRefusedError) as caught:
-            cli.parse_queue_show("No such command 'queue show x'\n", "x")
+            asterisk_output.parse_queue_show("No such command 'queue show x'\n", "x")
 
         assert caught.value.key == "pbx.refused"
 
 
 class TestToQueueMember:
     def test_maps_the_extension_and_omits_a_name_equal_to_the_interface(self) -> None:
-        parsed = cli.parse_member_line(
+        parsed = asterisk_output.parse_member_line(
             "SIP/3003 (ringinuse enabled) (dynamic) (Not in use) has taken 1 calls (last was 9 secs ago)"
         )
 
-        member = cli.to_queue_member(parsed, "3003")
+        member = asterisk_output.to_queue_member(parsed, "3003")
 
         assert (member.extension, member.name, member.state) == ("3003", "", MemberState.AVAILABLE)
         assert (member.calls_taken, member.seconds_since_last_call) == (1, 9)
@@ -211,7 +212,7 @@ class TestChangeOutput:
         ],
     )
     def test_success_messages_pass(self, output: str) -> None:
-        cli.check_change_output(output, "1", "q")
+        asterisk_output.check_change_output(output, "1", "q")
 
     @pytest.mark.parametrize(
         ("output", "error", "key"),
@@ -228,6 +229,6 @@ class TestChangeOutput:
         self, output: str, error: type[Exception], key: str
     ) -> None:
         with pytest.raises(error) as caught:
-            cli.check_change_output(output, "1", "q")
+            asterisk_output.check_change_output(output, "1", "q")
 
         assert caught.value.key == key  # type: ignore[attr-defined]

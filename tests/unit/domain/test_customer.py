@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tomatic.domain.customer import (
-    Contract,
-    Partner,
-    SearchResult,
-    clean_phone,
-    guess_search_field,
-    is_valid_nif,
-    sort_partners,
-)
+from tomatic.domain.customer import Contract, Partner, SearchResult, sort_partners
+from tomatic.domain.customer_search import clean_phone, guess_search_field, is_valid_nif
 from tomatic.domain.errors import ValidationError
 
 

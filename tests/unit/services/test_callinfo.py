@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 from structlog.testing import capture_logs
 
+from tests.conftest import NOW, services_on
+from tests.fakes import FakeNotifier
 from tests.support.callinfo import BrokenCustomerData, CrowdedCustomerData, FakeCallNotifier
 from tomatic.domain.errors import CustomerDataError, PermissionDeniedError, ValidationError
+from tomatic.ports import CallNotifier, CustomerData, Stores
+from tomatic.services import Services
 from tomatic.services.callinfo import CallInfoService
 
 PHONE = "629436216"  # Romero Garcia, María in data/demo_erp.json
@@ -21,17 +27,24 @@ async def bernat(services):
 
 
 @pytest.fixture
-def notifier(services) -> FakeCallNotifier:
-    fake = FakeCallNotifier()
-    services.callinfo.use_notifier(fake)
-    return fake
+def notifier() -> FakeCallNotifier:
+    return FakeCallNotifier()
 
 
-def with_customers(services, customers, notifier, timeout: float = 8.0) -> CallInfoService:
-    """The same service as `services.callinfo`, over another ERP."""
-    base = services.callinfo
-    return CallInfoService(customers, base.calls, base.persons, base.now, "en", notifier,
-                           base.default_categories, erp_timeout=timeout)  # fmt: skip
+@pytest.fixture
+async def services(settings, stores, runner, notifier) -> AsyncIterator[Services]:
+    built = services_on(settings, stores, FakeNotifier(), runner, call_notifier=notifier)
+    yield built
+    await built.close()
+
+
+def with_customers(
+    stores: Stores, customers: CustomerData, notifier: CallNotifier, timeout: float = 8.0
+) -> CallInfoService:
+    """A call-info service like `services.callinfo` on the same stores, over another ERP."""
+    return CallInfoService(
+        customers, stores.calls, stores.persons, lambda: NOW, "en", notifier, erp_timeout=timeout
+    )
 
 
 class TestNotifyIncomingCall:
@@ -64,22 +77,22 @@ class TestNotifyIncomingCall:
         assert result is not None and result.partners == [] and not result.too_many
         assert call.candidates == []
 
-    async def test_too_many_partners_mean_refine(self, services, bernat, notifier):
-        service = with_customers(services, CrowdedCustomerData(30), notifier)
+    async def test_too_many_partners_mean_refine(self, services, bernat, notifier, stores):
+        service = with_customers(stores, CrowdedCustomerData(30), notifier)
         await service.notify_incoming_call("600", "3002", "pbx-4")
         [(_, _, _, result)] = notifier.updates
         assert result.too_many and result.partners == []
 
-    async def test_twenty_one_partners_are_still_shown(self, services, bernat, notifier):
-        service = with_customers(services, CrowdedCustomerData(21), notifier)
+    async def test_twenty_one_partners_are_still_shown(self, services, bernat, notifier, stores):
+        service = with_customers(stores, CrowdedCustomerData(21), notifier)
         await service.notify_incoming_call("600", "3002", "pbx-5")
         assert len(notifier.updates[0][3].partners) == 21
 
     @pytest.mark.parametrize("hang", [False, True], ids=["error", "timeout"])
     async def test_an_erp_failure_gives_the_unavailable_card(
-        self, services, bernat, notifier, hang
+        self, services, bernat, notifier, hang, stores
     ):
-        service = with_customers(services, BrokenCustomerData(hang), notifier, timeout=0.05)
+        service = with_customers(stores, BrokenCustomerData(hang), notifier, timeout=0.05)
         with capture_logs() as logs:
             await service.notify_incoming_call(PHONE, "3002", "pbx-6")
         [(_, _, _, result)] = notifier.updates
@@ -132,8 +145,10 @@ class TestSearchAndDetails:
         invoices = await services.callinfo.invoices("0012000")
         assert invoices == sorted(invoices, key=lambda i: i.issued, reverse=True)
 
-    async def test_erp_failure_on_search_raises_customer_data_error(self, services, notifier):
-        service = with_customers(services, BrokenCustomerData(hang=True), notifier, timeout=0.05)
+    async def test_erp_failure_on_search_raises_customer_data_error(
+        self, services, notifier, stores
+    ):
+        service = with_customers(stores, BrokenCustomerData(hang=True), notifier, timeout=0.05)
         with pytest.raises(CustomerDataError):
             await service.search("20339082K")
 

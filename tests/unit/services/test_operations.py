@@ -4,17 +4,20 @@ the fake PBX and the recording notifier)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.conftest import NOW, ZONE
+from bot.pbx import CallableClock
+from tests.conftest import NOW, ZONE, services_on
 from tests.fakes import FakeNotifier
+from tomatic.adapters.pbx_fake import FakePbxQueue
 from tomatic.domain.errors import PermissionDeniedError
 from tomatic.domain.model import WEEKDAYS, Holiday, Person
 from tomatic.domain.queue import MemberState
 from tomatic.domain.timetable import Timetable
-from tomatic.services.operations import OperationsService
+from tomatic.ports import Stores
+from tomatic.services import Services
 
 WEEK = dt.date(2026, 11, 23)  # NOW, Thursday 26th, falls in it
 THURSDAY = NOW.date()
@@ -25,8 +28,27 @@ def at(hhmm: str, day: dt.date = THURSDAY) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.fromisoformat(hhmm), tzinfo=ZONE)
 
 
+class NoStatistics(FakePbxQueue):
+    """A PBX that keeps no call statistics."""
+
+    def daily_stats(self, date: dt.date) -> None:
+        return None
+
+
 @pytest.fixture
-async def team(services: Any) -> dict[str, Person]:
+def pbx() -> FakePbxQueue:
+    return FakePbxQueue(seed=0, clock=CallableClock(lambda: NOW))
+
+
+@pytest.fixture
+async def services(settings, stores, notifier, runner, pbx) -> AsyncIterator[Services]:
+    built = services_on(settings, stores, notifier, runner, pbx=pbx)
+    yield built
+    await built.close()
+
+
+@pytest.fixture
+async def team(services: Services, stores: Stores) -> dict[str, Person]:
     """Four people with extensions and Slack ids; anna coordinates. Published week:
     Thursday 10:15 is carla, bernat, nobody (L1..L3); 11:30 is dani, anna."""
     people = {}
@@ -40,52 +62,53 @@ async def team(services: Any) -> dict[str, Person]:
     table.cells["dj"][0] = ["bernat", "anna", None]
     table.cells["dj"][1] = ["carla", "bernat", "ningu"]
     table.cells["dj"][2] = ["dani", "anna", None]
-    await services.extra["stores"]["timetables"].save(table, "published", "anna")
-    services.notifier = FakeNotifier()
+    await stores.timetables.save(table, "published", "anna")
     return people
 
 
-def members(services: Any) -> list[tuple[str, bool]]:
-    return [(m.extension, m.paused) for m in services.queue.pbx._in_line_order()]
+async def members(pbx: FakePbxQueue) -> list[tuple[str, bool]]:
+    return [(m.extension, m.paused) for m in await pbx.status()]
 
 
 class TestTurnStart:
-    async def test_loads_exactly_that_turns_extensions_in_line_order(self, services, team) -> None:
+    async def test_loads_exactly_that_turns_extensions_in_line_order(
+        self, services, team, pbx
+    ) -> None:
         await services.queue.load(["anna", "dani"])
         outcome = await services.operations.start_turn(at("10:20"))
         assert outcome.key == "operations.outcome.loaded"
-        assert [ext for ext, _ in members(services)] == ["3003", "3002"]
+        assert [ext for ext, _ in await members(pbx)] == ["3003", "3002"]
         assert outcome.params["label"] == "10:15–11:30"
 
-    async def test_keeps_a_paused_member_who_stays_paused(self, services, team) -> None:
+    async def test_keeps_a_paused_member_who_stays_paused(self, services, team, pbx) -> None:
         await services.operations.start_turn(at("09:00"))
         await services.queue.pause(None, "bernat", "coffee")
         await services.operations.start_turn(at("10:15"))
-        assert members(services) == [("3003", False), ("3002", True)]
+        assert await members(pbx) == [("3003", False), ("3002", True)]
 
-    async def test_closing_empties_the_queue(self, services, team) -> None:
+    async def test_closing_empties_the_queue(self, services, team, pbx) -> None:
         await services.operations.start_turn(at("11:30"))
-        assert members(services)
+        assert await members(pbx)
         await services.operations.close_day(at("14:00"))
-        assert members(services) == []
+        assert await members(pbx) == []
 
     async def test_restart_mid_turn_loads_once_and_then_leaves_the_queue_alone(
-        self, services, team
+        self, services, team, pbx
     ) -> None:
         first = await services.operations.catch_up(at("10:30"))
         assert first.key == "operations.outcome.loaded"
         await services.queue.add(None, "dani")
         again = await services.operations.catch_up(at("10:40"))
         assert again.key == "operations.outcome.already_done"
-        assert [ext for ext, _ in members(services)] == ["3003", "3002", "3004"]
+        assert [ext for ext, _ in await members(pbx)] == ["3003", "3002", "3004"]
 
     async def test_a_week_without_published_timetable_leaves_the_queue(
-        self, services, team
+        self, services, team, pbx
     ) -> None:
         await services.queue.load(["anna"])
         outcome = await services.operations.start_turn(at("10:20", dt.date(2026, 12, 3)))
         assert outcome.key == "operations.outcome.no_timetable"
-        assert [ext for ext, _ in members(services)] == ["3001"]
+        assert [ext for ext, _ in await members(pbx)] == ["3001"]
 
 
 class TestWarning:
@@ -107,15 +130,14 @@ class TestWarning:
         assert again.key == "operations.outcome.already_done"
         assert len(services.notifier.sent) == count
 
-    async def test_a_holiday_is_skipped(self, services, team) -> None:
-        busy = services.extra["stores"]["busy"]
-        await busy.save_holidays([Holiday(date=THURSDAY, name="Local holiday")], "anna")
+    async def test_a_holiday_is_skipped(self, services, team, pbx, stores) -> None:
+        await stores.busy.save_holidays([Holiday(date=THURSDAY, name="Local holiday")], "anna")
         await services.queue.load(["dani"])
         assert (await services.operations.warn_next_turn(at("10:10"))).skipped
         assert (await services.operations.start_turn(at("10:15"))).skipped
         assert (await services.operations.close_day(at("14:00"))).skipped
         assert services.notifier.sent == []
-        assert [ext for ext, _ in members(services)] == ["3004"]
+        assert [ext for ext, _ in await members(pbx)] == ["3004"]
 
     async def test_weekends_are_skipped(self, services, team) -> None:
         saturday = dt.date(2026, 11, 28)
@@ -125,25 +147,25 @@ class TestWarning:
 
 class TestMonitor:
     async def test_one_alert_per_disconnection_and_again_after_reconnecting(
-        self, services, team
+        self, services, team, pbx
     ) -> None:
         await services.operations.start_turn(at("10:15"))
-        services.queue.pbx.set_state("3002", MemberState.UNAVAILABLE)
+        pbx.set_state("3002", MemberState.UNAVAILABLE)
         await services.operations.monitor(at("10:20"))
         await services.operations.monitor(at("10:22"))
         alerts = [(to, k) for to, k, _ in services.notifier.sent]
         assert alerts == [("#team", "operations.disconnected"),
                           ("bernat", "operations.disconnected_you")]  # fmt: skip
-        services.queue.pbx.set_state("3002", MemberState.AVAILABLE)
+        pbx.set_state("3002", MemberState.AVAILABLE)
         await services.operations.monitor(at("10:24"))
-        services.queue.pbx.set_state("3002", MemberState.UNAVAILABLE)
+        pbx.set_state("3002", MemberState.UNAVAILABLE)
         await services.operations.monitor(at("10:26"))
         assert services.notifier.kinds("#team") == ["operations.disconnected"] * 2
 
-    async def test_paused_people_are_not_alerted(self, services, team) -> None:
+    async def test_paused_people_are_not_alerted(self, services, team, pbx) -> None:
         await services.operations.start_turn(at("10:15"))
         await services.queue.pause(None, "carla")
-        services.queue.pbx.set_state("3003", MemberState.UNAVAILABLE)
+        pbx.set_state("3003", MemberState.UNAVAILABLE)
         outcome = await services.operations.monitor(at("10:20"))
         assert outcome.params["down"] == 0
         assert services.notifier.sent == []
@@ -159,15 +181,15 @@ class TestSummaryAndSays:
         assert {"received", "answered", "lost"} <= set(payload)
         assert again.key == "operations.outcome.already_done"
 
-    async def test_a_pbx_without_statistics_says_not_available(self, services, team) -> None:
-        stores = services.extra["stores"]
+    async def test_a_pbx_without_statistics_says_not_available(
+        self, settings, stores, runner, pbx
+    ) -> None:
         notifier = FakeNotifier()
-        service = OperationsService(
-            stores, services.config, services.queue, object(), services.identity,
-            lambda: notifier,
-        )  # fmt: skip
-        await service.daily_summary(THURSDAY)
+        pbx = NoStatistics(seed=0, clock=CallableClock(lambda: NOW))
+        services = services_on(settings, stores, notifier, runner, pbx=pbx)
+        await services.operations.daily_summary(THURSDAY)
         assert notifier.sent[0][2] == {"date": "2026-11-26", "available": False}
+        await services.close()
 
     async def test_only_coordinators_speak_as_tomatic(self, services, team) -> None:
         with pytest.raises(PermissionDeniedError):
@@ -175,9 +197,9 @@ class TestSummaryAndSays:
         await services.operations.say(team["anna"], "Good morning!")
         assert services.notifier.sent == [("#team", "text", {"text": "Good morning!"})]
 
-    async def test_weekly_plan_leaves_a_published_week_alone(self, services, team) -> None:
+    async def test_weekly_plan_leaves_a_published_week_alone(self, services, team, stores) -> None:
         next_week = Timetable.empty(dt.date(2026, 11, 30), list(WEEKDAYS), HOURS, 3)
-        await services.extra["stores"]["timetables"].save(next_week, "published", "anna")
+        await stores.timetables.save(next_week, "published", "anna")
         outcome = await services.operations.weekly_plan(at("22:00", dt.date(2026, 11, 29)))
         assert outcome.key == "operations.outcome.plan_exists"
         assert services.notifier.sent == []

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.conftest import services_on
+from tomatic.adapters.sqlite.db import open_database
 from tomatic.domain.errors import (
     ConflictError,
     NotFoundError,
@@ -45,9 +47,9 @@ async def test_busy_add_from_words_and_remove(services, operator):
     )
     assert (entry.weekday, entry.turns, entry.optional, entry.reason) == (
         "dm", "0011", True, "Team meeting")  # fmt: skip
-    assert [e.id for e in await services.availability.list(operator)] == [entry.id]
+    assert [e.id for e in await services.availability.entries(operator)] == [entry.id]
     await services.availability.remove(operator, entry.id)
-    assert await services.availability.list(operator) == []
+    assert await services.availability.entries(operator) == []
 
 
 async def test_bad_busy_input_changes_nothing(services, operator):
@@ -59,7 +61,7 @@ async def test_bad_busy_input_changes_nothing(services, operator):
     ]:
         with pytest.raises(ValidationError):
             await services.availability.add_from_words(operator, operator, words.split())
-    assert await services.availability.list(operator) == []
+    assert await services.availability.entries(operator) == []
 
 
 async def test_only_owner_or_coordinator_removes_an_entry(services, coordinator, operator):
@@ -73,10 +75,12 @@ async def test_only_owner_or_coordinator_removes_an_entry(services, coordinator,
     await services.availability.remove(coordinator, entry.id)
 
 
-async def test_changes_are_audited(services, operator):
-    await services.availability.add_from_words(
-        operator, operator, "dv 1111 required Dentist".split()
-    )
-    db = services.extra["stores"]["busy"].sync.db
+async def test_changes_are_audited(settings, sqlite_stores, notifier, runner):
+    services = services_on(settings, sqlite_stores, notifier, runner)
+    bernat = await services.persons.create(None, "bernat", {"name": "Bernat"})
+    await services.availability.add_from_words(bernat, bernat, "dv 1111 required Dentist".split())
+    await services.close()
+    db = open_database(settings.db_path)
     actions = [row[0] for row in db.execute("SELECT action || ':' || entity FROM audit")]
+    db.conn.close()
     assert "create:person" in actions and "create:busy" in actions

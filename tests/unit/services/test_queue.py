@@ -25,8 +25,8 @@ def pbx() -> FakePbxQueue:
 
 
 @pytest.fixture
-def queue(services, pbx: FakePbxQueue) -> QueueService:
-    return QueueService(pbx, services.extra["stores"]["persons"], services.identity)
+def queue(services, stores, pbx: FakePbxQueue) -> QueueService:
+    return QueueService(pbx, stores.persons, services.identity)
 
 
 @pytest.fixture
@@ -147,14 +147,12 @@ class TestErrors:
         assert raised.value.key == "pbx.invalid_name"
         assert await pbx.status() == []
 
-    async def test_a_hanging_pbx_fails_within_the_deadline(self, services, operator):
+    async def test_a_hanging_pbx_fails_within_the_deadline(self, services, stores, operator):
         class HangingPbx(FakePbxQueue):
             async def status(self):
                 await asyncio.sleep(10)
 
-        queue = QueueService(
-            HangingPbx(), services.extra["stores"]["persons"], services.identity, deadline=0.2
-        )
+        queue = QueueService(HangingPbx(), stores.persons, services.identity, deadline=0.2)
 
         with pytest.raises(PbxUnreachableError) as raised:
             await asyncio.wait_for(queue.board(), 2)

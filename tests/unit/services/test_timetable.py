@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
+from bot.container import build_services
 from tests.conftest import NOW, REPO
-from tests.fakes import FakeNotifier
 from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
 from tomatic.domain.errors import NotFoundError, PermissionDeniedError
 from tomatic.domain.model import BusyEntry
@@ -24,17 +24,11 @@ async def team(services):
     return await make_team(services)
 
 
-@pytest.fixture
-def notifier(services) -> FakeNotifier:
-    services.notifier = FakeNotifier()
-    return services.notifier
-
-
 class TestPublish:
     async def test_publishing_announces_in_the_channel_and_sends_each_person_their_turns(
-        self, services, team, notifier
+        self, services, stores, team, notifier
     ):
-        version = await store(services, grid(NEXT_WEEK), "draft")
+        version = await store(stores, grid(NEXT_WEEK), "draft")
         done = await services.timetable.publish(team["anna"], NEXT_WEEK, version)
         assert done.notified == 8
         assert notifier.kinds("#team") == ["timetable.published"]
@@ -46,15 +40,15 @@ class TestPublish:
         }  # fmt: skip
         assert (await services.timetable.published(NEXT_WEEK))[0] == version
 
-    async def test_publishing_the_draft_by_default(self, services, team, notifier):
-        version = await store(services, grid(NEXT_WEEK), "draft")
+    async def test_publishing_the_draft_by_default(self, services, stores, team, notifier):
+        version = await store(stores, grid(NEXT_WEEK), "draft")
         assert (await services.timetable.publish(team["anna"], NEXT_WEEK)).version == version
 
     async def test_publishing_over_a_published_week_needs_confirmation_and_keeps_the_old_one(
-        self, services, team, notifier
+        self, services, stores, team, notifier
     ):
-        first = await store(services, grid(NEXT_WEEK))
-        second = await store(services, grid(NEXT_WEEK, ["dl", "dm"]), "draft")
+        first = await store(stores, grid(NEXT_WEEK))
+        second = await store(stores, grid(NEXT_WEEK, ["dl", "dm"]), "draft")
         with pytest.raises(AlreadyPublishedError) as refused:
             await services.timetable.publish(team["anna"], NEXT_WEEK, second)
         assert refused.value.params == {"week": "2026-11-30", "version": first, "new": second}
@@ -65,45 +59,47 @@ class TestPublish:
         kept = await services.timetable.version(NEXT_WEEK, first)
         assert kept.cells == grid(NEXT_WEEK).cells
 
-    async def test_only_coordinators_publish(self, services, team, notifier):
-        version = await store(services, grid(NEXT_WEEK), "draft")
+    async def test_only_coordinators_publish(self, services, stores, team, notifier):
+        version = await store(stores, grid(NEXT_WEEK), "draft")
         with pytest.raises(PermissionDeniedError):
             await services.timetable.publish(team["bernat"], NEXT_WEEK, version)
         assert notifier.sent == []
 
-    async def test_discarding_a_draft_leaves_nothing_to_publish(self, services, team):
-        version = await store(services, grid(NEXT_WEEK), "draft")
+    async def test_discarding_a_draft_leaves_nothing_to_publish(self, services, stores, team):
+        version = await store(stores, grid(NEXT_WEEK), "draft")
         await services.timetable.discard(team["anna"], NEXT_WEEK, version)
         with pytest.raises(NotFoundError):
             await services.timetable.publish(team["anna"], NEXT_WEEK)
 
 
 class TestWhoAndMine:
-    async def test_who_is_on_now_and_next(self, services, team):
-        await store(services, grid(THIS_WEEK))
+    async def test_who_is_on_now_and_next(self, services, stores, team):
+        await store(stores, grid(THIS_WEEK))
         found = await services.timetable.who(NOW)  # Thursday 10:00: dj, first turn
         assert [p.id for p in found.now.people] == ["gina", "hug"]
         assert (found.now.day, found.now.label) == ("dj", "09:00–10:15")
         assert [p.id for p in found.next.people] == ["anna", "bernat"]
         assert found.next.hour == 1
 
-    async def test_nobody_is_on_during_a_holiday_and_next_skips_it(self, services, team):
-        await store(services, grid(THIS_WEEK, ["dl", "dm", "dx", "dv"]))
+    async def test_nobody_is_on_during_a_holiday_and_next_skips_it(self, services, stores, team):
+        await store(stores, grid(THIS_WEEK, ["dl", "dm", "dx", "dv"]))
         found = await services.timetable.who(NOW)
         assert found.now is None
         assert (found.next.day, found.next.hour) == ("dv", 0)
 
-    async def test_nobody_is_on_at_closing_time_or_without_a_timetable(self, services, team):
+    async def test_nobody_is_on_at_closing_time_or_without_a_timetable(
+        self, services, stores, team
+    ):
         assert (await services.timetable.who(NOW)).now is None
-        await store(services, grid(THIS_WEEK))
+        await store(stores, grid(THIS_WEEK))
         closed = NOW.replace(hour=14, minute=0)
         found = await services.timetable.who(closed)
         assert found.now is None
         assert (found.next.day, found.next.hour) == ("dv", 0)
 
-    async def test_my_turns_this_week_and_next(self, services, team):
-        await store(services, grid(THIS_WEEK))
-        await store(services, grid(NEXT_WEEK))
+    async def test_my_turns_this_week_and_next(self, services, stores, team):
+        await store(stores, grid(THIS_WEEK))
+        await store(stores, grid(NEXT_WEEK))
         turns = await services.timetable.mine(team["bernat"], NOW)
         assert len(turns) == 10
         assert [t.past for t in turns[:4]] == [True, True, True, False]
@@ -113,91 +109,95 @@ class TestWhoAndMine:
 
 
 class TestSetCell:
-    async def test_a_change_adjusts_overloads_and_is_logged(self, services, team):
-        await store(services, grid(NEXT_WEEK))
-        change = await services.timetable.set_cell(
-            team["anna"], NEXT_WEEK, "dl", "9:00", 1, "carla"
-        )
+    async def test_a_change_adjusts_overloads_and_is_logged(self, services, stores, team):
+        await store(stores, grid(NEXT_WEEK))
+        change = await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "9:00", 1, "carla")
         assert (change.old, change.new, change.actor, change.line) == ("anna", "carla", "anna", 0)
         _, stored = await services.timetable.published(NEXT_WEEK)
         assert stored.cell("dl", 0, 0) == "carla"
         assert stored.overload == {"anna": -1.0, "carla": 1.0}
         assert await services.timetable.log(NEXT_WEEK) == [change]
 
-    async def test_a_busy_person_is_refused_with_the_reason(self, services, team):
-        await store(services, grid(NEXT_WEEK))
+    async def test_a_busy_person_is_refused_with_the_reason(self, services, stores, team):
+        await store(stores, grid(NEXT_WEEK))
         await services.availability.add(
             team["anna"], team["carla"],
             BusyEntry(person="carla", date=NEXT_WEEK, turns="1000", optional=False,
                       reason="Doctor"),
         )  # fmt: skip
         with pytest.raises(CellRuleError) as refused:
-            await services.timetable.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 1, "carla")
+            await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 1, "carla")
         assert refused.value.key == "timetable.rule.busy"
         assert refused.value.params == {"who": "Carla", "reason": "Doctor"}
 
-    async def test_the_same_person_twice_in_a_turn_is_refused(self, services, team):
-        await store(services, grid(NEXT_WEEK))
+    async def test_the_same_person_twice_in_a_turn_is_refused(self, services, stores, team):
+        await store(stores, grid(NEXT_WEEK))
         with pytest.raises(CellRuleError, match="twice"):
-            await services.timetable.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 1, "bernat")
+            await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 1, "bernat")
 
-    async def test_the_daily_maximum_is_kept(self, services, team):
-        await store(services, grid(NEXT_WEEK))
-        await services.timetable.set_cell(team["anna"], NEXT_WEEK, "dl", "10:15", 1, "bernat")
+    async def test_the_daily_maximum_is_kept(self, services, stores, team):
+        await store(stores, grid(NEXT_WEEK))
+        await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "10:15", 1, "bernat")
         with pytest.raises(CellRuleError) as refused:
-            await services.timetable.set_cell(team["anna"], NEXT_WEEK, "dl", "11:30", 1, "bernat")
+            await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "11:30", 1, "bernat")
         assert refused.value.key == "timetable.rule.daily_max"
         assert refused.value.params["limit"] == 2
 
-    async def test_too_many_holes_in_a_turn_are_refused(self, services, team):
-        services.timetable.config.max_nobody_per_turn_in_edition = 1
-        await store(services, grid(NEXT_WEEK))
-        await services.timetable.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 1, "nobody")
+    async def test_too_many_holes_in_a_turn_are_refused(self, services, stores, team):
+        services.config.max_nobody_per_turn_in_edition = 1
+        await store(stores, grid(NEXT_WEEK))
+        await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 1, "nobody")
         with pytest.raises(CellRuleError, match="too_many_holes"):
-            await services.timetable.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 2, "ningu")
+            await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 2, "ningu")
         _, stored = await services.timetable.published(NEXT_WEEK)
         assert stored.turn("dl", 0) == [None, "bernat"]
         assert stored.overload == {"anna": -1.0}
 
-    async def test_only_coordinators_edit_cells(self, services, team):
-        await store(services, grid(NEXT_WEEK))
+    async def test_only_coordinators_edit_cells(self, services, stores, team):
+        await store(stores, grid(NEXT_WEEK))
         with pytest.raises(PermissionDeniedError):
-            await services.timetable.set_cell(team["bernat"], NEXT_WEEK, "dl", "09:00", 1, "eva")
+            await services.cells.set_cell(team["bernat"], NEXT_WEEK, "dl", "09:00", 1, "eva")
 
-    async def test_typos_are_refused_before_anything_changes(self, services, team):
-        await store(services, grid(NEXT_WEEK, ["dl", "dm", "dx", "dj"]))
+    async def test_typos_are_refused_before_anything_changes(self, services, stores, team):
+        await store(stores, grid(NEXT_WEEK, ["dl", "dm", "dx", "dj"]))
         for day, hour, line, key in [("ds", "09:00", 1, "bad_day"), ("dv", "09:00", 1, "holiday"),
                                      ("dl", "09:30", 1, "bad_hour"), ("dl", "09:00", 3, "bad_line")]:  # fmt: skip
             with pytest.raises(Exception, match=key):
-                await services.timetable.set_cell(team["anna"], NEXT_WEEK, day, hour, line, "eva")
+                await services.cells.set_cell(team["anna"], NEXT_WEEK, day, hour, line, "eva")
         assert await services.timetable.log(NEXT_WEEK) == []
 
 
 class TestCandidatesAndForced:
-    async def test_candidates_of_a_turn_come_from_the_planner(self, services, team):
-        await store(services, grid(NEXT_WEEK))
-        found = await services.timetable.candidates(NEXT_WEEK, "dl", "09:00")
+    async def test_candidates_of_a_turn_come_from_the_planner(self, services, stores, team):
+        await store(stores, grid(NEXT_WEEK))
+        found = await services.candidates.candidates(NEXT_WEEK, "dl", "09:00")
         assert found, "someone can always swap in a full two-line week"
         assert all(c["person"] not in ("anna", "bernat") for c in found)
         assert {c["kind"] for c in found} <= {"take", "swap"}
         assert all(c["line"] in (1, 2) and c["name"] for c in found)
 
-    async def test_forced_turns_are_added_and_removed_by_coordinators(self, services, team):
-        rows = await services.timetable.set_forced(team["anna"], "dm", "10:15", 2, "eva")
+    async def test_forced_turns_are_added_and_removed_by_coordinators(self, services, stores, team):
+        rows = await services.cells.set_forced(team["anna"], "dm", "10:15", 2, "eva")
         assert rows == [("dm", 1, 1, "eva")]
-        rows = await services.timetable.set_forced(team["anna"], "dl", "09:00", 1, "nobody")
+        rows = await services.cells.set_forced(team["anna"], "dl", "09:00", 1, "nobody")
         assert ("dl", 0, 0, "ningu") in rows
-        assert await services.timetable.set_forced(team["anna"], "dm", "10:15", 2, None) == [
+        assert await services.cells.set_forced(team["anna"], "dm", "10:15", 2, None) == [
             ("dl", 0, 0, "ningu")
         ]
         with pytest.raises(NotFoundError):
-            await services.timetable.set_forced(team["anna"], "dm", "10:15", 2, None)
+            await services.cells.set_forced(team["anna"], "dm", "10:15", 2, None)
         with pytest.raises(PermissionDeniedError):
-            await services.timetable.set_forced(team["bernat"], "dm", "10:15", 2, "eva")
+            await services.cells.set_forced(team["bernat"], "dm", "10:15", 2, "eva")
 
 
-async def test_the_candidates_command_prints_them_as_json(services, settings, team):
-    await store(services, grid(NEXT_WEEK))
+async def test_the_candidates_command_prints_them_as_json(
+    settings, sqlite_stores, notifier, runner
+):
+    services = build_services(
+        settings, notifier, None, stores=sqlite_stores, now=lambda: NOW, runner=runner
+    )
+    await make_team(services)
+    await store(sqlite_stores, grid(NEXT_WEEK))
     env = {
         **os.environ,
         "TOMATIC_DB": str(settings.db_path),
@@ -210,7 +210,8 @@ async def test_the_candidates_command_prints_them_as_json(services, settings, te
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout)
-    assert found == await services.timetable.candidates(NEXT_WEEK, "dl", "09:00")
+    assert found == await services.candidates.candidates(NEXT_WEEK, "dl", "09:00")
     assert found and {"person", "kind", "line", "replaces", "swap", "delta", "name"} <= set(
         found[0]
     )
+    await services.close()

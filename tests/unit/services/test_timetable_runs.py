@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.workers import ProcessPoolSolverRunner
-from tests.fakes import FakeNotifier
+from tests.conftest import services_on
 from tests.support.timetable_team import NEXT_WEEK, grid, make_team, store
 from tomatic.domain.errors import PermissionDeniedError
 from tomatic.domain.model import BusyEntry
@@ -64,14 +64,15 @@ async def _until(condition: Any) -> None:
     raise AssertionError("condition never held")
 
 
-async def test_a_run_is_followed_in_a_dm_at_most_once_a_second_then_summarised(services):
-    team = await make_team(services)
-    services.notifier = notifier = FakeNotifier()
+async def test_a_run_is_followed_in_a_dm_at_most_once_a_second_then_summarised(
+    settings, stores, notifier
+):
     runner = SteppedRunner()
-    services.planning.runner = runner
+    services = services_on(settings, stores, notifier, runner)
+    team = await make_team(services)
     clock = Clock()
-    watcher = PlanWatcher(services.timetable, clock)
-    services.planning.listeners[:] = [watcher.on_run]
+    watcher = PlanWatcher(services.planning, stores.persons, notifier, services.identity, clock)
+    services.planning.events.subscribe(watcher.on_run)
     started = await watcher.start(team["anna"], NEXT_WEEK, "en", time_limit=5)
     assert started.followed
     assert notifier.sent == [("anna", "plan.progress", {"week": "2026-11-30", "state": "queued",
@@ -95,12 +96,13 @@ async def test_a_run_is_followed_in_a_dm_at_most_once_a_second_then_summarised(s
     assert (final["cost"], final["holes"], final["version"]) == (120, 40, 1)
     assert final["penalties"] == [["", ["holes on dl"]], ["Eva", ["Eva has 2 turns on dl"]]]
     assert final["diagnosis"] == ["Short of people"]
+    await services.close()
 
 
 async def test_only_coordinators_plan(services):
     team = await make_team(services)
     with pytest.raises(PermissionDeniedError):
-        await services.timetable.plans.start(team["bernat"], NEXT_WEEK, "en")
+        await services.plans.start(team["bernat"], NEXT_WEEK, "en")
 
 
 @pytest.fixture(scope="module")
@@ -110,16 +112,18 @@ def solver():
     runner.close()
 
 
-async def test_replanning_after_a_new_absence_changes_only_the_affected_cells(services, solver):
+async def test_replanning_after_a_new_absence_changes_only_the_affected_cells(
+    settings, stores, notifier, solver
+):
+    services = services_on(settings, stores, notifier, solver)
     team = await make_team(services)
-    services.planning.runner = solver
-    published = await store(services, grid(NEXT_WEEK))
+    published = await store(stores, grid(NEXT_WEEK))
     wednesday = dt.date(2026, 12, 2)
     await services.availability.add(
         team["anna"], team["bernat"],
         BusyEntry(person="bernat", date=wednesday, turns="1111", optional=False, reason="Sick"),
     )  # fmt: skip
-    result = await services.timetable.replan(team["anna"], dt.date(2026, 12, 1), time_limit=10)
+    result = await services.replan.replan(team["anna"], dt.date(2026, 12, 1), time_limit=10)
     assert result.published == published
     before = grid(NEXT_WEEK)
     held = [(d, h, line) for d, h, line in before.turns_of("bernat") if d == "dx"]
@@ -128,6 +132,7 @@ async def test_replanning_after_a_new_absence_changes_only_the_affected_cells(se
     changed = [(c.day, c.hour, c.line, c.old) for c in result.changes]
     assert changed[0] == (*held[0], "bernat")
     assert len(changed) <= 2
+    await services.close()
     assert all("bernat" in (c.old, c.new) for c in result.changes)
     assert result.holes == 0
     draft = await services.timetable.version(NEXT_WEEK, result.version)

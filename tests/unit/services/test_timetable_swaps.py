@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from tests.conftest import ZONE
-from tests.fakes import FakeNotifier
 from tests.support.timetable_team import NEXT_WEEK, grid, make_team, store
 from tomatic.domain.errors import ConflictError, NotFoundError, PermissionDeniedError
 from tomatic.domain.model import BusyEntry
@@ -16,15 +15,14 @@ MONDAY_9 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=ZONE)
 
 
 @pytest.fixture
-async def team(services):
+async def team(services, stores):
     people = await make_team(services)
-    await store(services, grid(NEXT_WEEK))
-    services.notifier = FakeNotifier()
+    await store(stores, grid(NEXT_WEEK))
     return people
 
 
 async def test_a_request_names_who_can_take_it_in_the_team_channel(services, team):
-    request = await services.timetable.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], "dl", "09:00")
     assert (request.week, request.day, request.hour, request.line) == (NEXT_WEEK, "dl", 0, 1)
     assert request.state == "open"
     assert request.starts_at == MONDAY_9
@@ -42,14 +40,14 @@ async def test_a_busy_colleague_is_not_a_candidate(services, team):
         team["anna"], team["carla"],
         BusyEntry(person="carla", date=NEXT_WEEK, turns="1111", optional=False, reason="Trip"),
     )  # fmt: skip
-    request = await services.timetable.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], "dl", "09:00")
     assert "carla" not in request.candidates
 
 
 async def test_taking_a_turn_changes_the_cell_tells_both_and_closes_the_request(services, team):
-    request = await services.timetable.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], "dl", "09:00")
     taker = team[request.candidates[0]]
-    taken = await services.timetable.swaps.take(taker, request.id)
+    taken = await services.swaps.take(taker, request.id)
     assert (taken.state, taken.taken_by) == ("taken", taker.id)
     _, stored = await services.timetable.published(NEXT_WEEK)
     assert stored.turn("dl", 0) == ["anna", taker.id]
@@ -62,21 +60,21 @@ async def test_taking_a_turn_changes_the_cell_tells_both_and_closes_the_request(
         request.ref, "swap.request", "taken", taker.display_name,
     )  # fmt: skip
     with pytest.raises(ConflictError):
-        await services.timetable.swaps.take(team[request.candidates[1]], request.id)
+        await services.swaps.take(team[request.candidates[1]], request.id)
 
 
 async def test_only_candidates_can_take_it(services, team):
-    request = await services.timetable.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], "dl", "09:00")
     with pytest.raises(PermissionDeniedError):
-        await services.timetable.swaps.take(team["anna"], request.id)
-    assert (await services.timetable.swaps.get(request.id)).state == "open"
+        await services.swaps.take(team["anna"], request.id)
+    assert (await services.swaps.get(request.id)).state == "open"
 
 
 async def test_the_requester_withdraws_and_nobody_else_can(services, team):
-    request = await services.timetable.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], "dl", "09:00")
     with pytest.raises(PermissionDeniedError):
-        await services.timetable.swaps.withdraw(team["carla"], request.id)
-    withdrawn = await services.timetable.swaps.withdraw(team["bernat"], request.id)
+        await services.swaps.withdraw(team["carla"], request.id)
+    withdrawn = await services.swaps.withdraw(team["bernat"], request.id)
     assert withdrawn.state == "withdrawn"
     assert services.notifier.updates[-1][2]["state"] == "withdrawn"
     _, stored = await services.timetable.published(NEXT_WEEK)
@@ -84,32 +82,30 @@ async def test_the_requester_withdraws_and_nobody_else_can(services, team):
 
 
 async def test_requests_expire_when_their_turn_starts(services, team):
-    early = await services.timetable.swaps.request(team["bernat"], "dl", "09:00")
-    later = await services.timetable.swaps.request(team["bernat"], "dm", "12:45")
-    assert await services.timetable.swaps.expire(MONDAY_9 - dt.timedelta(minutes=1)) == []
-    expired = await services.timetable.swaps.expire(MONDAY_9)
+    early = await services.swaps.request(team["bernat"], "dl", "09:00")
+    later = await services.swaps.request(team["bernat"], "dm", "12:45")
+    assert await services.swaps.expire(MONDAY_9 - dt.timedelta(minutes=1)) == []
+    expired = await services.swaps.expire(MONDAY_9)
     assert [r.id for r in expired] == [early.id]
-    assert (await services.timetable.swaps.get(later.id)).state == "open"
+    assert (await services.swaps.get(later.id)).state == "open"
 
 
 async def test_with_approval_a_coordinator_opens_the_request_first(services, team):
-    services.timetable.config.swaps_need_approval = True
-    request = await services.timetable.swaps.request(team["bernat"], "dl", "09:00")
+    services.config.swaps_need_approval = True
+    request = await services.swaps.request(team["bernat"], "dl", "09:00")
     assert request.state == "pending"
     with pytest.raises(ConflictError):
-        await services.timetable.swaps.take(team[request.candidates[0]], request.id)
+        await services.swaps.take(team[request.candidates[0]], request.id)
     with pytest.raises(PermissionDeniedError):
-        await services.timetable.swaps.approve(team["carla"], request.id)
-    approved = await services.timetable.swaps.approve(team["anna"], request.id)
+        await services.swaps.approve(team["carla"], request.id)
+    approved = await services.swaps.approve(team["anna"], request.id)
     assert (approved.state, approved.approved_by) == ("open", "anna")
-    assert (await services.timetable.swaps.take(team[request.candidates[0]], request.id)).state == (
-        "taken"
-    )
+    assert (await services.swaps.take(team[request.candidates[0]], request.id)).state == ("taken")
 
 
 async def test_one_can_only_offer_ones_own_turn_once(services, team):
     with pytest.raises(NotFoundError):
-        await services.timetable.swaps.request(team["carla"], "dl", "09:00")
-    await services.timetable.swaps.request(team["bernat"], "dl", "09:00")
+        await services.swaps.request(team["carla"], "dl", "09:00")
+    await services.swaps.request(team["bernat"], "dl", "09:00")
     with pytest.raises(ConflictError):
-        await services.timetable.swaps.request(team["bernat"], "dl", "09:00")
+        await services.swaps.request(team["bernat"], "dl", "09:00")

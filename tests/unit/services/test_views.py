@@ -10,7 +10,9 @@ from PIL import Image
 
 from tests.conftest import NOW, ZONE
 from tomatic.domain.errors import NotFoundError, ValidationError
-from tomatic.domain.timetable import Timetable
+from tomatic.domain.timetable import Timetable, TimetableState
+from tomatic.ports import Stores
+from tomatic.services import Services
 from tomatic.services.views import InvalidTokenError, TimetableViewService
 
 THIS_WEEK = dt.date(2026, 11, 23)
@@ -31,30 +33,38 @@ async def team(services):
     return anna, bernat
 
 
-async def publish(services, week: dt.date, state: str = "published") -> Timetable:
+async def publish(stores: Stores, week: dt.date, state: TimetableState = "published") -> Timetable:
     timetable = Timetable.empty(week, ["dl", "dm", "dx", "dj"], HOURS, 2)
     timetable.holidays = {"dv": "Festa"}
     timetable.cells["dl"][0] = ["anna", "bernat"]
     timetable.cells["dm"][2] = ["bernat", None]
-    await services.extra["stores"]["timetables"].save(timetable, state, "anna")
+    await stores.timetables.save(timetable, state, "anna")
     return timetable
 
 
-def at(moment: dt.datetime, services) -> TimetableViewService:
-    stores = services.extra["stores"]
-    return TimetableViewService(stores, services.config, lambda: moment, "https://t.example")
+def at(moment: dt.datetime, services: Services, stores: Stores) -> TimetableViewService:
+    return TimetableViewService(
+        stores.timetables,
+        stores.persons,
+        stores.tokens,
+        services.config,
+        lambda: moment,
+        "https://t.example",
+    )
 
 
 class TestWeeks:
     def test_the_default_week_is_this_one_on_a_thursday(self, services):
         assert services.views.default_week() == THIS_WEEK
 
-    def test_friday_after_closing_and_weekends_default_to_next_week(self, services):
+    def test_friday_after_closing_and_weekends_default_to_next_week(self, services, stores):
         friday = dt.datetime(2026, 11, 27, 14, 0, tzinfo=ZONE)
-        assert at(friday - dt.timedelta(minutes=1), services).default_week() == THIS_WEEK
-        assert at(friday, services).default_week() == NEXT_WEEK
-        assert at(friday + dt.timedelta(days=1), services).default_week() == NEXT_WEEK
-        assert at(friday + dt.timedelta(days=2, hours=9), services).default_week() == NEXT_WEEK
+        assert at(friday - dt.timedelta(minutes=1), services, stores).default_week() == THIS_WEEK
+        assert at(friday, services, stores).default_week() == NEXT_WEEK
+        assert at(friday + dt.timedelta(days=1), services, stores).default_week() == NEXT_WEEK
+        assert (
+            at(friday + dt.timedelta(days=2, hours=9), services, stores).default_week() == NEXT_WEEK
+        )
 
     def test_weeks_are_read_from_words_and_dates(self, services):
         views = services.views
@@ -71,15 +81,15 @@ class TestWeeks:
         assert caught.value.key == "views.bad_week"
 
 
-async def test_a_week_without_a_published_timetable_has_no_image(services, team):
-    await publish(services, NEXT_WEEK, state="draft")
+async def test_a_week_without_a_published_timetable_has_no_image(services, team, stores):
+    await publish(stores, NEXT_WEEK, state="draft")
     with pytest.raises(NotFoundError) as caught:
         await services.views.image(NEXT_WEEK)
     assert caught.value.key == "views.no_timetable"
 
 
-async def test_the_image_is_a_wide_png_with_each_persons_colour(services, team):
-    await publish(services, NEXT_WEEK)
+async def test_the_image_is_a_wide_png_with_each_persons_colour(services, team, stores):
+    await publish(stores, NEXT_WEEK)
     image = Image.open(io.BytesIO(await services.views.image(NEXT_WEEK)))
     assert image.format == "PNG"
     assert 1100 <= image.width <= 1300 and image.height > 300
@@ -87,9 +97,9 @@ async def test_the_image_is_a_wide_png_with_each_persons_colour(services, team):
     assert (0x99, 0x00, 0x00) in colours and (0xFF, 0xD9, 0x66) in colours
 
 
-async def test_a_snapshot_has_the_image_a_text_grid_and_a_private_link(services, team):
+async def test_a_snapshot_has_the_image_a_text_grid_and_a_private_link(services, team, stores):
     anna, _ = team
-    await publish(services, NEXT_WEEK)
+    await publish(stores, NEXT_WEEK)
     snapshot = await services.views.snapshot(anna, "next", "ca")
     assert snapshot.week == NEXT_WEEK and snapshot.png.startswith(b"\x89PNG")
     assert "Anna Puig" in snapshot.text and "Festiu" in snapshot.text and "—" in snapshot.text
@@ -123,12 +133,12 @@ class TestTokens:
         assert url == "http://127.0.0.1:3000/calendar/abc.ics"
 
 
-async def test_the_feed_has_recent_and_future_turns_in_the_persons_language(services, team):
+async def test_the_feed_has_recent_and_future_turns_in_the_persons_language(services, team, stores):
     anna, _ = team
-    await publish(services, NEXT_WEEK)
-    await publish(services, THIS_WEEK)
-    await publish(services, THIS_WEEK - dt.timedelta(weeks=6))
-    await publish(services, NEXT_WEEK + dt.timedelta(weeks=1), state="draft")
+    await publish(stores, NEXT_WEEK)
+    await publish(stores, THIS_WEEK)
+    await publish(stores, THIS_WEEK - dt.timedelta(weeks=6))
+    await publish(stores, NEXT_WEEK + dt.timedelta(weeks=1), state="draft")
     text = await services.views.calendar(await services.views.calendar_token(anna))
     assert text.count("BEGIN:VEVENT") == 2
     assert "DTSTART;TZID=Europe/Madrid:20261130T090000" in text
@@ -138,9 +148,9 @@ async def test_the_feed_has_recent_and_future_turns_in_the_persons_language(serv
     assert f"DTSTAMP:{NOW.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}" in text
 
 
-async def test_the_page_needs_a_live_token_and_outlines_the_holders_turns(services, team):
+async def test_the_page_needs_a_live_token_and_outlines_the_holders_turns(services, team, stores):
     _, bernat = team
-    await publish(services, NEXT_WEEK)
+    await publish(stores, NEXT_WEEK)
     with pytest.raises(InvalidTokenError):
         await services.views.html(NEXT_WEEK, "nope")
     token = await services.views.calendar_token(bernat)

@@ -50,7 +50,7 @@ class SqliteBusy:
         """Store a new entry and return it with its id."""
         with transaction(self.db):
             stored = entry.model_copy(update={"id": entry.id or new_busy_id(self.db)})
-            self.db["busy"].insert({**_row(stored), "created_at": now_iso()})
+            self.db.table("busy").insert({**_row(stored), "created_at": now_iso()})
             audit(self.db, actor, "create", "busy", stored.id, None, stored.model_dump())
             return stored
 
@@ -97,7 +97,7 @@ class SqliteBusy:
                 old = self.db.execute("SELECT name FROM holidays WHERE date = ?", [key]).fetchone()
                 if old and old[0] == holiday.name:
                     continue
-                self.db["holidays"].upsert({"date": key, "name": holiday.name}, pk="date")
+                self.db.table("holidays").upsert({"date": key, "name": holiday.name}, pk="date")
                 audit(self.db, actor, "upsert", "holiday", key, old and old[0], holiday.name)
                 changed += 1
         return changed
@@ -117,7 +117,7 @@ class SqliteBusy:
                     "SELECT 1 FROM leaves WHERE week = ? AND person = ?", list(row.values())
                 ).fetchone():
                     continue
-                self.db["leaves"].insert(row)
+                self.db.table("leaves").insert(row)
                 audit(self.db, actor, "create", "leave", f"{week}:{person}", None, row)
                 added += 1
         return added
@@ -138,7 +138,7 @@ class SqliteBusy:
         with transaction(self.db):
             self.db.execute("DELETE FROM credit_baseline")
             for person, value in credit.items():
-                self.db["credit_baseline"].insert(
+                self.db.table("credit_baseline").insert(
                     {"person": person, "credit": value, "as_of": as_of and as_of.isoformat()}
                 )
             audit(self.db, actor, "replace", "credit", "baseline", old, credit)

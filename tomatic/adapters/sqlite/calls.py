@@ -65,7 +65,7 @@ class SqliteCalls:
         """Store (or replace) the annotation of a call, audited."""
         with transaction(self.db):
             before = self.get(call_id)
-            self.db["call_annotations"].upsert(
+            self.db.table("call_annotations").upsert(
                 {
                     "call_id": call_id,
                     **annotation.model_dump(mode="json", exclude={"categories"}),
@@ -101,8 +101,15 @@ class SqliteCalls:
                     "INSERT INTO call_categories (code, position, data) VALUES (?, ?, ?)",
                     [category.code, position, category.model_dump_json()],
                 )
-            audit(self.db, actor, "replace", "call_categories", "all", before,
-                  [c.code for c in categories])  # fmt: skip
+            audit(
+                self.db,
+                actor,
+                "replace",
+                "call_categories",
+                "all",
+                before,
+                [c.code for c in categories],
+            )
         return len(categories)
 
 
@@ -111,8 +118,21 @@ def _candidates_json(candidates: list[Candidate]) -> str:
 
 
 def _call(row: Any) -> Call:
-    (call_id, at, phone, extension, operator, candidates, categories, partner_erp_id,
-     partner_name, contract, comment, annotated_at, annotated_by) = row  # fmt: skip
+    (
+        call_id,
+        at,
+        phone,
+        extension,
+        operator,
+        candidates,
+        categories,
+        partner_erp_id,
+        partner_name,
+        contract,
+        comment,
+        annotated_at,
+        annotated_by,
+    ) = row
     annotation = None
     if categories is not None:
         annotation = Annotation(

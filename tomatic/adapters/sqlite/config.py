@@ -29,7 +29,7 @@ class SqliteConfigOverrides:
             return 0
         with transaction(self.db):
             for key, value in changed.items():
-                self.db["config_overrides"].upsert(
+                self.db.table("config_overrides").upsert(
                     {"key": key, "value": json.dumps(value)}, pk="key"
                 )
             audit(self.db, actor, "set", "config", ",".join(sorted(changed)), None, changed)

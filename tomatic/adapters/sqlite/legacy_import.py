@@ -95,20 +95,25 @@ def export_bundle(db: sqlite_utils.Database, config: PlanningConfig) -> LegacyBu
         shift_credit=credit,
         forced_turns=conv.forced_to_legacy(forced, config.hours, config.lines) if forced else None,
         timetables=[
-            conv.timetable_to_legacy(timetables.published(w)[1], names)  # type: ignore[index]
-            for w in timetables.published_weeks()
+            conv.timetable_to_legacy(found[1], names)
+            for week in timetables.published_weeks()
+            if (found := timetables.published(week)) is not None
         ],
     )
 
 
 def _legacy_config(config: PlanningConfig) -> LegacyConfig:
     return LegacyConfig(
-        line_count=config.lines, hours=config.hours, daily_max_general=config.max_per_day,
-        daily_max=dict(config.max_per_day_by_person), max_overload=float(config.max_overload),
-        adjust_lines=config.adjust_lines, max_phoning_in_group=config.max_phoning_in_group,
+        line_count=config.lines,
+        hours=config.hours,
+        daily_max_general=config.max_per_day,
+        daily_max=dict(config.max_per_day_by_person),
+        max_overload=float(config.max_overload),
+        adjust_lines=config.adjust_lines,
+        max_phoning_in_group=config.max_phoning_in_group,
         min_idle_in_group=config.min_idle_in_group,
         max_nobody_per_turn_in_edition=config.max_nobody_per_turn_in_edition,
-    )  # fmt: skip
+    )
 
 
 def _all_leaves(db: sqlite_utils.Database) -> list[str]:

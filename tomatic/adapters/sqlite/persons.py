@@ -56,7 +56,7 @@ class SqlitePersons:
         with transaction(self.db):
             before = self.get(person.id)
             row = {column: getattr(person, field) for field, column in _COLUMNS.items()}
-            self.db["persons"].upsert(row, pk="id")
+            self.db.table("persons").upsert(row, pk="id")
             self.db.execute("DELETE FROM memberships WHERE person = ?", [person.id])
             for group in sorted(set(person.groups)):
                 self.db.execute(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -23,20 +22,13 @@ class SqliteRuns:
     def create(self, run: PlannerRun) -> PlannerRun:
         """Store a new queued run."""
         stored = run.model_copy(update={"created_at": now_iso()})
-        self.db["planner_runs"].insert(_row(stored))
+        self.db.table("planner_runs").insert(_row(stored))
         return stored
 
     def get(self, run_id: str) -> PlannerRun | None:
         """One run."""
-        rows = list(self.db["planner_runs"].rows_where("id = ?", [run_id]))
+        rows = list(self.db.table("planner_runs").rows_where("id = ?", [run_id]))
         return _run(rows[0]) if rows else None
-
-    def for_week(self, week: dt.date) -> list[PlannerRun]:
-        """A week's runs, newest first."""
-        rows = self.db["planner_runs"].rows_where(
-            "week = ?", [week.isoformat()], order_by="created_at DESC, rowid DESC"
-        )
-        return [_run(r) for r in rows]
 
     def update(self, run_id: str, **fields: Any) -> None:
         """Change some fields of a run (state, timestamps, solution, error, version)."""
@@ -45,18 +37,13 @@ class SqliteRuns:
         if fields.get("state") in ("done", "failed", "cancelled"):
             fields.setdefault("finished_at", now_iso())
         row = {k: json.dumps(v) if k in _JSON else v for k, v in fields.items()}
-        self.db["planner_runs"].update(run_id, row)
+        self.db.table("planner_runs").update(run_id, row)
 
     def add_progress(self, run_id: str, point: dict[str, Any]) -> None:
         """Append one improving solution."""
         run = self.get(run_id)
         if run is not None:
             self.update(run_id, progress=[*run.progress, point])
-
-    def unfinished(self) -> list[PlannerRun]:
-        """Runs left queued or running (e.g. by a restart)."""
-        rows = self.db["planner_runs"].rows_where("state IN ('queued', 'running')")
-        return [_run(r) for r in rows]
 
 
 def _row(run: PlannerRun) -> dict[str, Any]:

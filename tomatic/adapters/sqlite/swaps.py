@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlite_utils
 
 from tomatic.adapters.sqlite.db import audit, now_iso, transaction
@@ -19,12 +17,17 @@ class SqliteSwaps:
     def save(self, request: SwapRequest, actor: str) -> SwapRequest:
         """Insert or replace a request."""
         with transaction(self.db):
-            self.db["swap_requests"].upsert(
-                {"id": request.id, "week": request.week.isoformat(), "state": request.state,
-                 "starts_at": request.starts_at.isoformat(), "data": request.model_dump_json(),
-                 "updated_at": now_iso()},
+            self.db.table("swap_requests").upsert(
+                {
+                    "id": request.id,
+                    "week": request.week.isoformat(),
+                    "state": request.state,
+                    "starts_at": request.starts_at.isoformat(),
+                    "data": request.model_dump_json(),
+                    "updated_at": now_iso(),
+                },
                 pk="id",
-            )  # fmt: skip
+            )
             audit(self.db, actor, f"swap-{request.state}", "swap", request.id)
         return request
 
@@ -41,12 +44,5 @@ class SqliteSwaps:
         rows = self.db.execute(
             f"SELECT data FROM swap_requests WHERE state IN ({marks}) ORDER BY starts_at",
             list(OPEN_STATES),
-        )
-        return [SwapRequest.model_validate_json(r[0]) for r in rows]
-
-    def for_week(self, week: dt.date) -> list[SwapRequest]:
-        """Every request of a week."""
-        rows = self.db.execute(
-            "SELECT data FROM swap_requests WHERE week = ? ORDER BY starts_at", [week.isoformat()]
         )
         return [SwapRequest.model_validate_json(r[0]) for r in rows]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 import sqlite_utils
 
 from tomatic.adapters.sqlite.db import audit, now_iso, transaction
-from tomatic.domain.timetable import Timetable
+from tomatic.domain.timetable import ForcedTurn, Timetable, TimetableState
 
-DRAFT, PUBLISHED, SUPERSEDED, DISCARDED = "draft", "published", "superseded", "discarded"
+DRAFT: TimetableState = "draft"
+PUBLISHED: TimetableState = "published"
+SUPERSEDED: TimetableState = "superseded"
+DISCARDED: TimetableState = "discarded"
 
 
 class SqliteTimetables:
@@ -18,7 +22,7 @@ class SqliteTimetables:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
 
-    def save(self, timetable: Timetable, state: str, actor: str) -> int:
+    def save(self, timetable: Timetable, state: TimetableState, actor: str) -> int:
         """Store a new version of the week; returns its version number."""
         with transaction(self.db):
             week = timetable.week.isoformat()
@@ -28,10 +32,16 @@ class SqliteTimetables:
             version = row[0] + 1
             if state == PUBLISHED:
                 self._supersede(week)
-            self.db["timetables"].insert(
-                {"week": week, "version": version, "state": state,
-                 "data": timetable.model_dump_json(), "created_at": now_iso(), "created_by": actor}
-            )  # fmt: skip
+            self.db.table("timetables").insert(
+                {
+                    "week": week,
+                    "version": version,
+                    "state": state,
+                    "data": timetable.model_dump_json(),
+                    "created_at": now_iso(),
+                    "created_by": actor,
+                }
+            )
             audit(self.db, actor, f"save-{state}", "timetable", f"{week}#{version}")
             return version
 
@@ -54,7 +64,9 @@ class SqliteTimetables:
             )
             audit(self.db, actor, "discard", "timetable", f"{week}#{version}")
 
-    def replace(self, timetable: Timetable, version: int, actor: str, change: dict) -> None:
+    def replace(
+        self, timetable: Timetable, version: int, actor: str, change: dict[str, Any]
+    ) -> None:
         """Overwrite one version in place (a cell edit), auditing the change."""
         with transaction(self.db):
             self.db.execute(
@@ -71,14 +83,18 @@ class SqliteTimetables:
         """One version of a week."""
         return self._one("week = ? AND version = ?", [week.isoformat(), version])
 
-    def latest(self, week: dt.date) -> tuple[int, Timetable, str] | None:
+    def latest(self, week: dt.date) -> tuple[int, Timetable, TimetableState] | None:
         """The newest version of a week with its state."""
         row = self.db.execute(
             "SELECT version, data, state FROM timetables WHERE week = ? ORDER BY version DESC"
             " LIMIT 1",
             [week.isoformat()],
         ).fetchone()
-        return (row[0], Timetable.model_validate_json(row[1]), row[2]) if row else None
+        return (
+            (row[0], Timetable.model_validate_json(row[1]), cast(TimetableState, row[2]))
+            if row
+            else None
+        )
 
     def published_weeks(self) -> list[dt.date]:
         """Weeks with a published timetable, oldest first."""
@@ -102,19 +118,19 @@ class SqliteTimetables:
             [SUPERSEDED, week, PUBLISHED],
         )
 
-    def _one(self, where: str, args: list) -> tuple[int, Timetable] | None:
+    def _one(self, where: str, args: list[Any]) -> tuple[int, Timetable] | None:
         row = self.db.execute(
             f"SELECT version, data FROM timetables WHERE {where} ORDER BY version DESC LIMIT 1",
             args,
         ).fetchone()
         return (row[0], Timetable.model_validate_json(row[1])) if row else None
 
-    def forced_turns(self) -> list[tuple[str, int, int, str]]:
+    def forced_turns(self) -> list[ForcedTurn]:
         """The fixed-turns template: (day, hour, line, person)."""
         rows = self.db.execute("SELECT day, hour, line, person FROM forced_turns ORDER BY 1, 2, 3")
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [(day, hour, line, person) for day, hour, line, person in rows]
 
-    def save_forced_turns(self, turns: list[tuple[str, int, int, str]], actor: str) -> bool:
+    def save_forced_turns(self, turns: list[ForcedTurn], actor: str) -> bool:
         """Replace the template; False when nothing changed."""
         before = self.forced_turns()
         if sorted(before) == sorted(turns):
@@ -122,7 +138,7 @@ class SqliteTimetables:
         with transaction(self.db):
             self.db.execute("DELETE FROM forced_turns")
             for day, hour, line, person in turns:
-                self.db["forced_turns"].insert(
+                self.db.table("forced_turns").insert(
                     {"day": day, "hour": hour, "line": line, "person": person}
                 )
             audit(self.db, actor, "replace", "forced_turns", "template", before, turns)

@@ -34,10 +34,15 @@ class SqliteTokens:
         """Revoke the person's live tokens of that kind and store `token` as the new one."""
         with transaction(self.db):
             self._revoke(kind, person)
-            self.db["tokens"].insert(
-                {"kind": kind, "token": token, "person": person, "created_at": now_iso(),
-                 "revoked": 0}
-            )  # fmt: skip
+            self.db.table("tokens").insert(
+                {
+                    "kind": kind,
+                    "token": token,
+                    "person": person,
+                    "created_at": now_iso(),
+                    "revoked": 0,
+                }
+            )
             audit(self.db, actor, "issue", f"token:{kind}", person)
 
     def revoke(self, kind: str, person: str, actor: str) -> bool:

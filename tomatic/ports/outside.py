@@ -1,4 +1,4 @@
-"""Ports: the small interfaces the core needs from the outside world.
+"""Ports to the outside world: the PBX, the ERP, chat, the solver workers, the clock.
 
 Adapters in tomatic/adapters (and bot/ for Slack) implement them; tests use fakes.
 """

@@ -1,0 +1,22 @@
+"""Running listeners as bolt does in tests: ack, the listener, and its failures handed to the
+one error handler (`handlers.errors.handle_error`)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any
+
+from handlers.errors import handle_error
+
+RESPONSE_URL = "https://hooks.slack.com/commands/T0SANDBOX/1/x"
+"""Where Slack lets a command or a message button answer privately."""
+
+
+async def as_bolt(
+    work: Awaitable[Any], body: dict[str, Any], context: Any, client: Any, respond: Any = None
+) -> None:
+    """Await a listener's call; a failure goes to the error handler, as bolt sends it."""
+    try:
+        await work
+    except Exception as error:
+        await handle_error(error, body, context, client, respond)

@@ -1,0 +1,51 @@
+"""Ports: the small interfaces the core needs from the outside world and from storage.
+
+Adapters in `tomatic/adapters` (and `bot/` for Slack) implement them; tests use the
+in-memory stores and small fakes.
+"""
+
+from tomatic.ports.outside import (
+    CallNotifier,
+    Clock,
+    CustomerData,
+    DatabaseBackups,
+    Notifier,
+    PbxQueue,
+    SolverRunner,
+    UserDirectory,
+    UserInfo,
+)
+from tomatic.ports.stores import (
+    BusyStore,
+    CallStore,
+    ForcedTurnStore,
+    JobStateStore,
+    PersonStore,
+    RunStore,
+    Stores,
+    SwapStore,
+    TimetableStore,
+    TokenStore,
+)
+
+__all__ = [
+    "BusyStore",
+    "CallNotifier",
+    "CallStore",
+    "Clock",
+    "CustomerData",
+    "DatabaseBackups",
+    "ForcedTurnStore",
+    "JobStateStore",
+    "Notifier",
+    "PbxQueue",
+    "PersonStore",
+    "RunStore",
+    "SolverRunner",
+    "Stores",
+    "SwapStore",
+    "TimetableStore",
+    "TokenStore",
+    "UserDirectory",
+    "UserInfo",
+]

@@ -1,0 +1,165 @@
+"""Re-planning the rest of a published week after new absences, changing as little as possible.
+
+Every current assignment of the remaining days becomes a forced turn (50 points when not kept),
+except where its person is now busy; the solver starts from the current grid. The result is
+stored as a draft, cell changes logged, for a coordinator to publish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tomatic.domain.availability import busy_reason
+from tomatic.domain.config import PlanningConfig
+from tomatic.domain.errors import NotFoundError, ValidationError
+from tomatic.domain.model import BusyEntry, Person, date_of, monday_of
+from tomatic.domain.timetable import CellChange, Grid, Timetable
+from tomatic.planner.instance import Entry, Problem, Solution
+from tomatic.ports import BusyStore, PersonStore, SolverRunner, TimetableStore
+from tomatic.services.identity import IdentityService
+from tomatic.services.planning import PlanningService
+from tomatic.services.problem import restrict_days, revised
+
+
+@dataclass
+class ReplanResult:
+    """The stored draft and its changes against the published version."""
+
+    week: dt.date
+    version: int
+    published: int
+    changes: list[CellChange]
+    holes: int
+
+
+class ReplanService:
+    """Re-solves the days left of a published week into a draft (coordinators)."""
+
+    def __init__(
+        self,
+        timetables: TimetableStore,
+        persons: PersonStore,
+        busy: BusyStore,
+        planning: PlanningService,
+        runner: SolverRunner,
+        identity: IdentityService,
+        config: PlanningConfig,
+        now: Callable[[], dt.datetime],
+    ) -> None:
+        self.timetables = timetables
+        self.persons = persons
+        self.busy = busy
+        self.planning = planning
+        self.runner = runner
+        self.identity = identity
+        self.config = config
+        self.now = now
+
+    async def replan(
+        self,
+        actor: Person,
+        start: dt.date | None = None,
+        time_limit: float | None = None,
+        lang: str = "en",
+    ) -> ReplanResult:
+        """Re-solve the days from `start` (default: the next day not yet begun) of its week."""
+        self.identity.require_admin(actor)
+        start = start or default_start(self.now(), self.config.hours)
+        week = monday_of(start)
+        stored = await self.timetables.published(week)
+        if stored is None:
+            raise NotFoundError("replan.not_published", week=week.isoformat())
+        version, table = stored
+        days = [d for d in table.days if date_of(week, d) >= start and d in table.cells]
+        problem, hint = await self._problem(table, days)
+        if not days or not problem.days:
+            raise ValidationError("replan.no_days", week=week.isoformat())
+        solution = await self._solve(problem, hint, time_limit, lang)
+        changed, changes = table.with_grid(problem.days, solution, actor.id, self.now())
+        new_version = await self.timetables.save(changed, "draft", actor.id)
+        return ReplanResult(week, new_version, version, changes, changed.holes())
+
+    async def _problem(self, table: Timetable, days: list[str]) -> tuple[Problem, Grid]:
+        """The week's problem over `days` where everyone keeps their turns (forced) unless
+        now busy, and the current grid (without those turns) as the solver's start."""
+        context = await self.planning.problem(table.week, table.lines)
+        problem = restrict_days(context.problem, days)
+        grid = table.grid(problem.days)
+        entries: dict[str, list[BusyEntry]] = {}
+        for entry in await self.busy.all():
+            entries.setdefault(entry.person, []).append(entry)
+        leaves = set(await self.busy.leaves(table.week))
+        busy, forced = set(problem.busy), set[Entry]()
+        for d, day in enumerate(problem.days):
+            for h, turn in enumerate(grid[d]):
+                cell = (table.week, day, h)
+                for line, person in enumerate(turn):
+                    if person is None:
+                        continue
+                    mine = entries.get(person, [])
+                    if (d, h, person) in busy or busy_reason(mine, person in leaves, *cell):
+                        busy.add((d, h, person))
+                        grid[d][h][line] = None
+                    else:
+                        forced.add((d, h, person))
+        persons, loads = _fit_loads(problem, table, context.problem.max_load)
+        unknown = {p for _, _, p in busy | forced} - set(persons)
+        if unknown:
+            raise ValidationError("replan.unknown_people", who=", ".join(sorted(unknown)))
+        fitted = revised(
+            problem,
+            n_lines=table.lines,
+            busy=sorted(busy),
+            forced=sorted(forced),
+            persons=persons,
+            max_load=loads,
+        )
+        return fitted, grid
+
+    async def _solve(
+        self, problem: Problem, hint: Grid, time_limit: float | None, lang: str
+    ) -> Grid:
+        names = {p.id: p.display_name for p in await self.persons.all()}
+        options = {
+            "time_limit": float(time_limit or self.config.time_limit_s),
+            "workers": 2,
+            "seed": 0,
+            "lang": lang,
+            "names": names,
+            "hours": self.config.hours[:-1],
+            "hint_json": json.dumps({"status": "feasible", "timetable": hint}),
+        }
+        run_id = f"replan-{secrets.token_hex(3)}"
+        solution = Solution.model_validate_json(
+            await self.runner.solve(run_id, problem.to_json(), options)
+        )
+        if not solution.timetable:
+            raise ValidationError("replan.no_solution", status=solution.status)
+        return solution.timetable
+
+
+def default_start(now: dt.datetime, hours: list[str]) -> dt.date:
+    """Today if its first turn has not started yet, else the next day."""
+    today = now.date()
+    return today if now.strftime("%H:%M") < hours[0] else today + dt.timedelta(days=1)
+
+
+def _fit_loads(
+    problem: Problem, table: Timetable, final: dict[str, int]
+) -> tuple[list[str], dict[str, int]]:
+    """Everybody may keep their remaining turns or reach their fair load, whichever is more."""
+    before: dict[str, int] = {}
+    remaining: dict[str, int] = {}
+    for day, rows in table.cells.items():
+        target = remaining if day in problem.days else before
+        for turn in rows:
+            for person in turn:
+                if person is not None:
+                    target[person] = target.get(person, 0) + 1
+    persons = list(problem.persons) + sorted(set(remaining) - set(problem.persons))
+    loads = {p: max(remaining.get(p, 0), final.get(p, 0) - before.get(p, 0), 0) for p in persons}
+    return persons, loads
