@@ -14,6 +14,7 @@ from bot.workers import ProcessPoolSolverRunner
 from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
+from tomatic.adapters.png_stats import render_stats_png
 from tomatic.adapters.png_timetable import render_png
 from tomatic.adapters.sqlite.backup import SqliteBackups
 from tomatic.adapters.sqlite.storage import open_storage
@@ -37,12 +38,14 @@ from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
+from tomatic.services.linking import LinkService
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.plan_watch import PlanWatcher
 from tomatic.services.planning import PlanningService, RunEvents
 from tomatic.services.queue import QueueService
 from tomatic.services.replan import ReplanService
+from tomatic.services.stats import StatsService
 from tomatic.services.swaps import SwapService
 from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
@@ -115,6 +118,7 @@ def build_services(
         closers.append(pbx.close)
 
     identity = IdentityService(stores.persons, directory, settings.language)
+    linking = LinkService(stores.persons, directory)
     events = RunEvents()
     planning = PlanningService(
         stores.persons,
@@ -156,6 +160,7 @@ def build_services(
         load_categories(REPO / "data" / "categories.yaml"),
     )
     queue = QueueService(pbx, stores.persons, identity)
+    stats = StatsService(pbx, stores.samples, stores.persons, zone, clock, render_stats_png)
 
     async def close() -> None:
         for closer in reversed(closers):
@@ -169,7 +174,8 @@ def build_services(
         now=clock,
         notifier=notifier,
         identity=identity,
-        persons=PersonService(stores.persons, identity),
+        persons=PersonService(stores.persons, identity, linking),
+        linking=linking,
         availability=availability,
         planning=planning,
         timetable=timetable,
@@ -221,8 +227,10 @@ def build_services(
             notifier,
             identity,
             config,
+            stats,
         ),
         home=HomeService(stores.timetables, queue, availability, callinfo, identity, clock),
+        stats=stats,
         backups=BackupService(build_backups(settings) if own_storage else None),
         healthy=healthy,
         close=close,
@@ -234,6 +242,9 @@ class SilentNotifier:
 
     async def to_person(self, person: Person, kind: str, payload: dict[str, Any]) -> str | None:
         return None
+
+    async def to_people(self, kind: str, messages: list[tuple[Person, dict[str, Any]]]) -> int:
+        return 0
 
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
         return None

@@ -7,6 +7,7 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, context, header, section
+from handlers.blocks.mentions import mention, mentions
 from handlers.blocks.messages import Rendered, message
 from tomatic.domain.model import NOBODY, WEEKDAYS
 from tomatic.domain.timetable import CellChange, Timetable
@@ -126,7 +127,7 @@ def forced_blocks(
 def published_message(payload: dict[str, Any], lang: str) -> Rendered:
     """Team channel: a week's timetable is published."""
     key = "timetable.published_again" if payload.get("replaced") else "timetable.published"
-    text = t(lang, key, **payload)
+    text = t(lang, key, **{**payload, "by": mention(payload["by"])})
     return text, [section(text)]
 
 
@@ -150,11 +151,14 @@ def _swap_turn(payload: dict[str, Any], lang: str) -> str:
 def swap_request_message(payload: dict[str, Any], lang: str) -> Rendered:
     """Team channel: a turn offered, its state and the buttons that fit it."""
     state = payload["state"]
-    params = {**payload, "turn": _swap_turn(payload, lang)}
+    people = {"requester": mention(payload["requester"])}
+    people["taken_by"] = mention(payload.get("taken_by"))
+    params = {**payload, "turn": _swap_turn(payload, lang), **people}
     text = t(lang, f"swap.message.{state}", **params)
     blocks: list[Block] = [section(text)]
     if state in ("pending", "open"):
-        who = ", ".join(payload["candidates"]) or t(lang, "swap.no_candidates")
+        who = mentions(payload["candidates"]) if payload["candidates"] else ""
+        who = who or t(lang, "swap.no_candidates")
         blocks.append(context(t(lang, "swap.candidates", names=who)))
         main = (
             button(t(lang, "swap.approve"), ids.SWAP_APPROVE, payload["id"], "primary")
@@ -170,12 +174,14 @@ def swap_request_message(payload: dict[str, Any], lang: str) -> Rendered:
 @message("swap.given")
 def swap_given_message(payload: dict[str, Any], lang: str) -> Rendered:
     """DM to the requester: someone took the turn."""
-    text = t(lang, "swap.given", turn=_swap_turn(payload, lang), taker=payload["taken_by"])
+    text = t(lang, "swap.given", turn=_swap_turn(payload, lang), taker=mention(payload["taken_by"]))
     return text, [section(text)]
 
 
 @message("swap.got")
 def swap_got_message(payload: dict[str, Any], lang: str) -> Rendered:
     """DM to the taker: the turn is theirs."""
-    text = t(lang, "swap.got", turn=_swap_turn(payload, lang), requester=payload["requester"])
+    text = t(
+        lang, "swap.got", turn=_swap_turn(payload, lang), requester=mention(payload["requester"])
+    )
     return text, [section(text)]

@@ -95,7 +95,7 @@ async def test_a_swap_is_offered_taken_by_button_and_the_message_follows(service
     assert reply["text"].startswith("Your turn is offered in the team channel")
     _, kind, payload = services.notifier.sent[-1]
     text, blocks = render(kind, payload, "ca")
-    assert text.startswith("Bernat ofereix el seu torn de Dilluns 2026-11-30 09:00–10:15")
+    assert text.startswith("<@U0BERNAT> ofereix el seu torn de Dilluns 2026-11-30 09:00–10:15")
     assert buttons(blocks) == [ids.SWAP_TAKE, ids.SWAP_WITHDRAW]
     request = (await stores.swaps.open_requests())[0]
     taker = request.candidates[0]

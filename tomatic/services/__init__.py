@@ -16,12 +16,14 @@ from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
+from tomatic.services.linking import LinkService
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.plan_watch import PlanWatcher
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
 from tomatic.services.replan import ReplanService
+from tomatic.services.stats import StatsService
 from tomatic.services.swaps import SwapService
 from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
@@ -37,6 +39,7 @@ class Services:
     notifier: Notifier
     identity: IdentityService
     persons: PersonService
+    linking: LinkService
     availability: AvailabilityService
     planning: PlanningService
     timetable: TimetableService
@@ -50,6 +53,7 @@ class Services:
     queue: QueueService
     operations: OperationsService
     home: HomeService
+    stats: StatsService
     healthy: Callable[[], Awaitable[bool]]
     """True when the storage answers."""
     backups: BackupService

@@ -125,8 +125,14 @@ class SwapService:
         return request
 
     async def payload(self, request: SwapRequest) -> dict[str, Any]:
-        """Plain data for the channel message of a request."""
-        names = {p.id: p.display_name for p in await self.persons.all()}
+        """Plain data for the channel message of a request; people as `Person.ref()`."""
+        people = {p.id: p for p in await self.persons.all()}
+
+        def ref(person_id: str | None) -> dict[str, str] | None:
+            if not person_id:
+                return None
+            return (people.get(person_id) or Person(id=person_id)).ref()
+
         hours = self.config.hours
         return {
             "id": request.id,
@@ -136,9 +142,9 @@ class SwapService:
             "start": hours[request.hour],
             "end": hours[request.hour + 1],
             "line": request.line + 1,
-            "requester": names.get(request.requester, request.requester),
-            "candidates": [names.get(p, p) for p in request.candidates],
-            "taken_by": names.get(request.taken_by or "", request.taken_by),
+            "requester": ref(request.requester),
+            "candidates": [ref(p) for p in request.candidates],
+            "taken_by": ref(request.taken_by),
         }
 
     async def _close(self, request: SwapRequest, state: SwapState, actor: str) -> SwapRequest:

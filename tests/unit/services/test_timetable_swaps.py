@@ -29,7 +29,7 @@ async def test_a_request_names_who_can_take_it_in_the_team_channel(services, tea
     assert "anna" not in request.candidates and "bernat" not in request.candidates
     assert len(request.candidates) >= 3
     to, kind, payload = services.notifier.sent[-1]
-    assert (to, kind, payload["requester"], payload["state"]) == (
+    assert (to, kind, payload["requester"]["name"], payload["state"]) == (
         "#team", "swap.request", "Bernat", "open",
     )  # fmt: skip
     assert request.ref == "C-team:1"
@@ -56,7 +56,7 @@ async def test_taking_a_turn_changes_the_cell_tells_both_and_closes_the_request(
     dms = [(to, kind) for to, kind, _ in services.notifier.sent if kind.startswith("swap.g")]
     assert dms == [("bernat", "swap.given"), (taker.id, "swap.got")]
     ref, kind, payload = services.notifier.updates[-1]
-    assert (ref, kind, payload["state"], payload["taken_by"]) == (
+    assert (ref, kind, payload["state"], payload["taken_by"]["name"]) == (
         request.ref, "swap.request", "taken", taker.display_name,
     )  # fmt: skip
     with pytest.raises(ConflictError):
