@@ -22,6 +22,7 @@ from handlers.blocks.common import (
 from handlers.blocks.queue import member_line
 from tomatic.domain.config import PlanningConfig
 from tomatic.i18n import t
+from tomatic.services.availability import BusyListing
 from tomatic.services.home import Dashboard
 
 MAX_BLOCKS = 100
@@ -43,7 +44,8 @@ def home_view(
     if notice:
         blocks.append(context(notice))
     blocks += [divider(), *turns_blocks(dashboard, lang), divider(), *queue_blocks(dashboard, lang)]
-    blocks += [divider(), *busy_list_blocks(person, dashboard.busy, config, lang)]
+    mine = BusyListing(person, dashboard.busy, reasons_visible=True, can_edit=True)
+    blocks += [divider(), *busy_list_blocks(mine, config, lang, paged=False)]
     blocks += [divider(), *pending_blocks(dashboard, lang)]
     if person.is_admin:
         blocks += [divider(), *admin_blocks(dashboard, lang)]
