@@ -148,10 +148,10 @@ class TestBusyList:
 
     def test_the_home_shows_a_first_page_and_counts_the_rest(self):
         person = people(30)[29]
-        dashboard = Dashboard(person, [], [], entries(60), [], WEEK)
+        dashboard = Dashboard(person, [], [], entries(60), [])
         view = home_view(dashboard, PlanningConfig(), "es")
         assert_view_ok(view, "home with 60 busy entries")
-        assert "… y 40 más" in texts(view["blocks"])
+        assert "… y 50 indisponibilidades más" in texts(view["blocks"])
 
 
 class TestBusyForm:
