@@ -37,6 +37,7 @@ from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
+from tomatic.services.notices import ChangeNotices, NoticedTimetables
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.plan_watch import PlanWatcher
@@ -115,11 +116,14 @@ def build_services(
         closers.append(pbx.close)
 
     identity = IdentityService(stores.persons, directory, settings.language)
+    timetables = NoticedTimetables(
+        stores.timetables, ChangeNotices(stores.persons, notifier, clock)
+    )
     events = RunEvents()
     planning = PlanningService(
         stores.persons,
         stores.busy,
-        stores.timetables,
+        timetables,
         stores.forced,
         stores.runs,
         runner,
@@ -127,12 +131,10 @@ def build_services(
         clock,
         events,
     )
-    timetable = TimetableService(
-        stores.timetables, stores.persons, notifier, identity, config, clock
-    )
+    timetable = TimetableService(timetables, stores.persons, notifier, identity, config, clock)
     cells = CellService(
         timetable,
-        stores.timetables,
+        timetables,
         stores.forced,
         stores.persons,
         stores.busy,
@@ -188,7 +190,7 @@ def build_services(
         ),
         plans=plans,
         replan=ReplanService(
-            stores.timetables,
+            timetables,
             stores.persons,
             stores.busy,
             planning,
@@ -198,9 +200,10 @@ def build_services(
             clock,
         ),
         views=TimetableViewService(
-            stores.timetables,
+            timetables,
             stores.persons,
             stores.tokens,
+            stores.busy,
             config,
             clock,
             settings.base_url,
@@ -210,7 +213,7 @@ def build_services(
         callinfo=callinfo,
         queue=queue,
         operations=OperationsService(
-            stores.timetables,
+            timetables,
             stores.persons,
             stores.busy,
             stores.jobs,
@@ -222,7 +225,7 @@ def build_services(
             identity,
             config,
         ),
-        home=HomeService(stores.timetables, queue, availability, callinfo, identity, clock),
+        home=HomeService(timetables, queue, availability, callinfo, identity, clock),
         backups=BackupService(build_backups(settings) if own_storage else None),
         healthy=healthy,
         close=close,

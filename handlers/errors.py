@@ -15,6 +15,7 @@ import structlog
 from handlers.events.app_home import on_home, publish_home
 from tomatic.domain.errors import PbxUnreachableError, TomaticError
 from tomatic.i18n import t
+from tomatic.i18n.formats import localised_params
 from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.slack")
@@ -23,7 +24,7 @@ log = structlog.get_logger("tomatic.slack")
 def error_text(lang: str, error: Exception) -> str:
     """A failure as the sentence a user reads."""
     if isinstance(error, TomaticError):
-        return ":warning: " + t(lang, error.key, **error.params)
+        return ":warning: " + t(lang, error.key, **localised_params(lang, error.params))
     return t(lang, "error.unexpected")
 
 

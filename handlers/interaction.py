@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from handlers.context import Ctx
 from tomatic.domain.errors import TomaticError
 from tomatic.domain.model import Person
+from tomatic.i18n.formats import localised_params
 
 T = TypeVar("T")
 
@@ -57,5 +58,5 @@ def field_errors(
 ) -> dict[str, Any]:
     """`response_action: errors` naming the input block the error is about."""
     block = next((b for prefix, b in fields.items() if error.key.startswith(prefix)), default)
-    message = ctx.t(error.key, **error.params)
+    message = ctx.t(error.key, **localised_params(ctx.lang, error.params))
     return {"response_action": "errors", "errors": {block: message[:150]}}

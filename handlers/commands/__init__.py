@@ -12,6 +12,7 @@ from handlers.commands import (  # noqa: F401 - registers subcommands
     persons,
     queue,
     timetable,
+    turns,
     views,
 )
 from handlers.commands.slash import handle_tomatic

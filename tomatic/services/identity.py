@@ -73,10 +73,11 @@ class IdentityService:
         return person
 
     @staticmethod
-    def require_admin(actor: Person) -> None:
-        """Raise unless the actor is a coordinator."""
+    def require_admin(actor: Person, refusal: str = "error.admins_only") -> None:
+        """Raise unless the actor is a coordinator; `refusal` names the action refused
+        (e.g. `timetable.denied.set`: "Only coordinators can change the timetable")."""
         if not actor.is_admin:
-            raise PermissionDeniedError()
+            raise PermissionDeniedError(refusal)
 
     @staticmethod
     def require_self_or_admin(actor: Person, subject: Person) -> None:

@@ -47,6 +47,7 @@ def at(moment: dt.datetime, services: Services, stores: Stores) -> TimetableView
         stores.timetables,
         stores.persons,
         stores.tokens,
+        stores.busy,
         services.config,
         lambda: moment,
         "https://t.example",
@@ -78,7 +79,7 @@ class TestWeeks:
     def test_a_word_that_is_no_week_is_refused(self, services):
         with pytest.raises(ValidationError) as caught:
             services.views.parse_week("tomorrowish")
-        assert caught.value.key == "views.bad_week"
+        assert caught.value.key == "dates.bad_week"
 
 
 async def test_a_week_without_a_published_timetable_has_no_image(services, team, stores):
@@ -102,7 +103,9 @@ async def test_a_snapshot_has_the_image_a_text_grid_and_a_private_link(services,
     await publish(stores, NEXT_WEEK)
     snapshot = await services.views.snapshot(anna, "next", "ca")
     assert snapshot.week == NEXT_WEEK and snapshot.png.startswith(b"\x89PNG")
-    assert "Anna Puig" in snapshot.text and "Festiu" in snapshot.text and "—" in snapshot.text
+    text = "\n".join(snapshot.rows)
+    assert "Anna Puig · Bernat <b>" in text and "Festiu: Festa" in text and "—" in text
+    assert "Dilluns 30/11/2026" in text
     token = await services.views.calendar_token(anna)
     assert snapshot.page_url.endswith(f"/timetable/2026-11-30.html?token={token}")
 
