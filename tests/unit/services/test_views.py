@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 
@@ -9,6 +10,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import NOW, ZONE
+from tomatic.adapters import png_timetable
 from tomatic.domain.errors import NotFoundError, ValidationError
 from tomatic.domain.timetable import Timetable, TimetableState
 from tomatic.ports import Stores
@@ -165,3 +167,50 @@ async def test_the_page_needs_a_live_token_and_outlines_the_holders_turns(servic
     assert f"/timetable/2026-12-07.html?token={token}" in page
     with pytest.raises(NotFoundError):
         await services.views.html(NEXT_WEEK + dt.timedelta(weeks=3), token)
+
+
+class TestOffTheEventLoop:
+    """Drawing a big week takes a while: it must never hold up the event loop."""
+
+    async def test_the_image_and_the_page_are_drawn_in_another_thread(self, services, team, stores):
+        anna, _ = team
+        await publish(stores, NEXT_WEEK)
+        drawn: dict[str, bool] = {}
+
+        def painter(grid) -> bytes:
+            drawn["image"] = on_loop_thread()
+            return b"\x89PNG fake"
+
+        def page_writer(grid, lang, note, mine, links) -> str:
+            drawn["page"] = on_loop_thread()
+            return "<html></html>"
+
+        views = at(NOW, services, stores)
+        views.painter, views.page_writer = painter, page_writer
+        snapshot = await views.snapshot(anna, "next", "en")
+        await views.html(NEXT_WEEK, await views.calendar_token(anna))
+        assert snapshot.png == b"\x89PNG fake"
+        assert drawn == {"image": False, "page": False}
+
+
+def on_loop_thread() -> bool:
+    """Whether the caller runs on a thread with a running event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def test_fitting_a_huge_name_in_a_cell_measures_it_a_few_times_only():
+    class CountingDraw:
+        calls = 0
+
+        def textlength(self, text, font=None):
+            self.calls += 1
+            return 7.5 * len(text)
+
+    draw = CountingDraw()
+    fitted = png_timetable._fit(draw, "Maria " * 500, png_timetable.font(15), 180)
+    assert fitted.endswith("…") and 7.5 * len(fitted) <= 180 < 7.5 * (len(fitted) + 1)
+    assert draw.calls <= 14
