@@ -69,7 +69,7 @@ def render_png(grid: Grid, layout: Layout | None = None) -> bytes:
     _draw_bands(draw, grid, layout, col)
     _draw_legend(draw, legend_rows, layout, height - len(legend_rows) * layout.legend_row)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
 
 

@@ -21,13 +21,10 @@ from tomatic.domain.timetable import Timetable
 from tomatic.i18n import t
 from tomatic.i18n.formats import date_text
 from tomatic.ports import BusyStore, PersonStore, TimetableStore, TokenStore
+from tomatic.services.view_images import PAINTERS, ImageCache, Painter
 
 TOKEN_KIND = "personal"
 RECENT_WEEKS = 4
-PAINTERS = 2
-"""Images and pages drawn at once (each in a thread, off the event loop); more requests wait."""
-
-Painter = Callable[[Grid], bytes]
 PageWriter = Callable[[Grid, str, str, str | None, str], str]
 
 
@@ -71,10 +68,10 @@ class TimetableViewService:
         self.config = config
         self.now = now
         self.base_url = base_url.rstrip("/")
-        self.painter = painter
         self.language = language
         self.page_writer = page_writer
-        self._drawing = asyncio.Semaphore(PAINTERS)
+        self._images = ImageCache(painter)
+        self._pages = asyncio.Semaphore(PAINTERS)
 
     def default_week(self) -> dt.date:
         """This week; next week on weekends and on Friday from closing time."""
@@ -120,11 +117,8 @@ class TimetableViewService:
         return await self._paint(await self.grid(week, lang or self.language))
 
     async def _paint(self, grid: Grid) -> bytes:
-        """The painter's PNG, drawn in a thread: the event loop keeps answering meanwhile."""
-        if self.painter is None:
-            return b""
-        async with self._drawing:
-            return await asyncio.to_thread(self.painter, grid)
+        """The painter's PNG, drawn in a thread (once for everyone asking for the same)."""
+        return await self._images.image(grid)
 
     async def snapshot(self, person: Person, word: str | None, lang: str) -> WeekSnapshot:
         """Image, text rows and private page link of a week, for `person`."""
@@ -144,7 +138,7 @@ class TimetableViewService:
             for days, key in ((-7, "views.page.previous"), (7, "views.page.next"))
         )
         note = t(lang, "views.page.note")
-        async with self._drawing:
+        async with self._pages:
             return await asyncio.to_thread(self.page_writer, grid, lang, note, person.id, links)
 
     async def calendar_token(self, person: Person) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -42,6 +43,20 @@ async def publish(stores: Stores, week: dt.date, state: TimetableState = "publis
     timetable.cells["dm"][2] = ["bernat", None]
     await stores.timetables.save(timetable, state, "anna")
     return timetable
+
+
+def viewer(services: Services, stores: Stores, **drawing: Any) -> TimetableViewService:
+    """The view service at the tests' clock, with these painters."""
+    return TimetableViewService(
+        stores.timetables,
+        stores.persons,
+        stores.tokens,
+        stores.busy,
+        services.config,
+        lambda: NOW,
+        "https://t.example",
+        **drawing,
+    )
 
 
 def at(moment: dt.datetime, services: Services, stores: Stores) -> TimetableViewService:
@@ -185,12 +200,43 @@ class TestOffTheEventLoop:
             drawn["page"] = on_loop_thread()
             return "<html></html>"
 
-        views = at(NOW, services, stores)
-        views.painter, views.page_writer = painter, page_writer
+        views = viewer(services, stores, painter=painter, page_writer=page_writer)
         snapshot = await views.snapshot(anna, "next", "en")
         await views.html(NEXT_WEEK, await views.calendar_token(anna))
         assert snapshot.png == b"\x89PNG fake"
         assert drawn == {"image": False, "page": False}
+
+
+async def test_everyone_asking_for_the_same_week_at_once_gets_one_drawing(services, team, stores):
+    await publish(stores, NEXT_WEEK)
+    drawings: list[int] = []
+
+    def painter(grid) -> bytes:
+        drawings.append(1)
+        return b"\x89PNG " + grid.title.encode()
+
+    views = viewer(services, stores, painter=painter)
+    images = await asyncio.gather(*(views.image(NEXT_WEEK, "ca") for _ in range(10)))
+    assert len(set(images)) == 1 and drawings == [1]
+    assert await views.image(NEXT_WEEK, "es") != images[0] and drawings == [1, 1]
+
+
+async def test_a_failed_drawing_fails_its_askers_and_the_next_one_draws_again(
+    services, team, stores
+):
+    await publish(stores, NEXT_WEEK)
+    attempts: list[int] = []
+
+    def painter(grid) -> bytes:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OSError("no fonts")
+        return b"\x89PNG"
+
+    views = viewer(services, stores, painter=painter)
+    with pytest.raises(OSError):
+        await views.image(NEXT_WEEK)
+    assert await views.image(NEXT_WEEK) == b"\x89PNG" and len(attempts) == 2
 
 
 def on_loop_thread() -> bool:
