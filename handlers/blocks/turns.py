@@ -100,6 +100,11 @@ def changes_blocks(
     return [title, *_sections(lines), *pager]
 
 
+def _turn(hours: list[str], hour: int) -> str:
+    """A turn's label; a template kept from a configuration with more turns shows its number."""
+    return f"{hours[hour]}–{hours[hour + 1]}" if hour + 1 < len(hours) else f"#{hour + 1}"
+
+
 def forced_blocks(
     rows: list[ForcedTurn], hours: list[str], names: dict[str, str], lang: str, page: int = 0
 ) -> list[Block]:
@@ -109,7 +114,7 @@ def forced_blocks(
         return [title, section(t(lang, "forced.none")), context(t(lang, "forced.usage"))]
     shown = paginate(rows, page, FORCED_PAGE)
     lines = [
-        f"{t(lang, f'day.{d}')} {hours[h]}–{hours[h + 1]} · "
+        f"{t(lang, f'day.{d}')} {_turn(hours, h)} · "
         f"{t(lang, 'timetable.line', n=line + 1)}: {person_name(p, names, lang)}"
         for d, h, line, p in shown.items
     ]

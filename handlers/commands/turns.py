@@ -126,7 +126,7 @@ async def handle_forced(ctx: Ctx) -> Reply:
     """Show the forced-turns template; `add <day> <hour> <line> <person>`,
     `remove <day> <hour> <line>` (the day a weekday: the template repeats every week)."""
     verb, words = (ctx.args[0].lower(), ctx.args[1:]) if ctx.args else ("", [])
-    if verb and verb not in ADD_WORDS + REMOVE_WORDS or verb and not words:
+    if verb and (verb not in ADD_WORDS + REMOVE_WORDS or not words):
         return Reply(ctx.t("forced.usage"))
     if verb:
         day, used = read_day(words, ctx.services.now().date())

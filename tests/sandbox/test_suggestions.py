@@ -123,3 +123,29 @@ async def test_the_page_asks_for_options_through_ui_suggest(box: Sandbox) -> Non
     ):
         answer = await response.json()
     assert answer["ok"] and [o["value"] for o in answer["options"]][:2] == ["120", "121"]
+
+
+async def test_a_person_types_ahead_in_the_page_and_submits(box: Sandbox) -> None:
+    from playwright.async_api import async_playwright, expect
+
+    from .test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = await browser.new_page()
+        page.set_default_timeout(5000)
+        await page.goto(box.page_url)
+        await page.get_by_label("You are").select_option("U0ANNA")
+        message = page.get_by_role("textbox", name="Message", exact=True)
+        await message.fill("/tomatic form")
+        await message.press("Enter")
+        dialog = page.get_by_role("dialog", name="Qui?")
+        await dialog.get_by_role("searchbox").fill("Persona 29")
+        menu = dialog.locator("select[data-action-id='who.pick']")
+        await expect(menu.locator("option[value='299']")).to_be_attached()
+        await menu.select_option("299")
+        await dialog.get_by_role("button", name="Desa").click()
+        await expect(dialog).to_be_hidden()
+        await expect(page.locator(".messages")).to_contain_text("Triat: 299")
+        await browser.close()
+    assert box.problems == []
