@@ -14,6 +14,7 @@ from bot.workers import ProcessPoolSolverRunner
 from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
+from tomatic.adapters.png_stats import render_stats_png
 from tomatic.adapters.png_timetable import render_png
 from tomatic.adapters.sqlite.backup import SqliteBackups
 from tomatic.adapters.sqlite.storage import open_storage
@@ -44,6 +45,7 @@ from tomatic.services.plan_watch import PlanWatcher
 from tomatic.services.planning import PlanningService, RunEvents
 from tomatic.services.queue import QueueService
 from tomatic.services.replan import ReplanService
+from tomatic.services.stats import StatsService
 from tomatic.services.swaps import SwapService
 from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
@@ -158,6 +160,7 @@ def build_services(
         load_categories(REPO / "data" / "categories.yaml"),
     )
     queue = QueueService(pbx, stores.persons, identity)
+    stats = StatsService(pbx, stores.samples, stores.persons, zone, clock, render_stats_png)
 
     async def close() -> None:
         for closer in reversed(closers):
@@ -224,8 +227,10 @@ def build_services(
             notifier,
             identity,
             config,
+            stats,
         ),
         home=HomeService(timetables, queue, availability, callinfo, identity, clock),
+        stats=stats,
         backups=BackupService(build_backups(settings) if own_storage else None),
         healthy=healthy,
         close=close,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import random
 from collections.abc import AsyncIterator
@@ -13,10 +14,13 @@ import aiohttp
 import structlog
 from aiohttp import web
 
+from bot.config_file import load_planning_config
 from bot.demo import demo_week, sandbox_users, seed_if_empty
+from bot.demo_calls import seed_call_history
 from bot.sandbox import DemoAction, Sandbox, SandboxUser
 from bot.settings import Settings, is_loopback
 from bot.verification import REJECTED
+from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import open_database
 from tomatic.domain.errors import NotFoundError
 from tomatic.domain.model import Person
@@ -62,10 +66,14 @@ def sandbox_page_url(app: web.Application) -> str:
 
 
 def prepare_database(settings: Settings) -> list[SandboxUser]:
-    """Seed an empty database with the demo team; the sandbox's Slack users."""
+    """Seed an empty database with the demo team and its recent calls; the sandbox's Slack
+    users."""
     db = open_database(settings.db_path)
     try:
         seed_if_empty(db)
+        config = load_planning_config(settings.config_path, SqliteConfigOverrides(db).all())
+        today = dt.datetime.now(settings.zone).date()
+        seed_call_history(db, config.hours, config.lines, settings.zone, today)
         return sandbox_users(db)
     finally:
         db.conn.close()

@@ -18,6 +18,7 @@ QUEUE_RESUME = "tomatic.queue.resume"
 QUEUE_ADD = "tomatic.queue.add"
 QUEUE_REFRESH = "tomatic.queue.refresh"
 QUEUE_CONTROLS = "tomatic.queue.controls"
+QUEUE_PAGE = "tomatic.queue.page"  # pager buttons: QUEUE_PAGE + ".previous" / ".next"
 
 # input blocks of the person modal
 # input blocks of the busy modal

@@ -6,7 +6,7 @@ import argparse
 import json
 from collections.abc import Awaitable, Callable
 
-from bot.cli.runner import run_with_services
+from bot.cli.runner import fail, run_with_services
 from tomatic.i18n import t
 from tomatic.services import Services
 from tomatic.services.queue import BoardEntry, QueueChange, QueueService
@@ -22,7 +22,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     show = verbs.add_parser("show", help="members in line order with their state")
     show.add_argument("--json", action="store_true", help="print JSON instead of a table")
     show.set_defaults(handler=queue_show)
-    for verb, text in (("add", "add to the end"), ("remove", "take out"), ("resume", "unpause")):
+    add = verbs.add_parser("add", help="add one member to the end")
+    who = add.add_mutually_exclusive_group(required=True)
+    who.add_argument("target", nargs="?", help="a person id or a person's extension")
+    who.add_argument("--extension", help="an extension of nobody in the team, added anyway")
+    add.set_defaults(handler=queue_change)
+    for verb, text in (("remove", "take out"), ("resume", "unpause")):
         parser = verbs.add_parser(verb, help=f"{text} one member")
         parser.add_argument("target", help=TARGET_HELP)
         parser.set_defaults(handler=queue_change)
@@ -62,6 +67,8 @@ def queue_change(args: argparse.Namespace) -> int:
     async def go(queue: QueueService) -> int:
         if args.verb == "pause":
             change = await queue.pause(None, args.target, args.reason)
+        elif args.verb == "add" and args.extension is not None:
+            change = await queue.add(None, args.extension, any_extension=True)
         else:
             change = await getattr(queue, args.verb)(None, args.target)
         print(change_line(args.verb, change))
@@ -83,13 +90,19 @@ def queue_clear(args: argparse.Namespace) -> int:
 
 
 def queue_set(args: argparse.Namespace) -> int:
-    """Make the given persons or extensions the queue, in this order."""
+    """Make the given persons (or their extensions) the queue, in this order; whoever the
+    PBX refuses is left out and named on stderr (exit status 1), the rest are loaded."""
 
     async def go(queue: QueueService) -> int:
-        board = await queue.load(args.targets, strict=True)
-        print(t("en", "queue.loaded", count=len(board)))
-        print_board(board)
-        return 0
+        loaded = await queue.load(args.targets, strict=True)
+        print(t("en", "queue.loaded", count=len(loaded.board)))
+        print_board(loaded.board)
+        for item in loaded.missing:
+            reason = t("en", item.key, **item.params)
+            fail(
+                t("en", "queue.not_loaded", name=item.name, extension=item.extension, reason=reason)
+            )
+        return 1 if loaded.missing else 0
 
     return run(go)
 

@@ -1,18 +1,31 @@
-"""Queue board controls: Pause/Resume per member, Add someone, Refresh; the board updates in place."""
+"""Queue board controls: Pause/Resume per member, Add someone, Refresh, Previous/Next; the
+board updates in place, on the page of the member acted on."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from handlers import ids
-from handlers.blocks.queue import queue_board_blocks
+from handlers.blocks.paging import parse_page_value
+from handlers.blocks.queue import Viewer, queue_board_blocks
 from handlers.context import Ctx
 from handlers.events.app_home import publish_home
 from handlers.interaction import ctx_from_body
 from tomatic.services.queue import BoardEntry
 
-Operation = Callable[[Ctx, dict[str, Any]], Awaitable[list[BoardEntry]]]
+
+@dataclass
+class Shown:
+    """What to draw: the board, and which page (a page number, or the page of `focus`)."""
+
+    board: list[BoardEntry]
+    page: int | None = None
+    focus: str = ""
+
+
+Operation = Callable[[Ctx, dict[str, Any]], Awaitable[Shown]]
 
 
 async def handle_queue_pause(
@@ -42,29 +55,48 @@ async def handle_queue_add(
 async def handle_queue_refresh(
     ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
 ) -> None:
-    """Redraw the board with fresh states."""
+    """Redraw the board with fresh states, on the same page."""
     await ack()
     await redraw(body, client, context, respond, current_board)
 
 
-async def pause_member(ctx: Ctx, action: dict[str, Any]) -> list[BoardEntry]:
+async def handle_queue_page(
+    ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
+) -> None:
+    """Previous/Next: the board on another page."""
+    await ack()
+    await redraw(body, client, context, respond, other_page)
+
+
+async def pause_member(ctx: Ctx, action: dict[str, Any]) -> Shown:
     """Pause the extension in the button's value."""
-    return (await ctx.services.queue.pause(await ctx.me(), action["value"])).board
+    change = await ctx.services.queue.pause(await ctx.me(), action["value"])
+    return Shown(change.board, focus=change.subject.extension)
 
 
-async def resume_member(ctx: Ctx, action: dict[str, Any]) -> list[BoardEntry]:
+async def resume_member(ctx: Ctx, action: dict[str, Any]) -> Shown:
     """Resume the extension in the button's value."""
-    return (await ctx.services.queue.resume(await ctx.me(), action["value"])).board
+    change = await ctx.services.queue.resume(await ctx.me(), action["value"])
+    return Shown(change.board, focus=change.subject.extension)
 
 
-async def add_member(ctx: Ctx, action: dict[str, Any]) -> list[BoardEntry]:
+async def add_member(ctx: Ctx, action: dict[str, Any]) -> Shown:
     """Add the selected Slack user."""
-    return (await ctx.services.queue.add(await ctx.me(), action["selected_user"])).board
+    change = await ctx.services.queue.add(await ctx.me(), action["selected_user"])
+    return Shown(change.board, focus=change.subject.extension)
 
 
-async def current_board(ctx: Ctx, action: dict[str, Any]) -> list[BoardEntry]:
-    """Just the board."""
-    return await ctx.services.queue.board()
+async def current_board(ctx: Ctx, action: dict[str, Any]) -> Shown:
+    """The board, on the page the Refresh button was on."""
+    value = str(action.get("value", ""))
+    page = int(value) if value.isascii() and value.isdigit() else 0
+    return Shown(await ctx.services.queue.board(), page=page)
+
+
+async def other_page(ctx: Ctx, action: dict[str, Any]) -> Shown:
+    """The board on the page the pager button names."""
+    page, _ = parse_page_value(str(action.get("value", "")))
+    return Shown(await ctx.services.queue.board(), page=page)
 
 
 async def redraw(
@@ -72,8 +104,11 @@ async def redraw(
 ) -> None:
     """Run one queue operation and replace the board (errors come in a separate ephemeral)."""
     ctx = await ctx_from_body(body, client, context)
-    entries = await operation(ctx, body["actions"][0])
-    blocks = queue_board_blocks(entries, ctx.lang, ctx.services.now())
+    viewer = Viewer.of(await ctx.me())
+    shown = await operation(ctx, body["actions"][0])
+    when = ctx.services.now()
+    page, focus = shown.page, shown.focus
+    blocks = queue_board_blocks(shown.board, ctx.lang, viewer, page=page, focus=focus, updated=when)
     await respond(
         text=ctx.t("queue.title"), blocks=blocks, replace_original=True, response_type="ephemeral"
     )
@@ -86,3 +121,5 @@ def register(app: Any) -> None:
     app.action(ids.QUEUE_RESUME)(handle_queue_resume)
     app.action(ids.QUEUE_ADD)(handle_queue_add)
     app.action(ids.QUEUE_REFRESH)(handle_queue_refresh)
+    app.action(f"{ids.QUEUE_PAGE}.previous")(handle_queue_page)
+    app.action(f"{ids.QUEUE_PAGE}.next")(handle_queue_page)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.blocks.common import Block, header, section
+from handlers.blocks.common import section
 from handlers.blocks.messages import Rendered, message
 from tomatic.i18n import t
 
@@ -51,18 +51,10 @@ def disconnected_you(payload: dict[str, Any], lang: str) -> Rendered:
 
 
 def stats_line(payload: dict[str, Any], lang: str) -> str:
-    """Received / answered / lost, or "not available"."""
+    """Received / answered / abandoned and the answer rate, or "not available"."""
     if not payload.get("available"):
         return t(lang, "operations.summary_unavailable", date=payload["date"])
     return t(lang, "operations.summary", **payload)
-
-
-def stats_blocks(payload: dict[str, Any], lang: str) -> list[Block]:
-    """A day's statistics on demand (`/tomatic stats`)."""
-    return [
-        header(t(lang, "operations.stats_title", date=payload["date"])),
-        section(stats_line(payload, lang)),
-    ]
 
 
 @message("operations.summary")

@@ -11,6 +11,7 @@ from handlers.commands import (  # noqa: F401 - registers subcommands
     operations,
     persons,
     queue,
+    stats,
     timetable,
     turns,
     views,

@@ -146,24 +146,31 @@ class TestSetMembers:
 
         assert await pbx.queue.status() == []
 
-    async def test_set_members_checks_every_entry_before_changing_anything(
+    async def test_set_members_leaves_out_bad_entries_and_loads_the_others(
         self, pbx: PbxHarness
     ) -> None:
         await pbx.queue.set_members([("3001", "Anna")])
 
-        with pytest.raises(ValidationError):
-            await pbx.queue.set_members([("3002", "Berta"), ("30x3", "Carla")])
+        refused = await pbx.queue.set_members(
+            [("3002", "Berta"), ("30x3", "Carla"), ("3004", "Dani <b>"), ("3005", "Eva")]
+        )
 
-        assert await extensions(pbx) == ["3001"]
+        assert await extensions(pbx) == ["3002", "3005"]
+        assert [(r.extension, r.key) for r in refused] == [
+            ("30x3", "pbx.invalid_extension"),
+            ("3004", "pbx.invalid_name"),
+        ]
+        if pbx.server is not None:
+            assert not any("30x3" in c or "Dani" in c for c in pbx.server.cli_commands)
 
-    async def test_set_members_refuses_a_repeated_extension(self, pbx: PbxHarness) -> None:
-        await pbx.queue.set_members([("3001", "Anna")])
+    async def test_set_members_loads_a_repeated_extension_once(self, pbx: PbxHarness) -> None:
+        refused = await pbx.queue.set_members([("3002", "Berta"), ("3002", "Berta")])
 
-        with pytest.raises(ValidationError) as caught:
-            await pbx.queue.set_members([("3002", "Berta"), ("3002", "Berta")])
+        assert [r.key for r in refused] == ["pbx.duplicate_extension"]
+        assert await extensions(pbx) == ["3002"]
 
-        assert caught.value.key == "pbx.duplicate_extension"
-        assert await extensions(pbx) == ["3001"]
+    async def test_set_members_refuses_nobody_when_all_are_fine(self, pbx: PbxHarness) -> None:
+        assert await pbx.queue.set_members([("3001", "Anna"), ("3002", "Berta")]) == []
 
     async def test_a_pause_during_a_reload_is_not_lost(self, pbx: PbxHarness) -> None:
         await pbx.queue.set_members([("3001", "Anna"), ("3002", "Berta"), ("3003", "Carla")])
@@ -222,3 +229,27 @@ class TestValidation:
             await pbx.queue.pause("3001", "lunch`reboot`")
 
         assert not (await pbx.queue.status())[0].paused
+
+
+class TestCounters:
+    async def test_counters_start_at_zero_for_new_members(self, pbx: PbxHarness) -> None:
+        await pbx.queue.set_members([("3001", "Anna"), ("3002", "Berta")])
+
+        counters = await pbx.queue.counters()
+
+        assert counters is not None
+        assert counters.members == {"3001": 0, "3002": 0}
+        assert counters.abandoned >= 0 and counters.completed >= 0
+
+    async def test_a_finished_call_counts_for_the_queue_and_the_member(
+        self, pbx: PbxHarness
+    ) -> None:
+        await pbx.queue.set_members([("3001", "Anna"), ("3002", "Berta")])
+        before = await pbx.queue.counters()
+
+        pbx.complete_call("3002")
+
+        after = await pbx.queue.counters()
+        assert before is not None and after is not None
+        assert after.completed == before.completed + 1
+        assert after.members == {"3001": 0, "3002": 1}

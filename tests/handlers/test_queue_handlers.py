@@ -83,7 +83,8 @@ async def click(services, handler, user: str, action: dict[str, Any]) -> AsyncMo
 
 
 def member_sections(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [b for b in blocks if b["type"] == "section" and "accessory" in b]
+    """The member rows (each starts with its state emoji), with or without a button."""
+    return [b for b in blocks if b["type"] == "section" and b["text"]["text"].startswith(":")]
 
 
 def texts(blocks: list[dict[str, Any]]) -> str:
@@ -106,13 +107,25 @@ class TestBoardCommand:
         assert bernat["accessory"]["value"] == "3002"
         assert carla["text"]["text"].startswith(":double_vertical_bar: *Carla* · 3003")
         assert "paused: lunch" in carla["text"]["text"]
-        assert carla["accessory"]["action_id"] == ids.QUEUE_RESUME
+        assert "accessory" not in carla  # an operator has no button on someone else's row
         controls = next(b for b in kwargs["blocks"] if b.get("block_id") == ids.QUEUE_CONTROLS)
+        kinds = [(e["type"], e["action_id"]) for e in controls["elements"]]
+        assert kinds == [("button", ids.QUEUE_REFRESH)]
+
+    async def test_a_coordinator_has_every_button_and_the_add_menu(self, team):
+        await team.queue.pause(None, "carla", "lunch")
+
+        _, respond, _ = await slash(team, "U0ANNA", "queue")
+
+        blocks = respond.await_args.kwargs["blocks"]
+        buttons = [row["accessory"]["action_id"] for row in member_sections(blocks)]
+        assert buttons == [ids.QUEUE_PAUSE, ids.QUEUE_RESUME]
+        controls = next(b for b in blocks if b.get("block_id") == ids.QUEUE_CONTROLS)
         kinds = [(e["type"], e["action_id"]) for e in controls["elements"]]
         assert kinds == [("users_select", ids.QUEUE_ADD), ("button", ids.QUEUE_REFRESH)]
 
     async def test_states_have_their_own_emoji(self, team, pbx):
-        await team.queue.add(None, "3009")
+        await team.queue.add(None, "3009", any_extension=True)
         pbx.set_state("3002", MemberState.IN_CALL)
         pbx.set_state("3003", MemberState.UNAVAILABLE)
 
@@ -159,7 +172,7 @@ class TestChangeCommands:
         _, respond, _ = await slash(team, "U0BERNAT", "pause <@U0CARLA>")
 
         text = respond.await_args.kwargs["text"]
-        assert text.startswith(":warning: You can only pause, resume, add or remove yourself")
+        assert text.startswith(":warning: Only coordinators can pause someone else")
         assert respond.await_args.kwargs.get("blocks") is None
         assert [e.paused for e in await team.queue.board()] == [False, False]
 
@@ -220,7 +233,7 @@ class TestBoardButtons:
         kwargs = respond.await_args.kwargs
         assert kwargs["replace_original"] is False
         assert kwargs["response_type"] == "ephemeral"
-        assert "You can only pause" in kwargs["text"]
+        assert "Only coordinators can pause someone else" in kwargs["text"]
         assert not (await team.queue.board())[1].paused
 
     async def test_a_coordinator_adds_someone_from_the_menu(self, team):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -184,12 +185,12 @@ def closed_port() -> int:
     "argv",
     [
         ("queue", "show"),
-        ("queue", "add", "3002"),
+        ("queue", "add", "--extension", "3002"),
         ("queue", "remove", "3002"),
         ("queue", "pause", "3002", "--reason", "lunch"),
         ("queue", "resume", "3002"),
         ("queue", "clear"),
-        ("queue", "set", "3002", "3003"),
+        ("queue", "set"),
     ],
 )
 async def test_with_the_pbx_down_each_command_answers_within_5_s(
@@ -220,3 +221,50 @@ async def test_a_pbx_that_never_answers_gives_up_within_5_s(tmp_path, monkeypatc
     assert result.code == 1
     assert result.seconds < 5
     assert "phone exchange" in result.err and result.err.count("\n") == 1
+
+
+def store_legacy_name(tmp_path: Path, person: str, name: str) -> None:
+    """A name saved before names were checked (written straight into the database)."""
+    with sqlite3.connect(tmp_path / "tomatic.db") as db:
+        db.execute("UPDATE persons SET name = ? WHERE id = ?", [name, person])
+
+
+async def test_set_loads_a_name_with_parentheses_with_everyone_else(team, tomatic):
+    added = await tomatic(
+        "person", "add", "bernatr", "--name", "Bernat Roig (tarda)", "--extension", "3005"
+    )
+    assert added.code == 0, added.err
+
+    result = await tomatic("queue", "set", "bernat", "bernatr", "carla")
+
+    assert result.code == 0, result.err
+    members = team.asterisk.queues[QUEUE]
+    assert sorted(members) == ["SIP/3002", "SIP/3003", "SIP/3005"]
+    assert members["SIP/3005"].name == "Bernat Roig tarda"
+    assert "Bernat Roig (tarda)" in result.out  # the board shows the name as the team knows it
+
+
+async def test_set_leaves_out_whom_the_pbx_refuses_and_says_why(team, tomatic, tmp_path):
+    store_legacy_name(tmp_path, "carla", "Carla <admin>")
+
+    result = await tomatic("queue", "set", "bernat", "carla")
+
+    assert result.code == 1
+    assert list(team.asterisk.queues[QUEUE]) == ["SIP/3002"]
+    assert result.err.splitlines() == [
+        "tomatic: Carla <admin> (3003) was not put in the queue: “Carla <admin>” is not a valid"
+        " name: use letters, digits, spaces, apostrophes, hyphens and dots (up to 80)."
+    ]
+    assert not any("Carla" in command for command in team.cli_commands)
+
+
+async def test_an_extension_of_nobody_needs_saying_so(team, tomatic):
+    refused = await tomatic("queue", "add", "3999")
+
+    assert refused.code == 1 and "Nobody in the team has extension 3999" in refused.err
+    assert not any("add member" in command for command in team.cli_commands)
+
+    added = await tomatic("queue", "add", "--extension", "3999")
+
+    assert added.code == 0, added.err
+    assert list(team.asterisk.queues[QUEUE]) == ["SIP/3999"]

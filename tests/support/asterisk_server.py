@@ -9,28 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import shlex
-from dataclasses import dataclass
 from pathlib import Path
 
 import asyncssh
 
+from tests.support.asterisk_listing import Member, QueueStats, render_queue
+
 SHELL_OPERATORS = set(";&|<>()")
-
-
-@dataclass
-class Member:
-    """Queue member state inside the simulated Asterisk."""
-
-    interface: str
-    name: str
-    penalty: int = 0
-    state_interface: str = ""
-    paused: bool = False
-    reason: str = ""
-    device: str = "Not in use"
-    in_call: bool = False
-    calls: int = 0
-    last_call_secs: int = 0
 
 
 def asterisk_args(line: str) -> list[str]:
@@ -76,6 +61,25 @@ class FakeAsterisk:
 
     def __init__(self, queues: tuple[str, ...]) -> None:
         self.queues: dict[str, dict[str, Member]] = {q: {} for q in queues}
+        self.stats: dict[str, QueueStats] = {q: QueueStats() for q in queues}
+
+    def complete_call(self, queue: str, interface: str, hold: int = 10, talk: int = 90) -> None:
+        """A caller waited `hold` seconds and talked `talk` seconds with a member."""
+        self.stats[queue].completed_call(hold, talk)
+        member = self.queues[queue][interface]
+        member.calls, member.last_call_secs = member.calls + 1, 0
+
+    def abandon(self, queue: str, count: int = 1) -> None:
+        """`count` callers hung up before anybody answered."""
+        self.stats[queue].abandoned += count
+
+    def restart(self) -> None:
+        """Asterisk restarted: counters start again from 0; persistent members come back
+        with no calls taken."""
+        for queue, members in self.queues.items():
+            self.stats[queue] = QueueStats()
+            for member in members.values():
+                member.calls, member.last_call_secs = 0, 0
 
     def execute(self, line: str) -> str:
         """Run one CLI command line and return what Asterisk prints."""
@@ -99,7 +103,7 @@ class FakeAsterisk:
         queue = argv[2]
         if queue not in self.queues:
             return f"No such queue: {queue}.\n\n"
-        return render_queue(queue, self.queues[queue])
+        return render_queue(queue, self.queues[queue], self.stats[queue])
 
     def add(self, argv: list[str]) -> str:
         keywords = {4: "to", 6: "penalty", 8: "as", 10: "state_interface"}
@@ -148,43 +152,6 @@ class FakeAsterisk:
         for member in found:
             member.paused, member.reason = paused, reason if paused else ""
         return f"{verb} interface '{interface}'{where}\n"
-
-
-def render_queue(queue: str, members: dict[str, Member]) -> str:
-    """`queue show` output; members come in hash-like order, not line order."""
-    lines = [
-        f"{queue} has 0 calls (max unlimited) in 'rrordered' strategy (4s holdtime, 120s talktime),"
-        " W:0, C:5, A:2, SL:0.0%, SL2:0.0% within 0s"
-    ]
-    if members:
-        lines.append("   Members: ")
-        for interface in sorted(members, reverse=True):
-            lines.append("      " + render_member(members[interface]))
-    else:
-        lines.append("   No Members")
-    lines += ["   No Callers", ""]
-    return "\n".join(lines) + "\n"
-
-
-def render_member(m: Member) -> str:
-    """One member line as Asterisk 18 prints it."""
-    text = m.name
-    if m.name.lower() != m.interface.lower():
-        state = f" from {m.state_interface}" if m.state_interface else ""
-        text += f" ({m.interface}{state})"
-    if m.penalty:
-        text += f" with penalty {m.penalty}"
-    text += " (ringinuse disabled) (dynamic)"
-    if m.in_call:
-        text += " (in call)"
-    if m.paused:
-        text += f" (paused{':' + m.reason if m.reason else ''} was 30 secs ago)"
-    text += f" ({m.device})"
-    if m.calls:
-        text += f" has taken {m.calls} calls (last was {m.last_call_secs} secs ago)"
-    else:
-        text += " has taken no calls yet"
-    return text + " (login was 600 secs ago)"
 
 
 class _Auth(asyncssh.SSHServer):

@@ -33,6 +33,7 @@ class PbxHarness:
 
     queue: PbxQueue
     set_state: Callable[[str, MemberState], None]
+    complete_call: Callable[[str], None]
     server: AsteriskSshServer | None = None
 
 
@@ -58,6 +59,21 @@ def _device_setter(server: AsteriskSshServer) -> Callable[[str, MemberState], No
     return set_state
 
 
+def _fake_call(fake: FakePbxQueue) -> Callable[[str], None]:
+    def complete_call(extension: str) -> None:
+        fake.set_state(extension, MemberState.IN_CALL)
+        fake.tick(600)  # longer than any simulated call
+
+    return complete_call
+
+
+def _served_call(server: AsteriskSshServer) -> Callable[[str], None]:
+    def complete_call(extension: str) -> None:
+        server.asterisk.complete_call(QUEUE, f"SIP/{extension}", hold=5, talk=120)
+
+    return complete_call
+
+
 @pytest.fixture
 async def asterisk_server(tmp_path: Path) -> AsyncIterator[AsteriskSshServer]:
     server = await AsteriskSshServer(tmp_path, queues=(QUEUE,)).start()
@@ -68,11 +84,11 @@ async def asterisk_server(tmp_path: Path) -> AsyncIterator[AsteriskSshServer]:
 @pytest.fixture(params=["fake", "asterisk-ssh"])
 async def pbx(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[PbxHarness]:
     if request.param == "fake":
-        fake = FakePbxQueue(seed=1)
-        yield PbxHarness(fake, fake.set_state)
+        fake = FakePbxQueue(seed=1, calls_per_hour=0)
+        yield PbxHarness(fake, fake.set_state, _fake_call(fake))
         return
     server = await AsteriskSshServer(tmp_path, queues=(QUEUE,)).start()
     queue = ssh_queue(server)
-    yield PbxHarness(queue, _device_setter(server), server)
+    yield PbxHarness(queue, _device_setter(server), _served_call(server), server)
     await queue.close()
     await server.stop()

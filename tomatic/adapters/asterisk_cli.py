@@ -14,6 +14,7 @@ import shlex
 import unicodedata
 
 from tomatic.domain.errors import ValidationError
+from tomatic.domain.queue import MemberRefusal
 
 _EXTENSION = re.compile(r"[0-9]{1,10}")
 _QUEUE = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -69,13 +70,34 @@ def check_line(value: int | None) -> int | None:
 
 def check_members(members: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Check a wanted queue ((extension, name) in line order): plain values, no repeats."""
-    checked = [(check_extension(ext), check_name(name)) for ext, name in members]
-    seen: set[str] = set()
-    for extension, _ in checked:
-        if extension in seen:
-            raise ValidationError("pbx.duplicate_extension", value=extension)
-        seen.add(extension)
+    checked, refused = screen_members(members)
+    if refused:
+        raise ValidationError(refused[0].key, **refused[0].params)
     return checked
+
+
+def screen_members(
+    members: list[tuple[str, str]],
+) -> tuple[list[tuple[str, str]], list[MemberRefusal]]:
+    """Split a wanted queue into the members that can be sent to the PBX (checked and
+    normalised, in line order) and those that cannot, each with the reason."""
+    accepted: list[tuple[str, str]] = []
+    refused: list[MemberRefusal] = []
+    for extension, name in members:
+        try:
+            checked = (check_extension(extension), check_name(name))
+            if checked[0] in {ext for ext, _ in accepted}:
+                raise ValidationError("pbx.duplicate_extension", value=extension)
+        except ValidationError as error:
+            refused.append(_refusal(extension, name, error))
+            continue
+        accepted.append(checked)
+    return accepted, refused
+
+
+def _refusal(extension: str, name: str, error: ValidationError) -> MemberRefusal:
+    params = {key: str(value) for key, value in error.params.items()}
+    return MemberRefusal(extension=str(extension), name=str(name), key=error.key, params=params)
 
 
 class InterfacePattern:

@@ -1,4 +1,4 @@
-"""Asterisk queue CLI (16–22): reading what `queue show` and the queue commands print.
+"""Asterisk queue CLI (16–22): reading what `queue show` (members and counters) and the queue
 
 Pure functions only, over the text Asterisk answers (its colour codes removed).
 """
@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from tomatic.domain.errors import PbxRefusedError, UnknownMemberError
-from tomatic.domain.queue import MemberState, QueueMember
+from tomatic.domain.queue import MemberState, QueueCounters, QueueMember
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -74,6 +74,42 @@ def parse_queue_show(output: str, queue: str) -> list[ParsedMember]:
         elif in_members:
             members.append(parse_member_line(text))
     return members
+
+
+_HEADER_NUMBERS = {
+    "waiting": re.compile(r" has (\d+) calls? "),
+    "holdtime": re.compile(r"\((\d+)s holdtime"),
+    "talktime": re.compile(r"(\d+)s talktime"),
+    "completed": re.compile(r"\bC:(\d+)"),
+    "abandoned": re.compile(r"\bA:(\d+)"),
+}
+
+
+def parse_counters(output: str, members: dict[str, int]) -> QueueCounters | None:
+    """The queue's counters from the first line of `queue show`, with the members' calls.
+
+    `C:` (calls completed) and `A:` (abandoned) are required; hold and talk times and the
+    calls waiting are 0 when this Asterisk does not print them. None when the listing has
+    no counters at all.
+    """
+    header = next((_ANSI.sub("", line) for line in output.splitlines() if " strategy " in line), "")
+    if not (
+        _HEADER_NUMBERS["completed"].search(header) and _HEADER_NUMBERS["abandoned"].search(header)
+    ):
+        return None
+
+    def number(name: str) -> int:
+        found = _HEADER_NUMBERS[name].search(header)
+        return int(found.group(1)) if found else 0
+
+    return QueueCounters(
+        completed=number("completed"),
+        abandoned=number("abandoned"),
+        holdtime=number("holdtime"),
+        talktime=number("talktime"),
+        waiting=number("waiting"),
+        members=members,
+    )
 
 
 def _expect_header(lines: list[str], queue: str) -> None:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import time
 from pathlib import Path
 
 import asyncssh
 
 from tomatic.adapters import asterisk_cli as cli
-from tomatic.adapters import asterisk_output
+from tomatic.adapters import asterisk_output as out
 from tomatic.domain.errors import PbxRefusedError, PbxUnreachableError, ValidationError
-from tomatic.domain.queue import QueueMember
+from tomatic.domain.queue import MemberRefusal, QueueCounters, QueueMember
 
 _NOT_RUNNING = "Unable to connect to remote asterisk"
 
@@ -62,26 +61,27 @@ class AsteriskSshQueue:
     async def status(self) -> list[QueueMember]:
         """Current members in line order (by penalty) with their live state."""
         return [
-            asterisk_output.to_queue_member(member, self._extension_of(member))
+            out.to_queue_member(member, self._extension_of(member))
             for member in await self._parsed_members()
         ]
 
-    async def set_members(self, members: list[tuple[str, str]]) -> None:
-        """Reconcile with the fewest commands, re-pausing re-added members."""
-        wanted = cli.check_members(members)
+    async def set_members(self, members: list[tuple[str, str]]) -> list[MemberRefusal]:
+        """Reconcile with the fewest commands, re-pausing re-added members; members that
+        cannot be sent, or that Asterisk refuses, are left out and returned."""
+        wanted, refused = cli.screen_members(members)
         async with self._change_lock:
-            await self._reconcile(wanted)
+            return refused + await self._reconcile(wanted)
 
     async def add(self, extension: str, name: str, line: int | None = None) -> None:
         """Add a member at `line` (0-based penalty) or after the last one."""
         cli.check_extension(extension)
         name = cli.check_name(name)
         async with self._change_lock:
-            position = cli.check_line(line)
-            if position is None:
+            penalty = cli.check_line(line)
+            if penalty is None:
                 current = await self._parsed_members()
-                position = max((m.penalty for m in current), default=-1) + 1
-            await self._add(extension, name, position)
+                penalty = max((m.penalty for m in current), default=-1) + 1
+            await self._add(extension, name, penalty)
 
     async def remove(self, extension: str) -> None:
         """Remove a member (UnknownMemberError if absent)."""
@@ -108,9 +108,12 @@ class AsteriskSshQueue:
                 command = cli.remove_command(self.queue, member.interface)
                 await self._change(command, self._extension_of(member))
 
-    def daily_stats(self, date: dt.date) -> None:
-        """The Asterisk CLI keeps no call statistics: always unknown."""
-        return None
+    async def counters(self) -> QueueCounters | None:
+        """The counters `queue show` prints (C:, A:, hold and talk time, calls taken)."""
+        output = await self.run(cli.show_command(self.queue))
+        members = out.parse_queue_show(output, self.queue)
+        taken = {self._extension_of(member): member.calls_taken for member in members}
+        return out.parse_counters(output, taken)
 
     async def close(self) -> None:
         """Close the SSH connection."""
@@ -119,38 +122,51 @@ class AsteriskSshQueue:
             conn.close()
             await conn.wait_closed()
 
-    async def _reconcile(self, wanted: list[tuple[str, str]]) -> None:
+    async def _reconcile(self, wanted: list[tuple[str, str]]) -> list[MemberRefusal]:
         current = {self._extension_of(m): m for m in await self._parsed_members()}
         wanted_exts = {ext for ext, _ in wanted}
-        for ext, member in current.items():
+        for ext, leaving in current.items():
             if ext not in wanted_exts:
-                await self._change(cli.remove_command(self.queue, member.interface), ext)
+                await self._change(cli.remove_command(self.queue, leaving.interface), ext)
+        refused = []
         for line, (ext, name) in enumerate(wanted):
-            kept = current.get(ext)
-            if kept and kept.penalty == line and kept.name == name:
+            member = current.get(ext)
+            if member and member.penalty == line and member.name == name:
                 continue
-            if kept:
-                await self._change(cli.remove_command(self.queue, kept.interface), ext)
-            await self._add(ext, name, line)
-            if kept and kept.paused:
-                reason = _plain_or_empty(kept.pause_reason)
-                interface = self.interfaces.interface(ext)
-                await self._change(cli.pause_command(self.queue, interface, reason), ext)
+            try:
+                await self._replace(ext, name, line, member)
+            except PbxRefusedError as error:
+                params = {key: str(value) for key, value in error.params.items()}
+                refused.append(
+                    MemberRefusal(extension=ext, name=name, key=error.key, params=params)
+                )
+        return refused
+
+    async def _replace(
+        self, ext: str, name: str, line: int, member: out.ParsedMember | None
+    ) -> None:
+        if member:
+            await self._change(cli.remove_command(self.queue, member.interface), ext)
+        await self._add(ext, name, line)
+        if member and member.paused:
+            reason = _plain_or_empty(member.pause_reason)
+            interface = self.interfaces.interface(ext)
+            await self._change(cli.pause_command(self.queue, interface, reason), ext)
 
     async def _add(self, extension: str, name: str, line: int) -> None:
         interface = self.interfaces.interface(extension)
         await self._change(cli.add_command(self.queue, interface, line, name), extension)
 
-    async def _parsed_members(self) -> list[asterisk_output.ParsedMember]:
-        shown = await self.run(cli.show_command(self.queue))
-        members = asterisk_output.parse_queue_show(shown, self.queue)
+    async def _parsed_members(self) -> list[out.ParsedMember]:
+        output = await self.run(cli.show_command(self.queue))
+        members = out.parse_queue_show(output, self.queue)
         return sorted(members, key=lambda member: member.penalty)
 
-    def _extension_of(self, member: asterisk_output.ParsedMember) -> str:
+    def _extension_of(self, member: out.ParsedMember) -> str:
         return self.interfaces.extension(member.interface) or member.interface
 
     async def _change(self, command: str, extension: str) -> None:
-        asterisk_output.check_change_output(await self.run(command), extension, self.queue)
+        out.check_change_output(await self.run(command), extension, self.queue)
 
     async def run(self, command: str) -> str:
         """Run one already-built Asterisk CLI command and return its output."""

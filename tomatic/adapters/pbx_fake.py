@@ -4,40 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import Counter
-from dataclasses import dataclass
 
 from tomatic.adapters.asterisk_cli import (
     check_extension,
     check_line,
-    check_members,
     check_name,
     check_reason,
+    screen_members,
 )
+from tomatic.adapters.pbx_fake_calls import CallSimulation, SimMember
 from tomatic.domain.errors import PbxRefusedError, UnknownMemberError, ValidationError
-from tomatic.domain.queue import MemberState, QueueMember
+from tomatic.domain.queue import MemberRefusal, MemberState, QueueCounters, QueueMember
 from tomatic.ports import Clock
 
 _DEFAULT_START = dt.datetime(2024, 1, 8, 9, 0, tzinfo=dt.UTC)
 _MAX_CATCH_UP = 3600
 
 
-@dataclass
-class _Member:
-    extension: str
-    name: str
-    penalty: int
-    order: int
-    device: MemberState = MemberState.AVAILABLE
-    paused: bool = False
-    pause_reason: str = ""
-    calls_taken: int = 0
-    last_call_at: dt.datetime | None = None
-    busy_until: dt.datetime | None = None
-
-
 class FakePbxQueue:
-    """PbxQueue in memory. Calls arrive at random (seeded) and go to the first free line.
+    """PbxQueue in memory. Callers arrive at random (seeded), wait for the first free line
+    and give up when nobody answers in time; the counters add up like Asterisk's.
 
     Time passes only through `tick()`, or, when a `clock` is given, by catching up
     with it on every call. Available → ringing → in call → available; a member
@@ -52,29 +38,29 @@ class FakePbxQueue:
         calls_per_hour: float = 40.0,
         start: dt.datetime | None = None,
     ) -> None:
-        self._rng = random.Random(seed)
         self._clock = clock
-        self._rate = calls_per_hour / 3600.0
+        self._calls = CallSimulation(random.Random(seed), calls_per_hour)
         self._now = start or (clock.now() if clock else _DEFAULT_START)
-        self._members: dict[str, _Member] = {}
+        self._members: dict[str, SimMember] = {}
         self._order = 0
-        self._stats: dict[dt.date, Counter[str]] = {}
 
     async def status(self) -> list[QueueMember]:
         """Current members in line order with their live state."""
         self._catch_up()
         return [self._view(member) for member in self._in_line_order()]
 
-    async def set_members(self, members: list[tuple[str, str]]) -> None:
-        """Make `members` the queue in this order, keeping pauses and stats of those who stay."""
-        wanted = check_members(members)
+    async def set_members(self, members: list[tuple[str, str]]) -> list[MemberRefusal]:
+        """Make `members` the queue in this order, keeping pauses and stats of those who stay;
+        members with a bad extension or name are left out and returned."""
+        wanted, refused = screen_members(members)
         self._catch_up()
         kept = {ext: self._members[ext] for ext, _ in wanted if ext in self._members}
         self._members = {}
         for line, (ext, name) in enumerate(wanted):
-            member = kept.get(ext) or _Member(ext, name, line, 0)
+            member = kept.get(ext) or SimMember(ext, name, line, 0)
             member.name, member.penalty, member.order = name, line, self._next_order()
             self._members[ext] = member
+        return refused
 
     async def add(self, extension: str, name: str, line: int | None = None) -> None:
         """Add a member at `line` or after the last one."""
@@ -86,7 +72,7 @@ class FakePbxQueue:
             raise PbxRefusedError("pbx.already_member", extension=extension)
         if line is None:
             line = max((m.penalty for m in self._members.values()), default=-1) + 1
-        self._members[extension] = _Member(extension, name, line, self._next_order())
+        self._members[extension] = SimMember(extension, name, line, self._next_order())
 
     async def remove(self, extension: str) -> None:
         """Remove a member."""
@@ -116,28 +102,21 @@ class FakePbxQueue:
         member = self._member(extension)
         if state == MemberState.PAUSED:
             raise ValidationError("pbx.invalid_state", value=str(state))
-        seconds = self._phase_seconds(state)
+        seconds = self._calls.phase_seconds(state)
         member.device = state
         member.busy_until = self._now + dt.timedelta(seconds=seconds) if seconds else None
+        member.answered_at = self._now if state == MemberState.IN_CALL else None
 
     def tick(self, seconds: int = 5) -> None:
         """Let `seconds` of simulated time pass, one second at a time."""
         for _ in range(max(0, seconds)):
             self._now += dt.timedelta(seconds=1)
-            for member in self._members.values():
-                self._advance(member)
-            if self._rng.random() < self._rate:
-                self._incoming_call()
+            self._calls.step(self._now, self._in_line_order())
 
-    def daily_stats(self, date: dt.date) -> dict[str, int | str]:
-        """Simulated calls of one day: received, answered and lost."""
-        counts = self._stats.get(date, Counter())
-        return {
-            "date": date.isoformat(),
-            "calls_received": counts["received"],
-            "calls_answered": counts["answered"],
-            "calls_lost": counts["lost"],
-        }
+    async def counters(self) -> QueueCounters:
+        """Calls completed and abandoned so far, hold and talk averages, calls per member."""
+        self._catch_up()
+        return self._calls.counters(self._in_line_order())
 
     def _catch_up(self) -> None:
         if self._clock is None:
@@ -148,40 +127,7 @@ class FakePbxQueue:
             elapsed = _MAX_CATCH_UP
         self.tick(elapsed)
 
-    def _advance(self, member: _Member) -> None:
-        if member.busy_until is None or self._now < member.busy_until:
-            return
-        if member.device == MemberState.RINGING:
-            member.device = MemberState.IN_CALL
-            member.busy_until = self._now + dt.timedelta(seconds=self._phase_seconds(member.device))
-            self._count("answered")
-        elif member.device == MemberState.IN_CALL:
-            member.device, member.busy_until = MemberState.AVAILABLE, None
-            member.calls_taken += 1
-            member.last_call_at = self._now
-
-    def _incoming_call(self) -> None:
-        self._count("received")
-        for member in self._in_line_order():
-            if member.device == MemberState.AVAILABLE and not member.paused:
-                member.device = MemberState.RINGING
-                member.busy_until = self._now + dt.timedelta(
-                    seconds=self._phase_seconds(member.device)
-                )
-                return
-        self._count("lost")
-
-    def _phase_seconds(self, state: MemberState) -> int:
-        if state == MemberState.RINGING:
-            return self._rng.randint(3, 10)
-        if state == MemberState.IN_CALL:
-            return self._rng.randint(60, 420)
-        return 0
-
-    def _count(self, what: str) -> None:
-        self._stats.setdefault(self._now.date(), Counter())[what] += 1
-
-    def _view(self, member: _Member) -> QueueMember:
+    def _view(self, member: SimMember) -> QueueMember:
         state = member.device
         if member.paused and state == MemberState.AVAILABLE:
             state = MemberState.PAUSED
@@ -198,7 +144,7 @@ class FakePbxQueue:
             seconds_since_last_call=since,
         )
 
-    def _member(self, extension: str) -> _Member:
+    def _member(self, extension: str) -> SimMember:
         check_extension(extension)
         self._catch_up()
         member = self._members.get(extension)
@@ -206,7 +152,7 @@ class FakePbxQueue:
             raise UnknownMemberError(extension=extension)
         return member
 
-    def _in_line_order(self) -> list[_Member]:
+    def _in_line_order(self) -> list[SimMember]:
         return sorted(self._members.values(), key=lambda m: (m.penalty, m.order))
 
     def _next_order(self) -> int:

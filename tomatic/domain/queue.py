@@ -33,3 +33,30 @@ class QueueMember(BaseModel):
     def disconnected(self) -> bool:
         """True when the PBX cannot reach the member's phone."""
         return self.state == MemberState.UNAVAILABLE
+
+
+class MemberRefusal(BaseModel):
+    """A member the PBX would not take, and why: `key` names a catalogue sentence that
+    `params` fill in (e.g. `pbx.invalid_name` with the name)."""
+
+    extension: str
+    name: str
+    key: str
+    params: dict[str, str] = {}
+
+
+class QueueCounters(BaseModel):
+    """The PBX's running counters of the queue at one moment (Asterisk's `queue show`).
+
+    `completed` and `abandoned` count calls since the PBX last started (they go back to 0
+    when it restarts); `holdtime` and `talktime` are the PBX's own running averages in
+    seconds; `members` maps each member's extension to the calls it has taken since it
+    joined the queue.
+    """
+
+    completed: int = 0
+    abandoned: int = 0
+    holdtime: int = 0
+    talktime: int = 0
+    waiting: int = 0
+    members: dict[str, int] = {}

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from tomatic.domain.calls import Call
 from tomatic.domain.customer import Invoice, Partner, Reading, SearchResult
-from tomatic.domain.queue import QueueMember
+from tomatic.domain.queue import MemberRefusal, QueueCounters, QueueMember
 
 
 class PbxQueue(Protocol):
@@ -24,9 +24,13 @@ class PbxQueue(Protocol):
         """Current members in line order with their live state."""
         ...
 
-    async def set_members(self, members: list[tuple[str, str]]) -> None:
+    async def set_members(self, members: list[tuple[str, str]]) -> list[MemberRefusal]:
         """Reconcile the queue to `members` ((extension, display name) in line order)
-        with the fewest changes, keeping the pauses of members who stay."""
+        with the fewest changes, keeping the pauses of members who stay.
+
+        A member the PBX cannot take (a bad extension or name, or refused by the PBX) is
+        left out and returned with the reason; the others are loaded all the same.
+        """
         ...
 
     async def add(self, extension: str, name: str, line: int | None = None) -> None:
@@ -53,9 +57,8 @@ class PbxQueue(Protocol):
         """Release connections."""
         ...
 
-    def daily_stats(self, date: dt.date) -> dict[str, int | str] | None:
-        """Calls of one day (`calls_received`, `calls_answered`, `calls_lost`), None when
-        this PBX keeps no statistics. Optional: callers treat a missing method as None."""
+    async def counters(self) -> QueueCounters | None:
+        """The PBX's running counters of the queue now; None when this PBX keeps none."""
         ...
 
 

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from tomatic.domain.calls import Annotation, Call, Candidate, Category
 from tomatic.domain.model import BusyEntry, Holiday, Person
 from tomatic.domain.runs import PlannerRun
+from tomatic.domain.stats import QueueSample
 from tomatic.domain.swaps import SwapRequest
 from tomatic.domain.timetable import ForcedTurn, Timetable, TimetableState
 
@@ -212,6 +213,19 @@ class JobStateStore(Protocol):
         """Make `extensions` the alerted set."""
 
 
+class QueueSampleStore(Protocol):
+    """Samples of the PBX's queue counters, from which call statistics are computed."""
+
+    async def add(self, sample: QueueSample) -> None:
+        """Keep one sample."""
+
+    async def between(self, start: dt.datetime, end: dt.datetime) -> list[QueueSample]:
+        """The samples taken at `start` or later and before `end`, oldest first."""
+
+    async def latest(self) -> QueueSample | None:
+        """The most recent sample, if any."""
+
+
 @dataclass(frozen=True)
 class Stores:
     """One implementation of every store, as the composition root hands them out."""
@@ -225,3 +239,4 @@ class Stores:
     tokens: TokenStore
     calls: CallStore
     jobs: JobStateStore
+    samples: QueueSampleStore

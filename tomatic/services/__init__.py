@@ -22,6 +22,7 @@ from tomatic.services.plan_watch import PlanWatcher
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
 from tomatic.services.replan import ReplanService
+from tomatic.services.stats import StatsService
 from tomatic.services.swaps import SwapService
 from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
@@ -50,6 +51,7 @@ class Services:
     queue: QueueService
     operations: OperationsService
     home: HomeService
+    stats: StatsService
     healthy: Callable[[], Awaitable[bool]]
     """True when the storage answers."""
     backups: BackupService

@@ -15,12 +15,15 @@ from tomatic.domain.config import PlanningConfig
 from tomatic.domain.errors import NotFoundError, ValidationError
 from tomatic.domain.model import Person, monday_of, weekday_code
 from tomatic.domain.schedule import DAILY_SUMMARY, TURN_START, TURN_WARNING, occurrence
+from tomatic.domain.stats import SampleReason
 from tomatic.domain.timetable import Timetable, turn_at
 from tomatic.ports import BusyStore, JobStateStore, Notifier, PbxQueue, PersonStore, TimetableStore
 from tomatic.services.identity import IdentityService
-from tomatic.services.outcomes import DayStats, Outcome, outcome, stats_payload, who
+from tomatic.services.outcomes import Outcome, outcome, who
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
+from tomatic.services.queue_load import MISSING_KIND, missing_payload, tell_coordinators
+from tomatic.services.stats import StatsService, summary_payload
 from tomatic.services.timetable import TimetableService
 from tomatic.services.weekly_plan import WeeklyPlan, next_monday
 
@@ -55,6 +58,7 @@ class OperationsService:
         notifier: Notifier,
         identity: IdentityService,
         config: PlanningConfig,
+        stats: StatsService,
     ) -> None:
         self.timetables = timetables
         self.persons = persons
@@ -67,6 +71,7 @@ class OperationsService:
         self.notifier = notifier
         self.identity = identity
         self.config = config
+        self.stats = stats
         self.weekly = WeeklyPlan(timetables, persons, jobs, planning, timetable, notifier)
 
     async def working_day(self, date: dt.date) -> bool:
@@ -93,21 +98,29 @@ class OperationsService:
         """Program the PBX queue with the people of the turn running at `at`, in line order.
 
         Pauses of people who stay are kept. Without a published timetable the queue is left
-        alone. Records the turn as loaded (see `catch_up`).
+        alone. Records the turn as loaded (see `catch_up`). The PBX's counters are sampled
+        first; people who cannot be loaded are left out and the coordinators told why.
         """
         if not await self.working_day(at.date()):
             return outcome("not_working_day", at)
+        await self.stats.sample(at, SampleReason.TURN)
         current = await self._current_turn(at)
         if current.timetable is None:
             return outcome("no_timetable", at)
         if current.hour is None:
             return outcome("no_turn", at)
-        board = await self.queue.load(current.persons)
+        loaded = await self.queue.load(current.persons)
         start = current.timetable.hours[current.hour]
         await self.jobs.claim(TURN_START, occurrence(at.date(), start))
         label = current.timetable.turn_label(current.hour)
-        names = ", ".join(entry.name for entry in board) or "—"
-        return outcome("loaded", at, current.persons, label=label, count=len(board), names=names)
+        names = ", ".join(entry.name for entry in loaded.board) or "—"
+        params = {"label": label, "count": len(loaded.board), "names": names}
+        if not loaded.missing:
+            return outcome("loaded", at, current.persons, **params)
+        payload = missing_payload(loaded.missing, label=label, date=at.date().isoformat())
+        await tell_coordinators(self.persons, self.notifier, MISSING_KIND, payload)
+        missing = ", ".join(item.name for item in loaded.missing)
+        return outcome("loaded_partly", at, current.persons, **params, missing=missing)
 
     async def catch_up(self, at: dt.datetime) -> Outcome:
         """At start: load the running turn unless it was already loaded (a restart mid-turn)."""
@@ -161,6 +174,7 @@ class OperationsService:
         """
         if not await self.working_day(at.date()):
             return outcome("not_working_day", at)
+        await self.stats.sample_hourly(at)
         current = await self._current_turn(at)
         if current.timetable is None or current.hour is None:
             return outcome("no_turn", at)
@@ -181,33 +195,22 @@ class OperationsService:
         return outcome("monitored", at, fresh, down=len(down), new=len(fresh))
 
     async def close_day(self, at: dt.datetime) -> Outcome:
-        """Closing time: empty the queue and forget the monitor's alerts."""
+        """Closing time: sample the PBX's counters, empty the queue, forget the monitor's alerts."""
         if not await self.working_day(at.date()):
             return outcome("not_working_day", at)
+        await self.stats.sample(at, SampleReason.CLOSING)
         await self.queue.clear()
         await self.jobs.set_alerted(set())
         return outcome("closed", at)
 
-    async def day_stats(self, date: dt.date) -> DayStats | None:
-        """The day's calls from the PBX; None when this PBX keeps no statistics."""
-        raw = self.pbx.daily_stats(date)
-        if not raw:
-            return None
-        return DayStats(
-            date,
-            int(raw.get("calls_received", 0)),
-            int(raw.get("calls_answered", 0)),
-            int(raw.get("calls_lost", 0)),
-        )
-
     async def daily_summary(self, date: dt.date) -> Outcome:
-        """Thank the team and post the day's calls (received, answered, lost), once a day."""
+        """Thank the team and post the day's calls (received, answered, abandoned), once a day."""
         at = dt.datetime.combine(date, dt.time(0, 0))
         if not await self.working_day(date):
             return outcome("not_working_day", at)
         if not await self.jobs.claim(DAILY_SUMMARY, date.isoformat()):
             return outcome("already_done", at)
-        payload = stats_payload(date, await self.day_stats(date))
+        payload = summary_payload(await self.stats.day(date))
         await self.notifier.to_channel("operations.summary", payload)
         return outcome("summarised", at, **payload)
 

@@ -1,4 +1,4 @@
-"""What the automated jobs report: outcomes, the day's call statistics, people in messages."""
+"""What the automated jobs report: outcomes, and people in messages."""
 
 from __future__ import annotations
 
@@ -27,32 +27,9 @@ class Outcome:
 SKIPS = {"not_working_day", "no_turn", "no_timetable", "nobody", "already_done", "plan_exists"}
 
 
-@dataclass
-class DayStats:
-    """The calls of one day, as the PBX counted them."""
-
-    date: dt.date
-    received: int
-    answered: int
-    lost: int
-
-
 def who(person: Person) -> dict[str, str]:
     """How a message names a person: display name and Slack id (for a mention)."""
     return {"id": person.id, "name": person.display_name, "slack_user_id": person.slack_user_id}
-
-
-def stats_payload(date: dt.date, stats: DayStats | None) -> dict[str, Any]:
-    """A day's statistics as message data; `available` False when the PBX has none."""
-    if stats is None:
-        return {"date": date.isoformat(), "available": False}
-    return {
-        "date": date.isoformat(),
-        "available": True,
-        "received": stats.received,
-        "answered": stats.answered,
-        "lost": stats.lost,
-    }
 
 
 def outcome(

@@ -1,4 +1,4 @@
-"""The in-memory PBX fake's own call simulation: ticks, calls, daily stats, determinism."""
+"""The in-memory PBX fake's own call simulation: ticks, calls, counters, determinism."""
 
 from __future__ import annotations
 
@@ -33,14 +33,13 @@ class TestFakeSimulation:
             fake.tick(10)
             seen |= {m.state for m in await fake.status()}
         members = await fake.status()
-        stats = fake.daily_stats(START.date())
-        ringing = sum(m.state == MemberState.RINGING for m in members)
+        counters = await fake.counters()
 
         assert {MemberState.AVAILABLE, MemberState.RINGING, MemberState.IN_CALL} <= seen
-        assert sum(m.calls_taken for m in members) > 0
-        assert stats["calls_received"] == stats["calls_answered"] + stats["calls_lost"] + ringing
-        assert stats["calls_answered"] > 0
+        assert sum(m.calls_taken for m in members) == counters.completed > 0
+        assert counters.members == {m.extension: m.calls_taken for m in members}
         assert members[0].calls_taken >= members[2].calls_taken
+        assert 0 < counters.holdtime < 240 and 60 <= counters.talktime <= 420
 
     async def test_the_same_seed_gives_the_same_day(self) -> None:
         first, second = await busy_fake(seed=7), await busy_fake(seed=7)
@@ -49,7 +48,7 @@ class TestFakeSimulation:
         second.tick(3600)
 
         assert await first.status() == await second.status()
-        assert first.daily_stats(START.date()) == second.daily_stats(START.date())
+        assert await first.counters() == await second.counters()
 
     async def test_paused_and_disconnected_members_take_no_calls(self) -> None:
         fake = await busy_fake()
@@ -81,8 +80,30 @@ class TestFakeSimulation:
         fake = FakePbxQueue(5, clock=clock, calls_per_hour=300)
         await fake.set_members([("3001", "Anna"), ("3002", "Berta")])
 
+        before = await fake.counters()
         clock.current = START + dt.timedelta(hours=1)
-        await fake.status()
 
-        assert fake.daily_stats(START.date())["calls_received"] > 0
-        assert fake.daily_stats(START.date() + dt.timedelta(days=1))["calls_received"] == 0
+        after = await fake.counters()
+        assert before.completed == before.abandoned == 0
+        assert after.completed > 0
+
+    async def test_callers_nobody_answers_give_up_and_count_as_abandoned(self) -> None:
+        fake = await busy_fake()
+        for extension in ("3001", "3002", "3003"):
+            await fake.pause(extension, "Reunió")
+
+        fake.tick(1800)
+
+        counters = await fake.counters()
+        assert counters.completed == 0 and counters.abandoned > 0
+        assert counters.members == {"3001": 0, "3002": 0, "3003": 0}
+
+    async def test_a_caller_waits_for_a_member_to_become_free(self) -> None:
+        fake = FakePbxQueue(2, calls_per_hour=3600 * 0.5, start=START)
+        await fake.add("3001", "Anna")
+
+        fake.tick(3600)
+
+        counters = await fake.counters()
+        assert counters.completed > 0 and counters.abandoned > 0
+        assert counters.holdtime > 0  # some callers waited for Anna to finish a call

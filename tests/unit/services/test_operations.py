@@ -29,9 +29,9 @@ def at(hhmm: str, day: dt.date = THURSDAY) -> dt.datetime:
 
 
 class NoStatistics(FakePbxQueue):
-    """A PBX that keeps no call statistics."""
+    """A PBX that keeps no call counters."""
 
-    def daily_stats(self, date: dt.date) -> None:
+    async def counters(self) -> None:
         return None
 
 
@@ -172,13 +172,20 @@ class TestMonitor:
 
 
 class TestSummaryAndSays:
-    async def test_summary_posts_the_pbx_counts_once_a_day(self, services, team) -> None:
+    async def test_summary_posts_the_sampled_counts_once_a_day(self, services, team, pbx) -> None:
+        await services.operations.start_turn(at("09:00"))
+        pbx.tick(3600)  # the fake PBX's callers come and go
+        await services.operations.close_day(at("14:00"))
+        counters = await pbx.counters()
+
         await services.operations.daily_summary(THURSDAY)
         again = await services.operations.daily_summary(THURSDAY)
+
         [(to, kind, payload)] = services.notifier.sent
         assert (to, kind) == ("#team", "operations.summary")
         assert payload["available"] is True
-        assert {"received", "answered", "lost"} <= set(payload)
+        assert (payload["answered"], payload["lost"]) == (counters.completed, counters.abandoned)
+        assert payload["received"] == counters.completed + counters.abandoned > 0
         assert again.key == "operations.outcome.already_done"
 
     async def test_a_pbx_without_statistics_says_not_available(
@@ -187,6 +194,8 @@ class TestSummaryAndSays:
         notifier = FakeNotifier()
         pbx = NoStatistics(seed=0, clock=CallableClock(lambda: NOW))
         services = services_on(settings, stores, notifier, runner, pbx=pbx)
+        await services.operations.start_turn(at("09:00"))
+        await services.operations.close_day(at("14:00"))
         await services.operations.daily_summary(THURSDAY)
         assert notifier.sent[0][2] == {"date": "2026-11-26", "available": False}
         await services.close()

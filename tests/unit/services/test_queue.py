@@ -81,9 +81,10 @@ class TestPermissions:
 
         with pytest.raises(PermissionDeniedError) as raised:
             await queue.pause(operator, "carla", "")
-        assert raised.value.key == "queue.self_or_admin"
-        with pytest.raises(PermissionDeniedError):
+        assert raised.value.key == "queue.denied.pause"
+        with pytest.raises(PermissionDeniedError) as raised:
             await queue.remove(operator, "3003")  # by extension, too
+        assert raised.value.key == "queue.denied.remove"
         assert not (await pbx.status())[0].paused
 
     async def test_an_operator_may_act_on_their_own_extension(self, queue, pbx, operator):
@@ -107,10 +108,15 @@ class TestPermissions:
         assert change.subject.name == "Bernat"
         assert [e.person for e in change.board] == ["carla"]
 
-    async def test_a_coordinator_may_act_on_an_extension_nobody_owns(self, queue, coordinator):
-        change = await queue.add(coordinator, "4999")
+    async def test_a_coordinator_may_add_an_extension_nobody_owns_when_saying_so(
+        self, queue, coordinator
+    ):
+        change = await queue.add(coordinator, "4999", any_extension=True)
 
         assert [(e.person, e.name) for e in change.board] == [("", "4999")]
+        change = await queue.pause(coordinator, "4999", "test")
+        assert change.board[0].paused
+        assert (await queue.remove(coordinator, "4999")).board == []
 
     async def test_the_command_line_acts_without_an_actor(self, queue, operator):
         change = await queue.add(None, "bernat")
@@ -160,20 +166,27 @@ class TestErrors:
 
 
 class TestLoad:
-    async def test_load_sets_members_in_line_order_skipping_those_without_extension(
+    async def test_load_sets_members_in_line_order_reporting_those_left_out(
         self, queue, coordinator, operator, carla
     ):
-        board = await queue.load([carla, "ningu", "anna", "bernat", "carla"])
+        loaded = await queue.load([carla, "ningu", "anna", "bernat", "carla"])
 
-        assert [(e.person, e.name) for e in board] == [("carla", "Carla"), ("bernat", "Bernat")]
+        assert [(e.person, e.name) for e in loaded.board] == [
+            ("carla", "Carla"),
+            ("bernat", "Bernat"),
+        ]
+        assert [(m.person, m.key) for m in loaded.missing] == [
+            ("ningu", "person.unknown"),
+            ("anna", "queue.no_extension"),
+        ]
 
     async def test_load_keeps_the_pauses_of_members_who_stay(self, queue, operator, carla):
         await queue.load(["bernat", "carla"])
         await queue.pause(None, "carla", "meeting")
 
-        board = await queue.load(["carla", "3009"])
+        loaded = await queue.load(["carla", "3002"])
 
-        assert [(e.extension, e.paused) for e in board] == [("3003", True), ("3009", False)]
+        assert [(e.extension, e.paused) for e in loaded.board] == [("3003", True), ("3002", False)]
 
     async def test_strict_load_refuses_unknown_names_before_touching_the_pbx(
         self, queue, pbx, operator

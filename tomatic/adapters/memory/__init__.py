@@ -11,6 +11,7 @@ from tomatic.adapters.memory.records import (
     InMemorySwapStore,
     InMemoryTokenStore,
 )
+from tomatic.adapters.memory.samples import InMemoryQueueSampleStore
 from tomatic.adapters.memory.timetables import InMemoryTimetableStore
 from tomatic.ports.stores import Stores
 
@@ -28,4 +29,5 @@ def memory_stores() -> Stores:
         tokens=InMemoryTokenStore(),
         calls=InMemoryCallStore(),
         jobs=InMemoryJobStateStore(),
+        samples=InMemoryQueueSampleStore(),
     )

@@ -103,6 +103,14 @@ MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS monitor_alerts (
         extension TEXT PRIMARY KEY, since TEXT NOT NULL);
     """,
+    # 9: samples of the PBX's queue counters (call statistics are their differences)
+    """
+    CREATE TABLE IF NOT EXISTS queue_samples (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, reason TEXT NOT NULL,
+        completed INTEGER NOT NULL, abandoned INTEGER NOT NULL, holdtime INTEGER NOT NULL,
+        talktime INTEGER NOT NULL, waiting INTEGER NOT NULL, members TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS queue_samples_at ON queue_samples(at);
+    """,
 ]
 
 

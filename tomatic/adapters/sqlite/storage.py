@@ -9,6 +9,7 @@ from typing import Any
 
 from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import DatabaseThread, open_database
+from tomatic.adapters.sqlite.samples import SqliteQueueSampleStore
 from tomatic.adapters.sqlite.stores import (
     SqliteBusyStore,
     SqliteCallStore,
@@ -56,5 +57,6 @@ def open_storage(path: Path | str) -> SqliteStorage:
         tokens=SqliteTokenStore(thread),
         calls=SqliteCallStore(thread),
         jobs=SqliteJobStateStore(thread),
+        samples=SqliteQueueSampleStore(thread),
     )
     return SqliteStorage(thread, stores)

@@ -1,0 +1,33 @@
+"""The notice to coordinators about people of a turn who could not be put in the queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.blocks.common import context, header, section
+from handlers.blocks.limits import escape, split_text
+from handlers.blocks.messages import Rendered, message
+from tomatic.i18n import t
+from tomatic.services.queue_load import MISSING_KIND
+
+
+def missing_line(item: dict[str, Any], lang: str) -> str:
+    """One person left out, and why, in the reader's language."""
+    params = {key: escape(str(value)) for key, value in item.get("params", {}).items()}
+    reason = t(lang, item["key"], **params)
+    name = escape(str(item.get("name", "")))
+    if item.get("extension"):
+        return t(lang, "queue.missing.line", name=name, extension=item["extension"], reason=reason)
+    return t(lang, "queue.missing.line_no_extension", name=name, reason=reason)
+
+
+@message(MISSING_KIND)
+def missing_members(payload: dict[str, Any], lang: str) -> Rendered:
+    """DM (or team channel): who is missing from the turn's queue and why."""
+    title = t(
+        lang, "queue.missing.title", label=payload.get("label", ""), date=payload.get("date", "")
+    )
+    lines = [missing_line(item, lang) for item in payload["missing"]]
+    blocks = [header(title), *(section(chunk) for chunk in split_text(lines))]
+    blocks.append(context(t(lang, "queue.missing.footer")))
+    return title, blocks
