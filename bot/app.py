@@ -27,8 +27,10 @@ from bot.sandbox_mode import (
 )
 from bot.scheduler import scheduler_ctx
 from bot.settings import Settings
-from bot.slack import SlackUserDirectory, build_client, build_slack_app
+from bot.slack import build_slack_app
 from bot.slack_callinfo import SlackCallNotifier
+from bot.slack_client import build_client
+from bot.slack_directory import SlackUserDirectory
 from bot.slack_notifier import SlackNotifier
 from bot.verification import REJECTED, SlackRequestVerifier, verify_slack_requests
 from tomatic.services import Services
@@ -58,7 +60,7 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     verifier = SlackRequestVerifier.for_api(secret, api_url)
     app = web.Application(middlewares=[access_log, verify_slack_requests(verifier)])
     app[SETTINGS] = settings
-    client = build_client(token, api_url)
+    client = build_client(token, api_url, settings.slack_rate_factor)
     directory = SlackUserDirectory(client)
     users = prepare_database(settings) if settings.sandbox else []
     if services is None:

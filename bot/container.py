@@ -38,6 +38,7 @@ from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
+from tomatic.services.linking import LinkService
 from tomatic.services.notices import ChangeNotices, NoticedTimetables
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
@@ -121,6 +122,7 @@ def build_services(
     timetables = NoticedTimetables(
         stores.timetables, ChangeNotices(stores.persons, notifier, clock)
     )
+    linking = LinkService(stores.persons, directory)
     events = RunEvents()
     planning = PlanningService(
         stores.persons,
@@ -174,7 +176,8 @@ def build_services(
         now=clock,
         notifier=notifier,
         identity=identity,
-        persons=PersonService(stores.persons, identity),
+        persons=PersonService(stores.persons, identity, linking),
+        linking=linking,
         availability=availability,
         planning=planning,
         timetable=timetable,
@@ -242,6 +245,9 @@ class SilentNotifier:
 
     async def to_person(self, person: Person, kind: str, payload: dict[str, Any]) -> str | None:
         return None
+
+    async def to_people(self, kind: str, messages: list[tuple[Person, dict[str, Any]]]) -> int:
+        return 0
 
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
         return None

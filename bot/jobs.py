@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 import structlog
 
 from bot.sandbox import DemoAction
+from bot.slack_pacing import bulk_sending
 from tomatic.domain import schedule
 from tomatic.domain.timetable import next_turns
 from tomatic.i18n import t
@@ -60,6 +61,17 @@ async def backup_database_job(services: Services, at: dt.datetime | None = None)
     return await services.backups.back_up(at or services.now())
 
 
+async def slack_sync_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Link everyone to their Slack account by e-mail; yesterday's misses are asked again."""
+    if not services.linking.enabled:
+        return Outcome("slack.outcome.not_configured")
+    with bulk_sending():
+        report = await services.linking.sync()
+    params = {"people": len(report.outcomes), "linked": report.linked}
+    params |= {state: len(report.of(state)) for state in ("unknown", "deactivated", "failed")}
+    return Outcome("slack.outcome." + ("sync_failed" if params["failed"] else "synced"), params)
+
+
 JOBS: dict[str, Job] = {
     schedule.TURN_WARNING: warn_turn_job,
     schedule.TURN_START: start_turn_job,
@@ -69,6 +81,7 @@ JOBS: dict[str, Job] = {
     schedule.WEEKLY_PLAN: weekly_plan_job,
     schedule.RELOAD_EXTENSIONS: reload_extensions_job,
     schedule.BACKUP_DATABASE: backup_database_job,
+    schedule.SLACK_SYNC: slack_sync_job,
 }
 
 

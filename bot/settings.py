@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     )
     slack_app_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN"))
     slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
+    slack_rate_factor: float = Field(1.0, gt=0, le=1000, validation_alias=_env("SLACK_RATE_FACTOR"))
     db_path: Path = Field(Path("var/tomatic.db"), validation_alias=_env("TOMATIC_DB"))
     host: str = Field("127.0.0.1", validation_alias=_env("TOMATIC_HOST"))
     port: int = Field(3000, ge=1, le=65535, validation_alias=_env("TOMATIC_PORT"))

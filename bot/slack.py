@@ -1,63 +1,18 @@
-"""The slack-bolt AsyncApp and the Slack side of our ports."""
+"""The slack-bolt AsyncApp: services injected, acknowledgements kept, answers checked."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from typing import Any
 
-import structlog
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.response import BoltResponse
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from handlers import register_listeners
-from handlers.errors import handle_error
+from handlers.errors import handle_error, refused_sentence
+from handlers.refusals import checked, interaction_name, user_of
 from tomatic.services import Services
-
-log = structlog.get_logger("tomatic.slack")
-
-
-@dataclass
-class SlackUser:
-    """What `users.info` tells about a user."""
-
-    user_id: str
-    email: str
-    locale: str
-    real_name: str
-
-
-class SlackUserDirectory:
-    """`users.info` with locale, cached per user for the life of the process."""
-
-    def __init__(self, client: AsyncWebClient) -> None:
-        self.client = client
-        self._cache: dict[str, SlackUser | None] = {}
-
-    async def lookup(self, user_id: str) -> SlackUser | None:
-        """The user's e-mail, locale and name; None if Slack does not know them."""
-        if user_id in self._cache:
-            return self._cache[user_id]
-        try:
-            response = await self.client.users_info(user=user_id, include_locale=True)
-        except SlackApiError as error:
-            log.warning("users.info failed", user=user_id, error=error.response.get("error"))
-            return None
-        user = response["user"]
-        info = SlackUser(
-            user_id=user_id,
-            email=(user.get("profile") or {}).get("email", ""),
-            locale=user.get("locale", ""),
-            real_name=user.get("real_name") or user.get("name", ""),
-        )
-        self._cache[user_id] = info
-        return info
-
-
-def build_client(token: str, api_url: str) -> AsyncWebClient:
-    """The Web API client (pointed at Slack, or at the local sandbox)."""
-    return AsyncWebClient(token=token, base_url=api_url)
 
 
 class KeptAck(AsyncAck):
@@ -102,10 +57,15 @@ def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Servi
     @app.middleware
     async def inject_services(
         context: AsyncBoltContext,
+        body: dict[str, Any],
         next: Callable[[], Awaitable[None]],  # noqa: A002 - bolt's name
     ) -> None:
         context["services"] = services
         context["ack"] = KeptAck()
+        user = user_of(body)
+        context["respond"] = checked(
+            context.respond, interaction_name(body), user, refused_sentence(services, user)
+        )
         await next()
 
     app.error(handle_error)

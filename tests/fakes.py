@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
+
+from tomatic.domain.directory import DirectoryMatch
+from tomatic.domain.errors import DirectoryUnavailableError
 
 
 class FakeNotifier:
@@ -16,6 +20,9 @@ class FakeNotifier:
     async def to_person(self, person: Any, kind: str, payload: dict[str, Any]) -> str | None:
         self.sent.append((person.id, kind, payload))
         return f"D-{person.id}:{len(self.sent)}"
+
+    async def to_people(self, kind: str, messages: list[tuple[Any, dict[str, Any]]]) -> int:
+        return sum([bool(await self.to_person(p, kind, payload)) for p, payload in messages])
 
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
         self.sent.append(("#team", kind, payload))
@@ -49,3 +56,29 @@ class RecordingClient:
     def of(self, method: str) -> list[dict[str, Any]]:
         """The arguments of every call to one Web API method, in order."""
         return [kwargs for name, kwargs in self.calls if name == method]
+
+
+class FakeDirectory:
+    """A chat directory: `add` members (deactivated or not), `failing` e-mails raise."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, tuple[str, str, bool]] = {}  # e-mail → (id, locale, deleted)
+        self.failing: set[str] = set()
+        self.asked: list[str] = []
+        self.delay_s = 0.0
+
+    def add(self, email: str, user_id: str, locale: str = "", deleted: bool = False) -> None:
+        self.members[email.lower()] = (user_id, locale, deleted)
+
+    async def lookup(self, user_id: str) -> Any:
+        return None
+
+    async def by_email(self, email: str) -> DirectoryMatch:
+        self.asked.append(email)
+        await asyncio.sleep(self.delay_s)
+        if email.lower() in self.failing:
+            raise DirectoryUnavailableError(reason="ratelimited")
+        if email.lower() not in self.members:
+            return DirectoryMatch("unknown")
+        user_id, locale, deleted = self.members[email.lower()]
+        return DirectoryMatch("deactivated" if deleted else "member", user_id, locale)

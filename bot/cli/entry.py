@@ -18,10 +18,11 @@ from bot.cli import (
     planning,
     queue,
     serve,
+    slack,
 )
 from bot.cli.runner import EXIT_CLOSED_PIPE
 
-COMMAND_GROUPS = (serve, doctor, people, legacy, planning, queue, callinfo, jobs, backup)
+COMMAND_GROUPS = (serve, doctor, people, slack, legacy, planning, queue, callinfo, jobs, backup)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -79,6 +79,10 @@ class PrintNotifier:
         print(f"DM {person.id}: {render(kind, payload, self.language)[0]}")
         return f"D-{person.id}"
 
+    async def to_people(self, kind: str, messages: list[tuple[Any, dict[str, Any]]]) -> int:
+        """Print each DM."""
+        return len([await self.to_person(person, kind, data) for person, data in messages])
+
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:
         """Print a team-channel post."""
         print(f"#team: {render(kind, payload, self.language)[0]}")
@@ -100,9 +104,12 @@ def notifier_for(settings: Settings) -> Notifier:
     token = settings.slack_bot_token
     if token is None or not settings.team_channel:
         return PrintNotifier(settings.language)
-    from bot.slack import SlackUserDirectory, build_client
+    from bot.slack_client import build_client
+    from bot.slack_directory import SlackUserDirectory
     from bot.slack_notifier import SlackNotifier
 
-    client = build_client(token.get_secret_value(), settings.slack_api_url)
+    client = build_client(
+        token.get_secret_value(), settings.slack_api_url, settings.slack_rate_factor
+    )
     directory = SlackUserDirectory(client)
     return SlackNotifier(client, settings.team_channel, directory, settings.language)

@@ -6,13 +6,16 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from bot.cli.runner import EXIT_USAGE, fail, load_settings
+from bot.cli.runner import EXIT_USAGE, fail, load_settings, run_with_services
+from bot.cli.slack import print_report
 from bot.config_file import load_planning_config
+from bot.slack_pacing import bulk_sending
 from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import open_database
 from tomatic.adapters.sqlite.legacy_import import export_bundle, import_bundle
 from tomatic.domain.model import monday_of
 from tomatic.legacy.directory import read_legacy_dir, write_legacy_dir
+from tomatic.services import Services
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -58,7 +61,20 @@ def import_legacy(args: argparse.Namespace) -> int:
     changes = ", ".join(f"{n} {kind}" for kind, n in report.changed.items() if n) or "nothing new"
     print(f"Imported {changes} (days off and credit for the week of {week}).")
     print(f"{len(rejected)} line(s) could not be imported." if rejected else "Every line imported.")
+    if settings.slack_bot_token is not None:
+        run_with_services(_link_imported, settings)
     return 1 if rejected else 0
+
+
+async def _link_imported(services: Services) -> int:
+    """Link the people who have no Slack link yet (new ones, new e-mails) by e-mail."""
+    print("Linking to Slack…")
+    with bulk_sending():
+        report = await services.linking.sync(only_unlinked=True)
+    linked = len([p for p in await services.persons.list() if p.slack_user_id])
+    print_report(report, len(report.outcomes))
+    print(f"{linked} persons in all are linked to Slack.")
+    return 0
 
 
 def export_legacy(args: argparse.Namespace) -> int:

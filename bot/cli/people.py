@@ -6,6 +6,7 @@ import argparse
 import json
 
 from bot.cli.runner import run_with_services
+from tomatic.domain.model import Person
 from tomatic.services import Services
 
 
@@ -38,9 +39,21 @@ def person_add(args: argparse.Namespace) -> int:
         person = await services.persons.create(None, args.id, fields)
         role = " (coordinator)" if person.is_admin else ""
         print(f"Added {person.display_name} ({person.id}){role}.")
+        if services.linking.enabled:
+            print(slack_link_line(person))
         return 0
 
     return run_with_services(go)
+
+
+def slack_link_line(person: Person) -> str:
+    """Whether a person just added could be linked to their Slack account."""
+    if person.slack_user_id:
+        return f"Linked to Slack as {person.slack_user_id}."
+    return (
+        "Not linked to Slack (no account with that e-mail, or Slack did not answer): "
+        "`tomatic slack sync` tries again, and they are linked as soon as they use /tomatic."
+    )
 
 
 def person_list(args: argparse.Namespace) -> int:

@@ -16,6 +16,8 @@ from collections.abc import Awaitable, Callable
 from bot.config_file import ConfigFileError
 from bot.container import SilentNotifier, build_services
 from bot.settings import Settings, load_settings_or_exit
+from bot.slack_client import build_client
+from bot.slack_directory import SlackUserDirectory
 from tomatic.domain.errors import TomaticError
 from tomatic.i18n import t
 from tomatic.ports import Notifier
@@ -51,6 +53,17 @@ def fail(message: str, status: int = EXIT_FAILED) -> int:
     return status
 
 
+def slack_directory(settings: Settings) -> SlackUserDirectory | None:
+    """Slack's user directory when Slack is configured: persons added or imported from the
+    command line are linked to their Slack account at once."""
+    if settings.slack_bot_token is None:
+        return None
+    token = settings.slack_bot_token.get_secret_value()
+    return SlackUserDirectory(
+        build_client(token, settings.slack_api_url, settings.slack_rate_factor)
+    )
+
+
 def run_with_services(
     job: ServicesJob, settings: Settings | None = None, notifier: Notifier | None = None
 ) -> int:
@@ -64,7 +77,9 @@ def run_with_services(
 
     async def main() -> int:
         try:
-            services = build_services(settings, notifier or SilentNotifier(), None)
+            services = build_services(
+                settings, notifier or SilentNotifier(), slack_directory(settings)
+            )
         except TomaticError as error:
             return fail(admin_sentence(error, settings.language), EXIT_USAGE)
         except (ConfigFileError, ValueError) as error:

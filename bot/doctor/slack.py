@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.doctor.report import Check, failed, passed
 from bot.settings import Settings
-from bot.slack import build_client
+from bot.slack_client import build_client
 
 MANIFEST = Path(__file__).resolve().parents[2] / "manifests" / "tomatic.yaml"
 NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError, OSError)

@@ -40,7 +40,7 @@ def user_json(call: Call, user: SandboxUser, with_locale: bool = False) -> JsonD
         "team": call.workspace.identity.team_id,
     }
     data: JsonDict = {"id": user.id, "team_id": call.workspace.identity.team_id, "name": user.name}
-    data |= {"deleted": False, "real_name": user.real_name, "profile": profile}
+    data |= {"deleted": user.deleted, "real_name": user.real_name, "profile": profile}
     data |= {"tz": user.tz, "tz_label": user.tz, "tz_offset": offset}
     data |= {"is_admin": user.is_admin, "is_owner": False, "is_primary_owner": False}
     data |= {"is_restricted": False, "is_ultra_restricted": False, "is_bot": False}

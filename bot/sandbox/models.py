@@ -22,6 +22,7 @@ class SandboxUser(BaseModel):
     locale: str = "en-US"
     is_admin: bool = False
     tz: str = "Europe/Madrid"
+    deleted: bool = False  # a deactivated account: still found, with `deleted: true`
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import TypeVar
 from aiohttp import web
 
 from bot.sandbox.driver import BotDriver
+from bot.sandbox.faults import Faults
 from bot.sandbox.guard import OnRefused, same_machine_only
 from bot.sandbox.models import DemoAction, JsonDict, Message, SandboxUser, View
 from bot.sandbox.sender import SignedSender
@@ -124,6 +125,15 @@ class Sandbox(BotDriver):
     def calls(self) -> list[tuple[str, JsonDict]]:
         """(method, arguments) of every Web API call (and response_url post) the bot made."""
         return self.workspace.calls
+
+    @property
+    def faults(self) -> Faults:
+        """Arm 429s or refusals for chosen calls: `sandbox.faults.rate_limit("chat.postMessage")`."""
+        return self.workspace.faults
+
+    def add_user(self, user: SandboxUser) -> None:
+        """A new account appears in the workspace."""
+        self.workspace.add_user(user)
 
     @property
     def team_channel(self) -> str:

@@ -8,6 +8,7 @@ import itertools
 import time
 from dataclasses import dataclass
 
+from bot.sandbox.faults import Faults
 from bot.sandbox.models import (
     Channel,
     JsonDict,
@@ -57,6 +58,7 @@ class Workspace:
         self.hooks: dict[str, ResponseHook] = {}
         self.calls: list[tuple[str, JsonDict]] = []
         self.offered: dict[tuple[str, str], list[JsonDict]] = {}  # type-ahead menus' options
+        self.faults = Faults()
         self.version = 0
         self.closing = False  # set at shutdown so long polls return at once
         self._changed = asyncio.Event()
@@ -96,6 +98,13 @@ class Workspace:
         if found := self.channels.get(channel_or_user):
             return found
         return next((c for c in self.channels.values() if c.name == name and not c.is_im), None)
+
+    def add_user(self, user: SandboxUser) -> None:
+        """Someone joins the workspace (or an account is created for them), with their DM."""
+        self.users[user.id] = user
+        channel = dm_channel_id(user.id)
+        self.channels.setdefault(channel, Channel(channel, user.id, True, user.id))
+        self.touch()
 
     def is_member(self, channel: Channel, user_id: str) -> bool:
         return not channel.is_im or channel.user == user_id

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from bot.sandbox import api_chat, api_files, api_users, api_views
 from bot.sandbox.api_chat import Call
+from bot.sandbox.faults import RESPONSE_URL
 from bot.sandbox.hooks import apply_response
 from bot.sandbox.models import ApiError, JsonDict
 from bot.sandbox.state import Workspace
@@ -82,6 +83,9 @@ class WebApi:
         if bearer_token(request, args) != self.bot_token:
             return web.json_response({"ok": False, "error": "invalid_auth"})
         args.pop("token", None)
+        fault = self.workspace.faults.take(name, args)
+        if fault is not None:
+            return web.json_response(fault.body(), status=fault.status, headers=fault.headers)
         self.workspace.calls.append((name, args))
         call = Call(self.workspace, args, base_url_of(request, f"api/{name}"))
         self.remember_base_url(call.base_url, from_bot=True)
@@ -99,6 +103,9 @@ class WebApi:
             body = await request.json()
         except ValueError:
             return web.json_response({"ok": False, "error": "invalid_payload"}, status=400)
+        fault = self.workspace.faults.take(RESPONSE_URL, body if isinstance(body, dict) else {})
+        if fault is not None:
+            return web.json_response(fault.body(), status=fault.status, headers=fault.headers)
         status, answer = apply_response(self.workspace, hook, body)
         return web.json_response(answer, status=status)
 

@@ -16,6 +16,7 @@ from handlers.blocks.common import (
     context,
     divider,
     header,
+    plain,
     section,
 )
 from handlers.blocks.queue import member_line
@@ -110,3 +111,8 @@ def admin_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
     )
     buttons.append(button(t(lang, "home.reload"), ids.HOME_RELOAD_QUEUE, "reload", None, careful))
     return [header(t(lang, "home.admin_title")), actions(*buttons)]
+
+
+def fallback_home_view(text: str) -> dict[str, Any]:
+    """A Home tab of one plain sentence, when Slack refused the real one."""
+    return {"type": "home", "blocks": [{"type": "section", "text": plain(text)}]}

@@ -1,6 +1,6 @@
-"""Naming people in mrkdwn: a Slack mention when they have a Slack account, so that they are
-notified; otherwise their name made inert (names are free text: `<!channel>` in one must never
-reach a channel as markup)."""
+"""People named in mrkdwn: a mention `<@U…>` when they are linked to Slack, so that they
+are notified; else their name, escaped, since names are free text and must not become
+markup (`<!channel>` in a name would ping everyone)."""
 
 from __future__ import annotations
 
@@ -9,25 +9,26 @@ from typing import Any
 
 from handlers.blocks.limits import escape
 
-_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 
 
 def mention(person: dict[str, Any] | None) -> str:
-    """`<@U…>` for a person ref (`{"id", "name", "slack_user_id"}`) with a Slack id, else the
-    escaped name; `—` for nobody."""
+    """One person (a `Person.ref()` dict): `<@U…>`, else the escaped name, else `—`."""
     if not person:
         return "—"
-    slack_id = str(person.get("slack_user_id") or "")
-    return f"<@{slack_id}>" if _USER_ID.fullmatch(slack_id) else name(person)
+    user_id = str(person.get("slack_user_id") or "")
+    if SLACK_USER_ID.fullmatch(user_id):
+        return f"<@{user_id}>"
+    return name(person)
 
 
 def mentions(people: list[dict[str, Any]]) -> str:
-    """Several people, comma separated; `—` for nobody."""
+    """Everyone, comma separated (`—` for nobody)."""
     return ", ".join(mention(person) for person in people) or "—"
 
 
 def name(person: dict[str, Any] | None) -> str:
-    """A person ref's name, escaped: shown, never a mention."""
+    """The person's name as plain words in mrkdwn (escaped), never a mention."""
     if not person:
         return "—"
     return escape(str(person.get("name") or person.get("id") or "?"))

@@ -5,19 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.blocks.common import section
+from handlers.blocks.mentions import mentions, name
 from handlers.blocks.messages import Rendered, message
 from tomatic.i18n import t
-
-
-def mention(person: dict[str, Any]) -> str:
-    """`<@U…>` when the person has a Slack id, else their name."""
-    slack_id = person.get("slack_user_id") or ""
-    return f"<@{slack_id}>" if slack_id else str(person.get("name") or person.get("id", "?"))
-
-
-def mentions(people: list[dict[str, Any]]) -> str:
-    """Everyone, comma separated."""
-    return ", ".join(mention(p) for p in people) or "—"
 
 
 def _text(text: str) -> Rendered:
@@ -35,7 +25,7 @@ def turn_warning(payload: dict[str, Any], lang: str) -> Rendered:
 @message("operations.your_turn")
 def your_turn(payload: dict[str, Any], lang: str) -> Rendered:
     """DM: your turn starts soon."""
-    return _text(t(lang, "operations.your_turn", **payload))
+    return _text(t(lang, "operations.your_turn", **{**payload, "name": name(payload)}))
 
 
 @message("operations.disconnected")
@@ -47,7 +37,7 @@ def disconnected(payload: dict[str, Any], lang: str) -> Rendered:
 @message("operations.disconnected_you")
 def disconnected_you(payload: dict[str, Any], lang: str) -> Rendered:
     """DM: your phone is disconnected."""
-    return _text(t(lang, "operations.disconnected_you", **payload))
+    return _text(t(lang, "operations.disconnected_you", **{**payload, "name": name(payload)}))
 
 
 def stats_line(payload: dict[str, Any], lang: str) -> str:

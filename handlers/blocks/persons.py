@@ -17,6 +17,7 @@ from handlers.blocks.common import (
     section,
     text_input,
 )
+from handlers.blocks.limits import escape, split_text
 from tomatic.domain.model import Person
 from tomatic.i18n import t
 
@@ -44,18 +45,26 @@ def profile_blocks(person: Person, lang: str, can_edit: bool) -> list[Block]:
 
 
 def persons_blocks(persons: list[Person], lang: str) -> list[Block]:
-    """The team: name, id, extension, groups; one line each."""
-    lines = [
-        f"• *{p.display_name}* `{p.id}` · ☎ {p.extension or '—'}"
-        + (f" · {', '.join(p.groups)}" if p.groups else "")
-        for p in persons
-    ]
+    """The team: name, id, extension, groups; one line each. People not linked to Slack
+    are marked, with a note saying what to do about it."""
+    lines = [_team_line(p, lang) for p in persons]
     blocks: list[Block] = [header(t(lang, "person.team_title", count=len(persons)))]
-    for start in range(0, len(lines), 40):
-        blocks.append(section("\n".join(lines[start : start + 40])))
+    blocks += [section(text) for text in split_text(lines)]
     if not persons:
         blocks.append(context(t(lang, "person.team_empty")))
+    unlinked = sum(1 for p in persons if not p.slack_user_id)
+    if unlinked:
+        blocks.append(context(":no_bell: " + t(lang, "slack.not_linked_note", count=unlinked)))
     return blocks
+
+
+def _team_line(person: Person, lang: str) -> str:
+    line = f"• *{escape(person.display_name)}* `{person.id}` · ☎ {person.extension or '—'}"
+    if person.groups:
+        line += f" · {', '.join(person.groups)}"
+    if not person.slack_user_id:
+        line += f" · :no_bell: _{t(lang, 'slack.not_linked')}_"
+    return line
 
 
 def person_modal(person: Person | None, lang: str, admin: bool) -> dict[str, Any]:

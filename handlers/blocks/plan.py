@@ -6,6 +6,7 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, confirm_dialog, context, section
+from handlers.blocks.limits import escape
 from handlers.blocks.messages import Rendered, message
 from handlers.blocks.turns import change_line
 from tomatic.i18n import t
@@ -38,7 +39,7 @@ def _summary(payload: dict[str, Any], lang: str) -> list[Block]:
         )
     ]
     penalties = [
-        f"*{who or t(lang, 'plan.turns')}*: " + "; ".join(texts)
+        f"*{escape(who) if who else t(lang, 'plan.turns')}*: " + "; ".join(texts)
         for who, texts in payload.get("penalties") or []
     ]
     if penalties:

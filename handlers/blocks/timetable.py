@@ -35,7 +35,7 @@ def _date(lang: str, date: str) -> str:
 def published_message(payload: dict[str, Any], lang: str) -> Rendered:
     """Team channel: a week's timetable is published."""
     key = "timetable.published_again" if payload.get("replaced") else "timetable.published"
-    text = t(lang, key, **payload)
+    text = t(lang, key, **{**payload, "by": mention(payload["by"])})
     return text, [section(text)]
 
 

@@ -55,7 +55,10 @@ class FakeSlack:
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D0" + str(payload.get("users", ""))[1:]}}
         if method in ("chat.postMessage", "chat.update"):
-            return {"ok": True, "channel": payload.get("channel"), "ts": "1700000000.000100"}
+            channel = str(payload.get("channel", ""))
+            if channel.startswith("U"):  # a DM posted to a user id lands in their DM channel
+                channel = "D0" + channel[1:]
+            return {"ok": True, "channel": channel, "ts": "1700000000.000100"}
         if method == "users.info":
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True}
@@ -127,9 +130,9 @@ async def test_a_ringring_dms_the_operator_naming_the_partner_within_a_second(cl
     assert response.status == 200 and await response.json() == {"result": "ok"}
     assert asyncio.get_running_loop().time() - started < 0.1
     await wait_for(lambda: "chat.update" in fake.methods())
-    assert fake.methods()[:3] == ["conversations.open", "chat.postMessage", "chat.update"]
-    opened, posted, updated = (payload for _, payload in fake.calls[:3])
-    assert opened["users"] == "U0BERNAT" and posted["channel"] == "D00BERNAT"
+    assert fake.methods()[:2] == ["chat.postMessage", "chat.update"]
+    posted, updated = (payload for _, payload in fake.calls[:2])
+    assert posted["channel"] == "U0BERNAT" and updated["channel"] == "D00BERNAT"
     assert f"Call from {PHONE}" in posted["text"]
     card = json.dumps(updated["blocks"], ensure_ascii=False)
     assert updated["ts"] == "1700000000.000100" and "Romero Garcia, María" in card

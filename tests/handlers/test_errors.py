@@ -12,7 +12,8 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from structlog.testing import capture_logs
 
 from bot.sandbox import signed_headers
-from bot.slack import build_client, build_slack_app
+from bot.slack import build_slack_app
+from bot.slack_client import build_client
 from handlers.errors import handle_error
 from tests.fakes import RecordingClient
 from tests.support.slack import RESPONSE_URL

@@ -22,7 +22,6 @@ from tomatic.domain.config import PlanningConfig
 from tomatic.domain.model import WEEKDAYS, Person
 from tomatic.domain.render_grid import build_grid, text_rows
 from tomatic.domain.timetable import CellChange, Timetable
-from tomatic.services.notices import person_ref
 from tomatic.services.timetable import MyTurn, TurnPeople, WhoIsOn
 from tomatic.services.views import WeekSnapshot, grid_labels
 
@@ -131,8 +130,8 @@ def test_calendar_asks_before_a_new_link():
 
 def swap_payload(candidates: list[Person], requester: Person) -> dict:
     return {"id": "ab12cd34", "state": "open", "day": "dx", "date": "2026-12-02", "start": "10:15",
-            "end": "11:30", "line": 2, "requester": person_ref(requester),
-            "candidates": [person_ref(p) for p in candidates], "taken_by": None}  # fmt: skip
+            "end": "11:30", "line": 2, "requester": requester.ref(),
+            "candidates": [p.ref() for p in candidates], "taken_by": None}  # fmt: skip
 
 
 def test_a_swap_request_from_an_evil_name_pings_nobody_and_lists_a_few_candidates():
@@ -145,16 +144,14 @@ def test_a_swap_request_from_an_evil_name_pings_nobody_and_lists_a_few_candidate
 
 def test_change_notices_of_a_big_replan_fit():
     turns = [{"date": "2026-12-01", "start": "08:00", "end": "08:30", "kind": kind, "old_line": 40,
-              "new_line": 1, "other": person_ref(EVIL)} for kind in ("added", "removed", "moved") * 40]  # fmt: skip
+              "new_line": 1, "other": EVIL.ref()} for kind in ("added", "removed", "moved") * 40]  # fmt: skip
     text, blocks = render(
-        "timetable.changed", {"week": "2026-11-30", "by": person_ref(EVIL), "turns": turns}, "ca"
+        "timetable.changed", {"week": "2026-11-30", "by": EVIL.ref(), "turns": turns}, "ca"
     )
     assert_message_ok(blocks, "changed DM")
     assert "<!channel>" not in text + json.dumps(blocks)
     cells = [{"date": "2026-11-26", "start": "08:00", "end": "08:30", "line": n % 40 + 1,
-              "old": person_ref(PEOPLE[n % 300]), "new": None} for n in range(960)]  # fmt: skip
-    text, blocks = render(
-        "timetable.changed_soon", {"by": person_ref(PEOPLE[0]), "cells": cells}, "es"
-    )
+              "old": PEOPLE[n % 300].ref(), "new": None} for n in range(960)]  # fmt: skip
+    text, blocks = render("timetable.changed_soon", {"by": PEOPLE[0].ref(), "cells": cells}, "es")
     assert_message_ok(blocks, "channel note")
     assert "y 860 más" in json.dumps(blocks, ensure_ascii=False)

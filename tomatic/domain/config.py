@@ -29,6 +29,7 @@ class PlanningConfig(BaseModel):
     weekly_plan: str = Field("sun 22:00")
     reload_extensions: str | None = None
     backup_time: str | None = "03:30"
+    slack_sync_time: str | None = "07:30"
     swaps_need_approval: bool = False
     erp: dict[str, object] = Field(default_factory=dict)
 
@@ -45,7 +46,7 @@ class PlanningConfig(BaseModel):
             raise ValueError("boundaries must be strictly increasing")
         return hours
 
-    @field_validator("backup_time")
+    @field_validator("backup_time", "slack_sync_time")
     @classmethod
     def _backup_time(cls, value: str | None) -> str | None:
         if value is not None and not HOUR_RE.match(str(value)):

@@ -83,3 +83,10 @@ class SolverCrashedError(TomaticError):
     """The planner worker died (killed, out of memory)."""
 
     key = "plan.crashed"
+
+
+class DirectoryUnavailableError(TomaticError):
+    """The chat platform's user directory did not answer (rate limit, network, permissions);
+    `reason` names its error. Nothing is concluded about the person: try again later."""
+
+    key = "slack.directory_unavailable"

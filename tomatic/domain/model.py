@@ -77,6 +77,11 @@ class Person(BaseModel):
         """People act on their own things; coordinators act on anyone's."""
         return self.is_admin or subject_id == self.id
 
+    def ref(self) -> dict[str, str]:
+        """How a message names this person: id, display name and Slack user id, so that
+        the message can mention them (or show the name when they are not on Slack)."""
+        return {"id": self.id, "name": self.display_name, "slack_user_id": self.slack_user_id}
+
 
 class BusyEntry(BaseModel):
     """A period a person cannot (or prefers not to) take phone turns.

@@ -40,6 +40,7 @@ TURN_START, TURN_WARNING, MONITOR = "turn-start", "turn-warning", "monitor"
 CLOSE_QUEUE, DAILY_SUMMARY = "close-queue", "daily-summary"
 WEEKLY_PLAN, RELOAD_EXTENSIONS = "weekly-plan", "reload-extensions"
 BACKUP_DATABASE = "backup-database"
+SLACK_SYNC = "slack-sync"
 EVERY_DAY = "mon-sun"
 
 
@@ -133,6 +134,8 @@ def job_specs(config: PlanningConfig) -> list[JobSpec]:
         specs.append(JobSpec(RELOAD_EXTENSIONS, (parse_weekly(config.reload_extensions),), 3600))
     if config.backup_time:
         specs.append(JobSpec(BACKUP_DATABASE, crons_at([config.backup_time], EVERY_DAY), 6 * 3600))
+    if config.slack_sync_time:
+        specs.append(JobSpec(SLACK_SYNC, crons_at([config.slack_sync_time], EVERY_DAY), 6 * 3600))
     return specs
 
 

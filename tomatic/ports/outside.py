@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from tomatic.domain.calls import Call
 from tomatic.domain.customer import Invoice, Partner, Reading, SearchResult
+from tomatic.domain.directory import DirectoryMatch
 from tomatic.domain.queue import MemberRefusal, QueueCounters, QueueMember
 
 
@@ -82,7 +83,8 @@ class CallNotifier(Protocol):
     """Tells an operator about an incoming call, privately, and fills in the customer card."""
 
     async def send_call_dm(self, slack_user_id: str, lang: str, call: Call) -> str:
-        """DM "call from <phone> at HH:MM"; returns a reference for `update_call_dm`."""
+        """DM "call from <phone> at HH:MM"; returns a reference for `update_call_dm`,
+        "" when the DM could not be delivered (the adapter logs why)."""
         ...
 
     async def update_call_dm(
@@ -110,10 +112,15 @@ class UserInfo(Protocol):
 
 
 class UserDirectory(Protocol):
-    """The chat platform's user directory (Slack `users.info`)."""
+    """The chat platform's user directory (Slack `users.info`, `users.lookupByEmail`)."""
 
     async def lookup(self, user_id: str) -> UserInfo | None:
         """The user's e-mail, locale and name, or None when unknown."""
+        ...
+
+    async def by_email(self, email: str) -> DirectoryMatch:
+        """The account with that e-mail (and its locale), or that there is none or it is
+        deactivated. Raises DirectoryUnavailableError when the directory cannot answer."""
         ...
 
 
@@ -127,6 +134,12 @@ class Notifier(Protocol):
 
     async def to_person(self, person: Any, kind: str, payload: dict[str, Any]) -> str | None:
         """DM a person (a domain Person with a Slack user id); None if they cannot be reached."""
+        ...
+
+    async def to_people(self, kind: str, messages: list[tuple[Any, dict[str, Any]]]) -> int:
+        """DM many people at once (a publish, turn reminders): `(person, payload)` pairs,
+        paced for the platform's limits without holding up other messages; how many
+        were delivered."""
         ...
 
     async def to_channel(self, kind: str, payload: dict[str, Any]) -> str | None:

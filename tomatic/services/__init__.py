@@ -16,6 +16,7 @@ from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
+from tomatic.services.linking import LinkService
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.plan_watch import PlanWatcher
@@ -38,6 +39,7 @@ class Services:
     notifier: Notifier
     identity: IdentityService
     persons: PersonService
+    linking: LinkService
     availability: AvailabilityService
     planning: PlanningService
     timetable: TimetableService

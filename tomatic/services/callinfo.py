@@ -70,7 +70,8 @@ class CallInfoService:
         """Record a call and DM its operator, then fill the DM in with the customer card.
 
         Returns the call, or None when that call id was already notified. Calls to an
-        extension nobody has (or without a Slack user) are recorded, logged and dropped.
+        extension nobody has (or whose person is not linked to Slack: see the Slack sync)
+        are recorded, logged and dropped.
         """
         operator = await self.persons.by_extension(extension)
         call = self._new_call(phone, extension, call_id, operator)
@@ -78,7 +79,7 @@ class CallInfoService:
             log.info("call already notified", call_id=call.call_id)
             return None
         if operator is None or not operator.slack_user_id or self.notifier is None:
-            reason = "no operator" if operator is None else "operator not reachable"
+            reason = "no operator" if operator is None else "operator not linked to slack"
             log.warning("call dropped", call_id=call.call_id, extension=extension, reason=reason)
             return call
         return await self._deliver(call, operator, self.notifier)
@@ -86,6 +87,9 @@ class CallInfoService:
     async def _deliver(self, call: Call, operator: Person, notifier: CallNotifier) -> Call:
         lang = operator.language or self.default_language
         ref = await notifier.send_call_dm(operator.slack_user_id, lang, call)
+        if not ref:
+            log.warning("call not delivered", call_id=call.call_id, operator=operator.id)
+            return call
         result = await self._lookup_caller(call)
         if result is not None and result.partners:
             call = call.model_copy(update={"candidates": candidates_from(result)})

@@ -25,11 +25,6 @@ log = structlog.get_logger("tomatic.notices")
 Ref = dict[str, str]
 
 
-def person_ref(person: Person) -> Ref:
-    """How a message names a person: id, name and Slack id (to mention them)."""
-    return {"id": person.id, "name": person.display_name, "slack_user_id": person.slack_user_id}
-
-
 class ChangeNotices:
     """DMs about changed turns and the team channel's note about today's and tomorrow's."""
 
@@ -51,27 +46,31 @@ class ChangeNotices:
         def ref(person_id: str | None) -> Ref | None:
             if person_id is None:
                 return None
-            return person_ref(people.get(person_id) or Person(id=person_id))
+            return (people.get(person_id) or Person(id=person_id)).ref()
 
-        told = 0
-        for person_id, turns in changed.items():
-            person = people.get(person_id)
-            payload = {
-                "week": after.week.isoformat(),
-                "by": ref(actor),
-                "turns": [_turn(after, turn, ref) for turn in turns],
-            }
-            if person is not None and await self._send(person, payload):
-                told += 1
+        messages = [
+            (
+                people[person_id],
+                {
+                    "week": after.week.isoformat(),
+                    "by": ref(actor),
+                    "turns": [_turn(after, turn, ref) for turn in turns],
+                },
+            )
+            for person_id, turns in changed.items()
+            if person_id in people
+        ]
+        told = await self._send(messages)
         await self._note_soon(cell_diffs(before, after), after, ref(actor), ref)
         return told
 
-    async def _send(self, person: Person, payload: dict[str, Any]) -> bool:
+    async def _send(self, messages: list[tuple[Person, dict[str, Any]]]) -> int:
+        """The DMs, paced as a bulk send; how many were delivered."""
         try:
-            return await self.notifier.to_person(person, "timetable.changed", payload) is not None
-        except Exception as error:  # the change is stored already: a lost DM is only logged
-            log.warning("change notice not sent", person=person.id, error=type(error).__name__)
-            return False
+            return await self.notifier.to_people("timetable.changed", messages)
+        except Exception as error:  # the change is stored already: lost DMs are only logged
+            log.warning("change notices not sent", people=len(messages), error=type(error).__name__)
+            return 0
 
     async def _note_soon(
         self,

@@ -19,7 +19,7 @@ from tomatic.domain.stats import SampleReason
 from tomatic.domain.timetable import Timetable, turn_at
 from tomatic.ports import BusyStore, JobStateStore, Notifier, PbxQueue, PersonStore, TimetableStore
 from tomatic.services.identity import IdentityService
-from tomatic.services.outcomes import Outcome, outcome, who
+from tomatic.services.outcomes import Outcome, outcome
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
 from tomatic.services.queue_load import MISSING_KIND, missing_payload, tell_coordinators
@@ -158,12 +158,10 @@ class OperationsService:
         label = coming.timetable.turn_label(hour)
         base = {"start": start, "label": label, "minutes": minutes, "date": at.date().isoformat()}
         await self.notifier.to_channel(
-            "operations.turn_warning", {**base, "people": [who(p) for p in coming.persons]}
+            "operations.turn_warning", {**base, "people": [p.ref() for p in coming.persons]}
         )
-        for line, person in coming.people:
-            await self.notifier.to_person(
-                person, "operations.your_turn", {**base, "line": line, **who(person)}
-            )
+        reminders = [(p, {**base, "line": line, **p.ref()}) for line, p in coming.people]
+        await self.notifier.to_people("operations.your_turn", reminders)
         return outcome("warned", at, coming.persons, label=label, count=len(coming.people))
 
     async def monitor(self, at: dt.datetime) -> Outcome:
@@ -188,10 +186,10 @@ class OperationsService:
         fresh = [on_turn[e.person] for ext, e in down.items() if ext not in before]
         if fresh:
             await self.notifier.to_channel(
-                "operations.disconnected", {"people": [who(p) for p in fresh]}
+                "operations.disconnected", {"people": [p.ref() for p in fresh]}
             )
             for person in fresh:
-                await self.notifier.to_person(person, "operations.disconnected_you", who(person))
+                await self.notifier.to_person(person, "operations.disconnected_you", person.ref())
         return outcome("monitored", at, fresh, down=len(down), new=len(fresh))
 
     async def close_day(self, at: dt.datetime) -> Outcome:

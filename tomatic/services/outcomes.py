@@ -27,11 +27,6 @@ class Outcome:
 SKIPS = {"not_working_day", "no_turn", "no_timetable", "nobody", "already_done", "plan_exists"}
 
 
-def who(person: Person) -> dict[str, str]:
-    """How a message names a person: display name and Slack id (for a mention)."""
-    return {"id": person.id, "name": person.display_name, "slack_user_id": person.slack_user_id}
-
-
 def outcome(
     what: str, at: dt.datetime, people: list[Person] | None = None, **params: Any
 ) -> Outcome:

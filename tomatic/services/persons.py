@@ -9,6 +9,7 @@ from tomatic.domain.errors import ConflictError, NotFoundError, ValidationError
 from tomatic.domain.model import COLOR_RE, EXTENSION_RE, PERSON_ID_RE, Person
 from tomatic.ports import PersonStore
 from tomatic.services.identity import IdentityService
+from tomatic.services.linking import LinkService
 
 ADMIN_ONLY_FIELDS = {"ideal_load", "groups"}
 EDITABLE_FIELDS = {"name", "email", "extension", "table", "color", "erp_user"} | ADMIN_ONLY_FIELDS
@@ -19,9 +20,12 @@ GROUP_RE = re.compile(r"^[a-z0-9_-]{2,20}$")
 class PersonService:
     """Use cases on person profiles, with the permission rules enforced here."""
 
-    def __init__(self, persons: PersonStore, identity: IdentityService) -> None:
+    def __init__(
+        self, persons: PersonStore, identity: IdentityService, linking: LinkService
+    ) -> None:
         self.persons = persons
         self.identity = identity
+        self.linking = linking
 
     async def list(self) -> list[Person]:
         """The whole team."""
@@ -44,7 +48,7 @@ class PersonService:
             raise ConflictError("person.exists", who=person_id)
         person = await self._validated(Person(id=person_id), fields)
         await self.persons.save(person, actor.id if actor else "cli")
-        return person
+        return await self._linked(person)
 
     async def update(self, actor: Person, person_id: str, fields: dict[str, Any]) -> Person:
         """Change some fields of a profile; only coordinators edit others, groups or loads."""
@@ -60,6 +64,8 @@ class PersonService:
             self.identity.require_admin(actor)
         person = await self._validated(subject, fields)
         await self.persons.save(person, actor.id)
+        if person.email.lower() != subject.email.lower():
+            return await self._linked(person)
         return person
 
     async def remove(self, actor: Person, person_id: str) -> Person:
@@ -70,6 +76,12 @@ class PersonService:
             raise ValidationError("person.remove_self")
         await self.persons.delete(person_id, actor.id)
         return subject
+
+    async def _linked(self, person: Person) -> Person:
+        """Reachable on Slack at once when the e-mail is known there (else at the next sync)."""
+        if not person.email:
+            return person
+        return await self.linking.link_quietly(person)
 
     async def _validated(self, base: Person, fields: dict[str, Any]) -> Person:
         values = {k: _clean(v) for k, v in fields.items()}

@@ -18,7 +18,6 @@ from tomatic.ports import Notifier, PersonStore, SwapStore
 from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
 from tomatic.services.identity import IdentityService
-from tomatic.services.notices import person_ref
 from tomatic.services.timetable import TimetableService
 
 
@@ -138,13 +137,13 @@ class SwapService:
         return request
 
     async def payload(self, request: SwapRequest) -> dict[str, Any]:
-        """Plain data for the channel message of a request; people as `person_ref` dicts."""
+        """Plain data for the channel message of a request; people as `Person.ref()`."""
         people = {p.id: p for p in await self.persons.all()}
 
         def ref(person_id: str | None) -> dict[str, str] | None:
             if not person_id:
                 return None
-            return person_ref(people.get(person_id) or Person(id=person_id))
+            return (people.get(person_id) or Person(id=person_id)).ref()
 
         hours = self.config.hours
         return {

@@ -125,20 +125,19 @@ class TimetableService:
         announcement = {
             "week": week,
             "version": version,
-            "by": actor.display_name,
+            "by": actor.ref(),
             "replaced": before is not None,
             "holes": timetable.holes(),
         }
         await self.notifier.to_channel("timetable.published", announcement)
         if before is not None:
             return len(turn_diffs(before, timetable))
-        notified = 0
+        messages = []
         for person in await self.persons.all():
             turns = [_turn_payload(timetable, *cell) for cell in timetable.turns_of(person.id)]
-            payload = {"week": week, "turns": turns}
-            if turns and await self.notifier.to_person(person, "timetable.your_turns", payload):
-                notified += 1
-        return notified
+            if turns:
+                messages.append((person, {"week": week, "turns": turns}))
+        return await self.notifier.to_people("timetable.your_turns", messages)
 
     async def who(self, now: dt.datetime | None = None) -> WhoIsOn:
         """People on the phones now and in the next turn, from the published timetables."""

@@ -10,7 +10,7 @@ const Mrkdwn = (() => {
     information_source: "ℹ️", clock1: "🕐", heavy_plus_sign: "➕", wastebasket: "🗑️",
     large_green_circle: "🟢", large_yellow_circle: "🟡", large_orange_circle: "🟠",
     large_blue_circle: "🔵", lock: "🔒", white_circle: "⚪", black_circle: "⚫",
-    calling: "📲", hourglass: "⌛", busts_in_silhouette: "👥",
+    calling: "📲", hourglass: "⌛", busts_in_silhouette: "👥", no_bell: "🔕",
   };
 
   function escapeHtml(text) {

@@ -103,7 +103,7 @@ async def test_a_first_publication_sends_everyone_their_turns_and_no_change_noti
 class FailingNotifier:
     """A Slack that is down: every send raises."""
 
-    async def to_person(self, person, kind, payload):
+    async def to_people(self, kind, messages):
         raise ConnectionError("slack is down")
 
     async def to_channel(self, kind, payload):

@@ -68,10 +68,13 @@ def _import_persons(store: SqlitePersons, persons: list[Person]) -> int:
 
 
 def _merge(current: Person | None, incoming: Person) -> Person:
-    """Legacy values win, but what the legacy files do not hold (Slack id, language) stays."""
+    """Legacy values win, but what the legacy files do not hold (Slack id, language) stays,
+    unless the e-mail changed: then the Slack link is dropped, to be found again by e-mail."""
     if current is None:
         return incoming
     keep = {"slack_user_id": current.slack_user_id, "language": current.language}
+    if current.email.lower() != incoming.email.lower():
+        keep["slack_user_id"] = ""
     return incoming.model_copy(update=keep)
 
 
