@@ -16,6 +16,7 @@ import tomatic
 from bot.container import build_services
 from bot.erp_check import erp_startup_ctx
 from bot.jobs import advance_clock_action
+from bot.metrics import METRICS, CountedCallNotifier, add_metrics_route, route_of
 from bot.routes_callinfo import add_callinfo_routes
 from bot.routes_views import add_view_routes
 from bot.sandbox_mode import (
@@ -33,6 +34,7 @@ from bot.slack_client import build_client
 from bot.slack_directory import SlackUserDirectory
 from bot.slack_notifier import SlackNotifier
 from bot.verification import REJECTED, SlackRequestVerifier, verify_slack_requests
+from tomatic.adapters.prometheus_metrics import PrometheusMetrics
 from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.http")
@@ -60,19 +62,22 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     verifier = SlackRequestVerifier.for_api(secret, api_url)
     app = web.Application(middlewares=[access_log, verify_slack_requests(verifier)])
     app[SETTINGS] = settings
-    client = build_client(token, api_url, settings.slack_rate_factor)
+    metrics = services.metrics if services is not None else PrometheusMetrics()
+    client = build_client(token, api_url, settings.slack_rate_factor, metrics)
     directory = SlackUserDirectory(client)
     users = prepare_database(settings) if settings.sandbox else []
     if services is None:
         channel = settings.team_channel or (TEAM_CHANNEL if settings.sandbox else None)
         notifier = SlackNotifier(client, channel, directory, settings.language)
+        calls = CountedCallNotifier(SlackCallNotifier(client), metrics)
         services = build_services(
-            settings, notifier, directory, call_notifier=SlackCallNotifier(client)
+            settings, notifier, directory, call_notifier=calls, metrics=metrics
         )
         app.on_cleanup.append(_close_services)
     app[SERVICES] = services
     app[BOLT] = build_slack_app(client, secret, services)
-    ringring = add_callinfo_routes(app, settings, services.callinfo)
+    add_metrics_route(app, settings, metrics)
+    ringring = add_callinfo_routes(app, settings, services.callinfo, metrics)
     add_view_routes(app, services.views)
     if settings.sandbox:
         actions = [advance_clock_action(services)]
@@ -150,9 +155,13 @@ async def access_log(request: web.Request, handler: Any) -> web.StreamResponse:
         status = error.status
         raise
     finally:
+        elapsed = time.perf_counter() - started
+        if METRICS in request.app:
+            request.app[METRICS].http_request(route_of(request), request.method, status, elapsed)
         fields = {"method": request.method, "path": _loggable(request.path), "status": status}
         if REJECTED in request:
             log.warning("request rejected", **fields, reason=request[REJECTED])
-        elif request.path != "/healthz" and not request.path.startswith("/sandbox/ui/"):
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
-            log.info("request", **fields, duration_ms=duration_ms)
+        elif request.path not in ("/healthz", "/metrics") and not request.path.startswith(
+            "/sandbox/ui/"
+        ):
+            log.info("request", **fields, duration_ms=round(elapsed * 1000, 1))

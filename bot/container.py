@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from bot.config_file import load_planning_config
 from bot.pbx import build_pbx
@@ -14,8 +14,10 @@ from bot.workers import ProcessPoolSolverRunner
 from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
+from tomatic.adapters.metered import Metered
 from tomatic.adapters.png_stats import render_stats_png
 from tomatic.adapters.png_timetable import render_png
+from tomatic.adapters.prometheus_metrics import PrometheusMetrics
 from tomatic.adapters.sqlite.backup import SqliteBackups
 from tomatic.adapters.sqlite.storage import open_storage
 from tomatic.domain.config import PlanningConfig
@@ -24,6 +26,7 @@ from tomatic.domain.model import Person
 from tomatic.ports import (
     CallNotifier,
     CustomerData,
+    Metrics,
     Notifier,
     PbxQueue,
     SolverRunner,
@@ -46,6 +49,7 @@ from tomatic.services.plan_watch import PlanWatcher
 from tomatic.services.planning import PlanningService, RunEvents
 from tomatic.services.queue import QueueService
 from tomatic.services.replan import ReplanService
+from tomatic.services.run_metrics import RunMetrics
 from tomatic.services.stats import StatsService
 from tomatic.services.swaps import SwapService
 from tomatic.services.timetable import TimetableService
@@ -92,13 +96,15 @@ def build_services(
     runner: SolverRunner | None = None,
     pbx: PbxQueue | None = None,
     call_notifier: CallNotifier | None = None,
+    metrics: Metrics | None = None,
 ) -> Services:
     """Build every adapter and service from the settings.
 
     `stores` (default: SQLite at `TOMATIC_DB`), `now` (default: the team's wall clock) and
     `runner` (default: worker processes) and `pbx` (default: the one the settings name) may be
-    given, by tests for instance; what is given stays the caller's to close. `call_notifier` delivers incoming calls (none: calls are only
-    recorded).
+    given, by tests for instance; what is given stays the caller's to close. `call_notifier`
+    delivers incoming calls (none: calls are only recorded). `metrics` (default: a registry
+    of their own) hear about PBX and ERP calls, timed at the port, and the rest.
     """
     closers: list[Closer] = []
     healthy = _always_healthy
@@ -117,6 +123,9 @@ def build_services(
     if pbx is None:
         pbx = build_pbx(settings, clock)
         closers.append(pbx.close)
+    metrics = metrics or PrometheusMetrics()
+    pbx = cast(PbxQueue, Metered(pbx, "pbx", metrics))
+    customers = cast(CustomerData, Metered(build_customer_data(settings, config), "erp", metrics))
 
     identity = IdentityService(stores.persons, directory, settings.language)
     timetables = NoticedTimetables(
@@ -149,11 +158,12 @@ def build_services(
     candidates = CandidateService(timetable, planning, stores.persons)
     plans = PlanWatcher(planning, stores.persons, notifier, identity)
     events.subscribe(plans.on_run)
+    events.subscribe(RunMetrics(metrics).on_run)
     availability = AvailabilityService(
         stores.busy, stores.persons, identity, config, lambda: clock().date()
     )
     callinfo = CallInfoService(
-        build_customer_data(settings, config),
+        customers,
         stores.calls,
         stores.persons,
         clock,
@@ -175,6 +185,7 @@ def build_services(
         language=settings.language,
         now=clock,
         notifier=notifier,
+        metrics=metrics,
         identity=identity,
         persons=PersonService(stores.persons, identity, linking),
         linking=linking,

@@ -86,10 +86,17 @@ JOBS: dict[str, Job] = {
 
 
 async def run_logged(job_id: str, services: Services, at: dt.datetime | None = None) -> Outcome:
-    """Run one job by id with one log line of what it did (what the scheduler calls)."""
-    outcome = await JOBS[job_id](services, at)
+    """Run one job by id with one log line of what it did (what the scheduler calls), and
+    count the run (and its failure) in the metrics."""
+    try:
+        outcome = await JOBS[job_id](services, at)
+    except Exception:
+        services.metrics.job(job_id, failed=True)
+        raise
     name = outcome.key.rsplit(".", 1)[-1]
-    report = log.error if name.endswith("_failed") else log.info
+    failed = name.endswith("_failed")
+    services.metrics.job(job_id, failed=failed)
+    report = log.error if failed else log.info
     report("job", job_id=job_id, outcome=name, **outcome.params)
     return outcome
 

@@ -23,6 +23,7 @@ from bot.settings import Settings
 from bot.verification import REJECTED
 from tomatic.domain.calls import caller_phone, extension_number, pbx_call_id
 from tomatic.domain.errors import ValidationError
+from tomatic.ports import Metrics
 from tomatic.services.callinfo import CallInfoService
 
 log = structlog.get_logger("tomatic.ringring")
@@ -37,6 +38,7 @@ class RingRing:
     token: str | None
     service: CallInfoService
     max_in_flight: int = 20
+    metrics: Metrics | None = None
     tasks: set[asyncio.Task[Any]] = field(default_factory=set)
 
     @property
@@ -54,16 +56,26 @@ class RingRing:
         self.tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("incoming call failed", error=type(task.exception()).__name__)
+            self.dropped()
+
+    def dropped(self) -> None:
+        """Count a call nobody will hear about (refused when full, or failed)."""
+        if self.metrics is not None:
+            self.metrics.ringring("dropped")
 
 
 RINGRING = web.AppKey("ringring", RingRing)
 
 
 def add_callinfo_routes(
-    app: web.Application, settings: Settings, service: CallInfoService
+    app: web.Application,
+    settings: Settings,
+    service: CallInfoService,
+    metrics: Metrics | None = None,
 ) -> RingRing:
     """Add the ringring endpoint; returns its state (`token`: what the PBX must send)."""
-    state = RingRing(ringring_token(settings), service, settings.ringring_max_in_flight)
+    limit = settings.ringring_max_in_flight
+    state = RingRing(ringring_token(settings), service, limit, metrics)
     app[RINGRING] = state
     app.router.add_get(PATH, ringring, allow_head=False)
     app.router.add_route("HEAD", PATH, ringring_head)
@@ -99,6 +111,7 @@ async def ringring(request: web.Request) -> web.Response:
         return _error(400, error.key.removeprefix("callinfo."))
     if state.full:
         request[REJECTED] = "too_many_calls_in_flight"
+        state.dropped()
         return _error(503, "busy")
     state.start(state.service.notify_incoming_call(phone, extension, call_id))
     return web.json_response({"result": "ok"})

@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     ringring_max_in_flight: int = Field(
         20, ge=1, le=1000, validation_alias=_env("TOMATIC_RINGRING_MAX_IN_FLIGHT")
     )
+    # observability: without a token, /metrics answers direct loopback requests only
+    metrics_token: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_METRICS_TOKEN"))
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -94,9 +96,9 @@ class Settings(BaseSettings):
             )
         return value
 
-    @field_validator("ringring_token")
+    @field_validator("ringring_token", "metrics_token")
     @classmethod
-    def _ringring_token_length(cls, value: SecretStr | None) -> SecretStr | None:
+    def _token_length(cls, value: SecretStr | None) -> SecretStr | None:
         token = value.get_secret_value() if value is not None else ""
         if token and (len(token) < MIN_RINGRING_TOKEN or any(c.isspace() for c in token)):
             raise ValueError(

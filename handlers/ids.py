@@ -7,6 +7,8 @@ PERSON_REMOVE_CONFIRM = "tomatic.person.remove"
 BUSY_ADD = "tomatic.busy.add"
 BUSY_REMOVE = "tomatic.busy.remove"
 BUSY_VIEW = "tomatic.busy.submit"
+BUSY_PAGE = "tomatic.busy.page"  # + ".previous" / ".next" (handlers.blocks.paging)
+PERSONS_PAGE = "tomatic.persons.page"  # + ".previous" / ".next"
 HOME_REFRESH = "tomatic.home.refresh"
 HOME_PAUSE = "tomatic.home.pause"
 HOME_RESUME = "tomatic.home.resume"
@@ -20,7 +22,7 @@ QUEUE_REFRESH = "tomatic.queue.refresh"
 QUEUE_CONTROLS = "tomatic.queue.controls"
 QUEUE_PAGE = "tomatic.queue.page"  # pager buttons: QUEUE_PAGE + ".previous" / ".next"
 
-# input blocks of the person modal
+# input blocks of the person modal: the field names ("id", "name", "email", "extension"…)
 # input blocks of the busy modal
 BUSY_DAY = "busy_day"
 BUSY_DATE = "busy_date"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable
 from typing import Any, TypeVar
 
+from handlers.blocks.limits import FIELD_ERROR, shorten
 from handlers.context import Ctx
 from tomatic.domain.errors import TomaticError
+from tomatic.domain.fields import InvalidFieldsError
 from tomatic.domain.model import Person
 from tomatic.i18n.formats import localised_params
 
 T = TypeVar("T")
+_CODE = re.compile(r"`([^`]*)`")
 
 
 async def ctx_from_body(body: dict[str, Any], client: Any, context: Any) -> Ctx:
@@ -56,7 +60,25 @@ async def acknowledged(
 def field_errors(
     ctx: Ctx, error: TomaticError, fields: dict[str, str], default: str
 ) -> dict[str, Any]:
-    """`response_action: errors` naming the input block the error is about."""
-    block = next((b for prefix, b in fields.items() if error.key.startswith(prefix)), default)
-    message = ctx.t(error.key, **localised_params(ctx.lang, error.params))
-    return {"response_action": "errors", "errors": {block: message[:150]}}
+    """`response_action: errors`: each error under the input block it is about, in plain
+    words. `fields` maps error-key prefixes, and the field names an InvalidFieldsError
+    reports, to block ids; anything else goes under `default`."""
+    if isinstance(error, InvalidFieldsError):
+        found = [(fields.get(name, default), each) for name, each in error.fields.items()]
+    else:
+        block = next((b for prefix, b in fields.items() if error.key.startswith(prefix)), default)
+        found = [(block, error)]
+    errors: dict[str, str] = {}
+    for block, each in found:
+        sentence = plain_sentence(ctx.t(each.key, **localised_params(ctx.lang, each.params)))
+        errors[block] = f"{errors[block]} {sentence}" if block in errors else sentence
+    return {
+        "response_action": "errors",
+        "errors": {b: shorten(e, FIELD_ERROR) for b, e in errors.items()},
+    }
+
+
+def plain_sentence(text: str) -> str:
+    """A catalogue sentence without its Markdown, for the places Slack shows plain text
+    (a modal's field errors): `code` becomes “code”, *bold* loses its stars."""
+    return _CODE.sub(r"“\1”", text).replace("*", "")

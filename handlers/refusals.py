@@ -15,6 +15,9 @@ from typing import Any
 import structlog
 from slack_sdk.errors import SlackApiError
 
+from handlers.commands.registry import SUBCOMMANDS, find
+from tomatic.ports import Metrics
+
 log = structlog.get_logger("tomatic.slack")
 
 UNDELIVERABLE = frozenset(
@@ -40,9 +43,10 @@ def content_refused(code: str) -> bool:
 def interaction_name(body: dict[str, Any]) -> str:
     """What the person was doing, to name it in logs: `/tomatic busy`, an action id,
     a view's callback id, or an event type."""
-    if body.get("command"):
+    if body.get("command"):  # the subcommand's own name: a typed word is never logged
         words = str(body.get("text") or "").split()
-        return f"{body['command']} {words[0] if words else 'help'}"
+        entry = find(words[0]) if words else SUBCOMMANDS.get("help")
+        return f"{body['command']} {entry.name if entry else 'unknown'}"
     if body.get("actions"):
         return str(body["actions"][0].get("action_id", "action"))
     view = body.get("view") or {}
@@ -126,3 +130,17 @@ def user_of(body: dict[str, Any]) -> str:
     """The Slack user of a request body (an interaction, a command or an event)."""
     user = body.get("user") or (body.get("event") or {}).get("user") or body.get("user_id", "")
     return str(user.get("id", "") if isinstance(user, dict) else user)
+
+
+COUNTED = "tomatic_counted"
+"""Set on an error once `count_slack_error` has counted it, so no second place counts it."""
+
+
+def count_slack_error(metrics: Metrics, method: str, error: Exception) -> None:
+    """Count a failed Web API call once: by method and Slack's error (or the kind of failure
+    when Slack did not answer)."""
+    if getattr(error, COUNTED, False):
+        return
+    code = api_error_code(error) if isinstance(error, SlackApiError) else type(error).__name__
+    metrics.slack_error(method, code)
+    setattr(error, COUNTED, True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.cli.runner import run_with_services
+from bot.cli.runner import EXIT_FAILED, fail, run_with_services, sentence
+from tomatic.domain.fields import InvalidFieldsError
 from tomatic.domain.model import Person
 from tomatic.services import Services
 
@@ -16,7 +17,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     verbs = person.add_subparsers(dest="verb", required=True)
     add = verbs.add_parser("add", help="add a person (the first coordinator, typically)")
     add.add_argument("id")
-    add.add_argument("--name", default="")
+    add.add_argument("--name", default=None, help="letters, digits, spaces and ' . - ( ); ≤ 80")
     add.add_argument("--email", default="")
     add.add_argument("--extension", default="")
     add.add_argument("--ideal-load", type=int, default=None)
@@ -29,14 +30,21 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 def person_add(args: argparse.Namespace) -> int:
     """Create a person."""
-    fields = {"name": args.name, "email": args.email, "extension": args.extension}
+    fields: dict[str, object] = {"email": args.email, "extension": args.extension}
+    if args.name is not None:
+        fields["name"] = args.name
     if args.ideal_load is not None:
         fields["ideal_load"] = args.ideal_load
     if args.admin:
         fields["groups"] = ["admin"]
 
     async def go(services: Services) -> int:
-        person = await services.persons.create(None, args.id, fields)
+        try:
+            person = await services.persons.create(None, args.id, fields)
+        except InvalidFieldsError as error:
+            for field, each in error.fields.items():
+                fail(f"{field}: {sentence(each, services.language)}")
+            return EXIT_FAILED
         role = " (coordinator)" if person.is_admin else ""
         print(f"Added {person.display_name} ({person.id}){role}.")
         if services.linking.enabled:

@@ -66,10 +66,13 @@ class BotDriver:
         return reply
 
     def escape_mentions(self, text: str) -> str:
-        """`@anna` → `<@U0ANNA|anna>`, as Slack does for commands with `should_escape`."""
+        """`@anna` → `<@U0ANNA|anna>` and `@here` → `<!here>` (also `@channel`, `@everyone`),
+        as Slack does for commands with `should_escape`."""
 
         def swap(match: re.Match[str]) -> str:
             name = match.group(1)
+            if name in ("here", "channel", "everyone"):
+                return f"<!{name}>"
             user = next((u for u in self.workspace.users.values() if u.name == name), None)
             return f"<@{user.id}|{name}>" if user else match.group(0)
 

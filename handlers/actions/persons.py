@@ -1,11 +1,13 @@
-"""Profile Edit button and person removal confirmation."""
+"""Profile Edit button, person removal confirmation, paging through the team."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from handlers import ids
-from handlers.blocks.persons import person_modal
+from handlers.blocks.limits import escape
+from handlers.blocks.paging import parse_page_value
+from handlers.blocks.persons import person_modal, persons_blocks
 from handlers.interaction import ctx_from_body, editable_subject
 
 
@@ -28,11 +30,27 @@ async def handle_person_remove(
     await ack()
     ctx = await ctx_from_body(body, client, context)
     removed = await ctx.services.persons.remove(await ctx.me(), body["actions"][0]["value"])
-    text = ctx.t("person.removed", name=removed.display_name, id=removed.id)
+    text = ctx.t("person.removed", name=escape(removed.display_name), id=removed.id)
     await respond(text=text, response_type="ephemeral", replace_original=True)
+
+
+async def handle_persons_page(
+    ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
+) -> None:
+    """Previous/Next through the team list, in place."""
+    await ack()
+    ctx = await ctx_from_body(body, client, context)
+    await ctx.me()
+    page, _ = parse_page_value(body["actions"][0]["value"])
+    people = await ctx.services.persons.list()
+    text = ctx.t("person.team_title", count=len(people))
+    blocks = persons_blocks(people, ctx.lang, page)
+    await respond(text=text, blocks=blocks, replace_original=True, response_type="ephemeral")
 
 
 def register(app: Any) -> None:
     """Wire the person actions."""
     app.action(ids.PROFILE_EDIT)(handle_profile_edit)
     app.action(ids.PERSON_REMOVE_CONFIRM)(handle_person_remove)
+    app.action(f"{ids.PERSONS_PAGE}.previous")(handle_persons_page)
+    app.action(f"{ids.PERSONS_PAGE}.next")(handle_persons_page)

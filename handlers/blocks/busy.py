@@ -1,4 +1,4 @@
-"""The busy list and the busy modal."""
+"""The busy list (paged, role-aware) and the busy modal."""
 
 from __future__ import annotations
 
@@ -9,17 +9,36 @@ from handlers.blocks.common import (
     Block,
     actions,
     button,
+    confirm_dialog,
     context,
     header,
     input_block,
     modal,
     option,
+    plain,
     section,
     text_input,
 )
+from handlers.blocks.limits import (
+    CHECKBOX_OPTIONS,
+    CONFIRM_TEXT,
+    ELLIPSIS,
+    HEADER_TEXT,
+    escape,
+    paginate,
+    shorten,
+)
+from handlers.blocks.paging import pager_blocks
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.model import WEEKDAYS, BusyEntry, Person
 from tomatic.i18n import t
+from tomatic.services.availability import ONE_DATE, BusyListing
+
+PAGE_SIZE = 20
+"""Entries per page: with the headings, pager and buttons a page stays near 30 blocks, well
+inside a message (50) and leaving room for the rest of the App Home (100)."""
+CONFIRM_REASONS = (120, 40, 12)
+"""How short the reason gets, step by step, for the confirm dialog's text to fit."""
 
 
 def when_text(entry: BusyEntry, lang: str) -> str:
@@ -36,42 +55,102 @@ def turns_text(entry: BusyEntry, config: PlanningConfig) -> str:
     return ", ".join(config.turn_label(i) for i in entry.busy_turns() if i < config.turns)
 
 
+def reason_text(entry: BusyEntry, lang: str) -> str:
+    """The reason, escaped for mrkdwn; "busy" when the viewer may not read it (blank)."""
+    return escape(entry.reason) if entry.reason else t(lang, "busy.reason_hidden")
+
+
 def entry_line(entry: BusyEntry, config: PlanningConfig, lang: str) -> str:
     """One entry in words, with its short id."""
     kind = t(lang, "busy.optional" if entry.optional else "busy.required")
     return (
         f"`{entry.id}` *{when_text(entry, lang)}* · {turns_text(entry, config)} · {kind}\n"
-        f"_{entry.reason}_"
+        f"_{reason_text(entry, lang)}_"
     )
 
 
 def busy_list_blocks(
-    person: Person, entries: list[BusyEntry], config: PlanningConfig, lang: str
+    listing: BusyListing, config: PlanningConfig, lang: str, page: int = 0, paged: bool = True
 ) -> list[Block]:
-    """Weekly then one-off entries, each with Remove; an Add button at the end."""
-    blocks: list[Block] = [header(t(lang, "busy.title", name=person.display_name))]
-    for title_key, group in (
-        ("busy.weekly", [e for e in entries if e.is_weekly]),
-        ("busy.oneoff", [e for e in entries if not e.is_weekly]),
-    ):
-        blocks.append(section(f"*{t(lang, title_key)}*"))
-        if not group:
+    """One page of weekly then one-off entries, each with Remove (confirmed) for those who may
+    edit them, and Add. Unpaged (the App Home), the rest is counted in a "… N more" line."""
+    person = listing.subject
+    entries = [e for e in listing.entries if e.is_weekly]
+    entries += [e for e in listing.entries if not e.is_weekly]
+    shown = paginate(entries, page, PAGE_SIZE)
+    title = shorten(t(lang, "busy.title", name=person.display_name), HEADER_TEXT)
+    blocks: list[Block] = [header(title)]
+    if not listing.reasons_visible:
+        blocks.append(context(t(lang, "busy.reasons_hidden", name=escape(person.display_name))))
+    for title_key, weekly in (("busy.weekly", True), ("busy.oneoff", False)):
+        group = [e for e in shown.items if e.is_weekly == weekly]
+        if group or not any(e.is_weekly == weekly for e in entries):
+            blocks.append(section(f"*{t(lang, title_key)}*"))
+        if not any(e.is_weekly == weekly for e in entries):
             blocks.append(context(t(lang, "busy.none")))
         for entry in group:
-            remove = button(t(lang, "common.remove"), ids.BUSY_REMOVE, entry.id, "danger")
+            remove = remove_button(entry, config, lang, shown.number) if listing.can_edit else None
             blocks.append(section(entry_line(entry, config, lang), remove))
-    blocks.append(actions(button(t(lang, "busy.add_button"), ids.BUSY_ADD, person.id, "primary")))
-    blocks.append(context(t(lang, "busy.add_hint")))
+    if paged:
+        blocks += pager_blocks(shown, lang, ids.BUSY_PAGE, person.id)
+    elif shown.after:
+        blocks.append(context(t(lang, "busy.more_in_command", count=shown.after)))
+    if listing.can_edit:
+        add = button(t(lang, "busy.add_button"), ids.BUSY_ADD, person.id, "primary")
+        blocks += [actions(add), context(t(lang, "busy.add_hint"))]
     return blocks
 
 
+def remove_button(
+    entry: BusyEntry, config: PlanningConfig, lang: str, page: int = 0
+) -> dict[str, Any]:
+    """Remove, after a confirm dialog naming the entry; the value keeps the list's page."""
+    confirm = confirm_dialog(
+        t(lang, "busy.remove_title"),
+        remove_question(entry, config, lang),
+        t(lang, "common.remove"),
+        t(lang, "common.cancel"),
+    )
+    value = remove_value(entry.id, page)
+    return button(t(lang, "common.remove"), ids.BUSY_REMOVE, value, "danger", confirm)
+
+
+def remove_question(entry: BusyEntry, config: PlanningConfig, lang: str) -> str:
+    """The question "Remove the busy entry of Tuesday, 09:00–10:15 (Dentist)?" sized for a
+    confirm dialog: the reason is shortened (before escaping, so no entity is cut) to fit."""
+    question = ""
+    for turns in (turns_text(entry, config), ELLIPSIS):
+        for limit in CONFIRM_REASONS:
+            reason = escape(shorten(entry.reason, limit)) or t(lang, "busy.reason_hidden")
+            question = t(
+                lang,
+                "busy.remove_question",
+                when=when_text(entry, lang),
+                turns=turns,
+                reason=reason,
+            )
+            if len(question) <= CONFIRM_TEXT:
+                return question
+    return question
+
+
+def remove_value(entry_id: str, page: int) -> str:
+    """A Remove button's value: the entry and the page of the list it is on."""
+    return f"{entry_id}|{page}"
+
+
+def parse_remove_value(value: str) -> tuple[str, int]:
+    """(entry id, page) from a Remove button's value (page 0 when absent or malformed)."""
+    entry_id, _, page = value.partition("|")
+    return entry_id, int(page) if page.isascii() and page.isdigit() else 0
+
+
 def busy_modal(subject: Person, config: PlanningConfig, lang: str) -> dict[str, Any]:
-    """Weekday / every day / date, turn checkboxes, optional yes/no, reason."""
+    """Weekday / every day / date, the turns, optional yes/no, reason."""
     day_options = [option(t(lang, "day.all"), "all")] + [
         option(t(lang, f"day.{d}"), d) for d in WEEKDAYS
     ]
-    day_options.append(option(t(lang, "busy.one_date"), "date"))
-    turn_options = [option(config.turn_label(i), str(i)) for i in range(config.turns)]
+    day_options.append(option(t(lang, "busy.one_date"), ONE_DATE))
     yes_no = [
         option(t(lang, "busy.optional_yes"), "yes"),
         option(t(lang, "busy.optional_no"), "no"),
@@ -85,11 +164,7 @@ def busy_modal(subject: Person, config: PlanningConfig, lang: str) -> dict[str, 
             optional=True,
             hint=t(lang, "busy.date_hint"),
         ),
-        input_block(
-            ids.BUSY_TURNS,
-            t(lang, "busy.field.turns"),
-            {"type": "checkboxes", "action_id": ids.BUSY_TURNS, "options": turn_options},
-        ),
+        input_block(ids.BUSY_TURNS, t(lang, "busy.field.turns"), turns_element(config, lang)),
         input_block(
             ids.BUSY_OPTIONAL,
             t(lang, "busy.field.optional"),
@@ -107,6 +182,19 @@ def busy_modal(subject: Person, config: PlanningConfig, lang: str) -> dict[str, 
     return modal(
         ids.BUSY_VIEW, title, blocks, t(lang, "common.save"), t(lang, "common.cancel"), subject.id
     )
+
+
+def turns_element(config: PlanningConfig, lang: str) -> dict[str, Any]:
+    """Checkboxes for a few turns; past what checkboxes hold, a multi-select of them."""
+    options = [option(config.turn_label(i), str(i)) for i in range(config.turns)]
+    if len(options) <= CHECKBOX_OPTIONS:
+        return {"type": "checkboxes", "action_id": ids.BUSY_TURNS, "options": options}
+    return {
+        "type": "multi_static_select",
+        "action_id": ids.BUSY_TURNS,
+        "placeholder": plain(t(lang, "busy.turns_placeholder")),
+        "options": options,
+    }
 
 
 def _select(options: list[dict[str, Any]], initial: dict[str, Any]) -> dict[str, Any]:

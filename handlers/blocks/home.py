@@ -1,5 +1,10 @@
 """The App Home tab: my next turns, the live queue, my busy entries, my calls to annotate,
-and the coordinators' shortcuts."""
+and (for coordinators only) their shortcuts, offered as the next week's state allows.
+
+Slack refuses a Home of more than 100 blocks, so each part has a budget: long parts show
+their first items and "… and N more", naming the command that lists them all. The
+coordinators' shortcuts come before the long parts, so nothing can push them out.
+"""
 
 from __future__ import annotations
 
@@ -19,14 +24,16 @@ from handlers.blocks.common import (
     plain,
     section,
 )
+from handlers.blocks.limits import split_text
 from handlers.blocks.queue import member_line
 from tomatic.domain.config import PlanningConfig
 from tomatic.i18n import t
-from tomatic.services.home import Dashboard
+from tomatic.services.availability import BusyListing
+from tomatic.services.home import Dashboard, WeekStatus
 
-MAX_BLOCKS = 100
-MAX_QUEUE_LINES = 20
-MAX_PENDING = 8
+HOME_QUEUE_ROWS = 15
+HOME_BUSY_ENTRIES = 10
+HOME_PENDING_CALLS = 5
 
 
 def home_view(
@@ -42,13 +49,18 @@ def home_view(
     ]
     if notice:
         blocks.append(context(notice))
+    if dashboard.next_week is not None:
+        blocks += [divider(), *admin_blocks(dashboard.next_week, lang)]
     blocks += [divider(), *turns_blocks(dashboard, lang), divider(), *queue_blocks(dashboard, lang)]
-    blocks += [divider(), *busy_list_blocks(person, dashboard.busy, config, lang)]
+    blocks += [divider(), *busy_blocks(dashboard, config, lang)]
     blocks += [divider(), *pending_blocks(dashboard, lang)]
-    if person.is_admin:
-        blocks += [divider(), *admin_blocks(dashboard, lang)]
-    blocks.append(context(t(lang, "help.footer")))
-    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
+    blocks.append(context(t(lang, "home.footer")))
+    return {"type": "home", "blocks": blocks}
+
+
+def more(count: int, key: str, lang: str) -> list[Block]:
+    """ "… and N more: `/tomatic …` lists them all", when some were left out."""
+    return [context(t(lang, key, count=count))] if count > 0 else []
 
 
 def turns_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
@@ -70,12 +82,13 @@ def turns_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
 
 
 def queue_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
-    """The live queue, with a Pause/Resume button for me."""
+    """The live queue as lines (the first HOME_QUEUE_ROWS), with Pause/Resume for me only."""
     blocks: list[Block] = [header(t(lang, "queue.title"))]
     if dashboard.board is None:
         return [*blocks, section(t(lang, "home.queue_unavailable"))]
-    for entry in dashboard.board[:MAX_QUEUE_LINES]:
-        blocks.append(section(member_line(entry, lang)))
+    shown = [member_line(entry, lang) for entry in dashboard.board[:HOME_QUEUE_ROWS]]
+    blocks += [section(text) for text in split_text(shown)]
+    blocks += more(len(dashboard.board) - HOME_QUEUE_ROWS, "home.more_queue", lang)
     if not dashboard.board:
         blocks.append(section(t(lang, "queue.empty")))
     mine = dashboard.me_in_queue
@@ -88,21 +101,36 @@ def queue_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
     return [*blocks, section(t(lang, "home.me_in_queue"), toggle)]
 
 
+def busy_blocks(dashboard: Dashboard, config: PlanningConfig, lang: str) -> list[Block]:
+    """My first busy entries (weekly first, as the busy list orders them), each with Remove,
+    then Add."""
+    entries = sorted(dashboard.busy, key=lambda e: not e.is_weekly)
+    first = entries[:HOME_BUSY_ENTRIES]
+    mine = BusyListing(dashboard.person, first, reasons_visible=True, can_edit=True)
+    listed = busy_list_blocks(mine, config, lang, paged=False)
+    return [*listed, *more(len(entries) - HOME_BUSY_ENTRIES, "home.more_busy", lang)]
+
+
 def pending_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
-    """My calls waiting for annotation, each with its Annotate button."""
-    if not dashboard.pending_calls:
+    """My newest calls waiting for annotation, each with its Annotate button."""
+    calls = dashboard.pending_calls
+    if not calls:
         return [header(t(lang, "home.pending_title")), section(t(lang, "home.no_pending"))]
-    listed = calls_list_blocks(dashboard.pending_calls[:MAX_PENDING], lang)
-    return [header(t(lang, "home.pending_title")), *listed[1:]]
+    listed = calls_list_blocks(calls[:HOME_PENDING_CALLS], lang)
+    extra = more(len(calls) - HOME_PENDING_CALLS, "home.more_calls", lang)
+    return [header(t(lang, "home.pending_title")), *listed[1:], *extra]
 
 
-def admin_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
-    """Plan next week, publish its draft, reload the queue from the timetable."""
-    week = dashboard.next_week.isoformat()
-    buttons = [button(t(lang, "home.plan", week=week), ids.HOME_PLAN, week)]
-    if dashboard.draft_version is not None:
-        label = t(lang, "home.publish", version=dashboard.draft_version)
-        buttons.append(button(label, ids.HOME_PUBLISH, week, "primary"))
+def admin_blocks(week: WeekStatus, lang: str) -> list[Block]:
+    """What next week needs (plan it, publish its draft) and reloading the queue."""
+    monday = week.week.isoformat()
+    buttons = []
+    if week.draft is not None:
+        label = t(lang, "home.publish", version=week.draft)
+        buttons.append(button(label, ids.HOME_PUBLISH, monday, "primary"))
+    if week.plannable:
+        key = "home.plan" if week.draft is None else "home.plan_again"
+        buttons.append(button(t(lang, key, week=monday), ids.HOME_PLAN, monday))
     careful = confirm_dialog(
         t(lang, "home.confirm_title"),
         t(lang, "home.reload_confirm"),
@@ -110,7 +138,10 @@ def admin_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
         t(lang, "home.confirm_no"),
     )
     buttons.append(button(t(lang, "home.reload"), ids.HOME_RELOAD_QUEUE, "reload", None, careful))
-    return [header(t(lang, "home.admin_title")), actions(*buttons)]
+    blocks: list[Block] = [header(t(lang, "home.admin_title"))]
+    if week.published is not None:
+        blocks.append(context(t(lang, "home.published", week=monday, version=week.published)))
+    return [*blocks, actions(*buttons)]
 
 
 def fallback_home_view(text: str) -> dict[str, Any]:

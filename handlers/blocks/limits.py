@@ -29,6 +29,9 @@ OPTION_VALUE = 150
 CHECKBOX_OPTIONS = 10
 INPUT_LABEL = 2000
 MODAL_TITLE = 24
+CONFIRM_TEXT = 300
+FIELD_ERROR = 150
+"""Not a documented limit: a modal field error is a line under its input, kept short."""
 PRIVATE_METADATA = 3000
 ELLIPSIS = "…"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.blocks import announce  # noqa: F401 - renders what `says` posts
 from handlers.blocks import operations as day_messages  # noqa: F401 - registers renderers
 from handlers.commands.registry import subcommand
 from handlers.context import Ctx, Reply

@@ -1,4 +1,4 @@
-"""`/tomatic me`, `/tomatic persons`, `/tomatic person add|edit|remove <id>`."""
+"""`/tomatic me`, `/tomatic persons`, `/tomatic person add|edit|show|remove <id>`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,23 @@ from handlers.commands.registry import subcommand
 from handlers.context import Ctx, Reply
 from tomatic.domain.errors import ValidationError
 
+VERBS = {
+    "add": "add",
+    "afegeix": "add",
+    "añade": "add",
+    "nova": "add",
+    "nueva": "add",
+    "edit": "edit",
+    "edita": "edit",
+    "show": "show",
+    "mostra": "show",
+    "muestra": "show",
+    "remove": "remove",
+    "elimina": "remove",
+    "esborra": "remove",
+    "borra": "remove",
+}
+
 
 @subcommand("me", "jo", "yo", "profile", "perfil", example="/tomatic me")
 async def handle_me(ctx: Ctx) -> Reply:
@@ -24,7 +41,7 @@ async def handle_me(ctx: Ctx) -> Reply:
     "persons", "people", "team", "persones", "equip", "personas", example="/tomatic persons"
 )
 async def handle_persons(ctx: Ctx) -> Reply:
-    """The team."""
+    """The team, a page at a time."""
     await ctx.me()
     people = await ctx.services.persons.list()
     return Reply(ctx.t("person.team_title", count=len(people)), persons_blocks(people, ctx.lang))
@@ -32,24 +49,27 @@ async def handle_persons(ctx: Ctx) -> Reply:
 
 @subcommand("person", "persona", example="/tomatic person add anna", admin=True)
 async def handle_person(ctx: Ctx) -> Reply | None:
-    """Admin operations on one person: add, edit, remove (modals and a confirmation)."""
+    """One person: show (anyone), edit (oneself or coordinators), add and remove
+    (coordinators: a form, a confirmation)."""
     me = await ctx.me()
-    if len(ctx.args) != 2 or ctx.args[0].lower() not in ("add", "edit", "remove", "show"):
+    action = VERBS.get(ctx.args[0].lower()) if ctx.args else None
+    if len(ctx.args) != 2 or action is None:
         raise ValidationError("person.usage")
-    action, person_id = ctx.args[0].lower(), ctx.args[1].lower()
-    if action == "show":
-        subject = await ctx.services.identity.target(person_id, me)
-        can_edit = me.is_admin or me.id == subject.id
-        return Reply(subject.display_name, profile_blocks(subject, ctx.lang, can_edit))
-    ctx.services.identity.require_admin(me)
     if action == "add":
+        ctx.services.identity.require_admin(me, "person.refused.create")
+        person_id = await ctx.services.persons.check_new_id(ctx.args[1].lower())
         view = person_modal(None, ctx.lang, admin=True)
         view["blocks"][0]["element"]["initial_value"] = person_id
         await ctx.client.views_open(trigger_id=ctx.trigger_id, view=view)
         return None
-    subject = await ctx.services.identity.target(person_id, me)
+    subject = await ctx.services.identity.target(ctx.args[1], me)
+    if action == "show":
+        can_edit = me.may_act_for(subject.id)
+        return Reply(subject.display_name, profile_blocks(subject, ctx.lang, can_edit))
     if action == "edit":
-        view = person_modal(subject, ctx.lang, admin=True)
+        ctx.services.identity.require_self_or_admin(me, subject, "person.refused.other")
+        view = person_modal(subject, ctx.lang, admin=me.is_admin)
         await ctx.client.views_open(trigger_id=ctx.trigger_id, view=view)
         return None
+    ctx.services.identity.require_admin(me, "person.refused.remove")
     return Reply(ctx.t("person.remove_title"), remove_confirmation_blocks(subject, ctx.lang))

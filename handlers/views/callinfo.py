@@ -7,6 +7,7 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.callinfo import call_time, search_result_blocks
 from handlers.blocks.common import values_of
+from handlers.events.app_home import publish_home
 from handlers.interaction import acknowledged, ctx_from_body
 from tomatic.domain.calls import Call
 from tomatic.domain.customer_search import guess_search_field
@@ -59,6 +60,7 @@ async def handle_call_annotate_submit(
         return
     text = ":white_check_mark: " + ctx.t("callinfo.annotated", time=call_time(call))
     await client.chat_postMessage(channel=ctx.user_id, text=text)
+    await publish_home(ctx.services, client, ctx.user_id)  # its calls to annotate changed
 
 
 def register(app: Any) -> None:

@@ -7,55 +7,44 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.common import values_of
 from handlers.interaction import acknowledged, ctx_from_body
-from tomatic.domain.errors import ValidationError
 from tomatic.domain.model import Person
 
-FIELD_BLOCKS = {
-    "person.bad_id": "id",
-    "person.exists": "id",
-    "person.bad_email": "email",
-    "person.email_taken": "email",
-    "person.bad_extension": "extension",
-    "person.extension_taken": "extension",
-    "person.bad_color": "color",
-    "person.bad_load": "ideal_load",
-    "person.bad_group": "groups",
-    "person.bad_table": "table",
-}
+FIELDS = ("id", "name", "email", "extension", "table", "color", "ideal_load", "groups")
+FIELD_BLOCKS = {name: name for name in FIELDS}
+"""The person modal's input blocks are named after the fields they edit."""
+TEXT_FIELDS = ("name", "email", "extension", "color")
 
 
-def parse_person_fields(values: dict[str, Any], admin: bool) -> dict[str, Any]:
-    """Modal values → service fields, with numbers and lists converted."""
-    fields: dict[str, Any] = {
-        k: (values.get(k) or "").strip() for k in ("name", "email", "extension", "color")
-    }
-    fields["table"] = _int(values.get("table"), "person.bad_table", default=-1)
-    if admin and "ideal_load" in values:
-        fields["ideal_load"] = _int(values.get("ideal_load"), "person.bad_load", default=None)
-    if admin and "groups" in values:
+def parse_person_fields(values: dict[str, Any]) -> dict[str, Any]:
+    """The fields the modal holds → service fields: numbers converted when they are numbers
+    (the service names what is not), groups as a sorted list. Fields the modal does not
+    hold (an operator's form has no extension, load or groups) are left out: unchanged."""
+    fields: dict[str, Any] = {k: (values.get(k) or "").strip() for k in TEXT_FIELDS if k in values}
+    if "table" in values:
+        fields["table"] = _number(values.get("table"), default=-1)
+    if "ideal_load" in values:
+        fields["ideal_load"] = _number(values.get("ideal_load"), default=None)
+    if "groups" in values:
         raw = (values.get("groups") or "").replace(",", " ").split()
         fields["groups"] = sorted({g.lower() for g in raw})
     return fields
 
 
-def _int(raw: Any, key: str, default: int | None) -> int | None:
+def _number(raw: Any, default: int | None) -> int | str | None:
     text = (raw or "").strip()
     if not text:
         return default
-    try:
-        return int(text)
-    except ValueError:
-        raise ValidationError(key, value=text) from None
+    return int(text) if text.isascii() and text.lstrip("-").isdigit() else text
 
 
 async def handle_profile_submit(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None:
-    """Save an edited profile; field errors stay in the modal."""
+    """Save an edited profile; every wrong field is named in the modal at once."""
     ctx = await ctx_from_body(body, client, context)
     view = body["view"]
 
     async def update() -> Person:
         me = await ctx.me()
-        fields = parse_person_fields(values_of(view), me.is_admin)
+        fields = parse_person_fields(values_of(view))
         return await ctx.services.persons.update(me, view["private_metadata"], fields)
 
     await acknowledged(ack, ctx, update(), FIELD_BLOCKS, "name")
@@ -67,15 +56,14 @@ async def handle_person_create(ack: Any, body: dict[str, Any], client: Any, cont
     values = values_of(body["view"])
 
     async def create() -> Person:
-        fields = parse_person_fields(values, admin=True)
-        return await ctx.services.persons.create(
-            await ctx.me(), (values.get("id") or "").strip(), fields
-        )
+        fields = parse_person_fields(values)
+        person_id = (values.get("id") or "").strip().lower()
+        return await ctx.services.persons.create(await ctx.me(), person_id, fields)
 
     await acknowledged(ack, ctx, create(), FIELD_BLOCKS, "id")
 
 
 def register(app: Any) -> None:
     """Wire the person modals."""
-    app.view(ids.PROFILE_VIEW)(handle_profile_submit)
     app.view(ids.PERSON_CREATE_VIEW)(handle_person_create)
+    app.view(ids.PROFILE_VIEW)(handle_profile_submit)

@@ -50,6 +50,21 @@ class TestPersons:
         assert not await stores.persons.delete("anna", "t")
         assert await stores.persons.all() == []
 
+    async def test_deleting_a_person_deletes_their_tokens_and_a_new_holder_of_the_id_has_none(
+        self, stores: Stores
+    ):
+        await stores.persons.save(person("anna"), "t")
+        await stores.persons.save(person("bernat"), "t")
+        await stores.tokens.replace("calendar", "anna", "anna-calendar", "t")
+        await stores.tokens.replace("page", "anna", "anna-page", "t")
+        await stores.tokens.replace("calendar", "bernat", "bernat-calendar", "t")
+        assert await stores.persons.delete("anna", "t")
+        await stores.persons.save(person("anna", name="Another Anna"), "t")
+        assert await stores.tokens.person_of("calendar", "anna-calendar") is None
+        assert await stores.tokens.person_of("page", "anna-page") is None
+        assert await stores.tokens.active("calendar", "anna") is None
+        assert await stores.tokens.person_of("calendar", "bernat-calendar") == "bernat"
+
     async def test_a_returned_person_is_a_copy(self, stores: Stores):
         await stores.persons.save(person("anna", groups=["admin"]), "t")
         (await stores.persons.get("anna")).groups.append("mutated")

@@ -64,6 +64,9 @@ async def test_a_newcomer_manages_busy_entries_and_gets_a_call(page: Page) -> No
     await expect(listing).to_contain_text("Team meeting")
     row = listing.locator(".bk-section", has_text="Team meeting")
     await row.get_by_role("button", name="Remove").click()
+    confirm = page.locator("#confirm")  # Slack asks before a destructive button
+    await expect(confirm).to_contain_text("Team meeting")
+    await confirm.get_by_role("button", name="Remove").click()
     await expect(page.locator(".message.ephemeral").last).to_contain_text("removed")
     updated = page.locator(".message.ephemeral").last
     await expect(updated.locator(".bk-section", has_text="Team meeting")).to_have_count(0)

@@ -43,7 +43,8 @@ async def test_opening_app_home_shows_my_next_turns(team) -> None:
     assert "09:00–10:15" in text and "línea 1" in text
     assert "tomatic.home.plan" not in text  # shortcuts are for coordinators
     await team.sandbox.open_home("U0ANNA")
-    await team.sandbox.wait_for(lambda: "tomatic.home.plan" in home_text(team, "U0ANNA"))
+    await team.sandbox.wait_for(lambda: "tomatic.home.reload_queue" in home_text(team, "U0ANNA"))
+    assert "tomatic.home.plan" not in home_text(team, "U0ANNA")  # next week is published
 
 
 async def test_says_posts_to_the_team_channel_for_coordinators_only(team) -> None:

@@ -36,7 +36,7 @@ async def test_replies_follow_the_users_slack_language(team):
     catalan = await team.command("U0ANNA", "busy add dl 1000 required Escola")
     assert "afegida" in catalan[-1].lower() or "afegit" in catalan[-1].lower()
     spanish = await team.command("U0BERNAT", "busy add xx 0011 optional Team")
-    assert "no es un día" in spanish[-1].lower()
+    assert "no entiendo `xx` como un día" in spanish[-1].lower()
 
 
 async def test_an_unregistered_user_is_told_and_nothing_changes(team):

@@ -59,14 +59,23 @@ async def test_a_failure_after_a_modal_closed_comes_by_dm(services):
     ]
 
 
-async def test_an_unexpected_failure_is_logged_and_apologised_for(services):
+async def test_an_unexpected_failure_is_logged_and_apologised_for_with_a_reference(services):
     respond = AsyncMock()
-    body = {"user_id": "U0BERNAT", "response_url": RESPONSE_URL}
+    body = {
+        "command": "/tomatic",
+        "text": "cua SECRET",
+        "user_id": "U0BERNAT",
+        "response_url": RESPONSE_URL,
+    }
     with capture_logs() as logs:
         await handle_error(KeyError("x"), body, {"services": services}, None, respond)
-    assert respond.await_args.kwargs["text"] == t("en", "error.unexpected")
     [entry] = [e for e in logs if e["event"] == "listener failed"]
     assert entry["error"] == "KeyError" and entry["exc_info"]
+    assert (entry["user"], entry["kind"], entry["listener"]) == ("U0BERNAT", "command", "queue")
+    reference = entry["reference"]
+    assert len(reference) == 8
+    assert respond.await_args.kwargs["text"] == t("en", "error.unexpected", reference=reference)
+    assert "SECRET" not in repr(logs)
 
 
 def command_request(text: str, command: str = "/boom") -> AsyncBoltRequest:

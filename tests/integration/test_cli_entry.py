@@ -95,3 +95,15 @@ def test_a_domain_error_is_a_sentence_not_a_message_key(tmp_path, monkeypatch, c
     err = capsys.readouterr().err.strip()
     assert err.startswith("tomatic: ") and len(err.splitlines()) == 1
     assert "error." not in err and "person." not in err
+
+
+def test_person_add_names_every_wrong_field_and_adds_nobody(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOMATIC_DB", str(tmp_path / "t.db"))
+    argv = ["person", "add", "anna", "--name", "<!channel> Anna", "--email", "nope"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("tomatic: name: A name may only have letters") and "“<”" in err[0]
+    assert err[1].startswith("tomatic: email: ") and len(err) == 2
+    assert main(["person", "add", "anna", "--name", "  Anna   d’Alòs (coord.) "]) == 0
+    assert "Added Anna d'Alòs (coord.) (anna)." in capsys.readouterr().out

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tomatic.adapters.sqlite.db import open_database
+from tomatic.adapters.sqlite.db import MIGRATIONS, open_database
 
 
 @pytest.fixture(autouse=True)
@@ -51,3 +51,20 @@ def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
     tmp_path.chmod(0o755)
     open_database(tmp_path / "tomatic.db").conn.close()
     assert mode(tmp_path) == 0o755 and mode(tmp_path / "tomatic.db") == 0o600
+
+
+def test_upgrading_drops_the_links_of_persons_deleted_before_links_went_with_them(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tomatic.db"
+    db = open_database(path)
+    db.execute("INSERT INTO persons (id, name) VALUES ('anna', 'Anna')")
+    for token, person in (("kept", "anna"), ("orphan", "gone")):
+        db.execute(
+            "INSERT INTO tokens (kind, token, person, created_at) VALUES ('calendar', ?, ?, 'x')",
+            [token, person],
+        )
+    [upgrade] = [script for script in MIGRATIONS if "DELETE FROM tokens" in script]
+    db.execute(upgrade)
+    assert [row[0] for row in db.execute("SELECT token FROM tokens")] == ["kept"]
+    db.conn.close()

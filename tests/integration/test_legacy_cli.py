@@ -86,3 +86,23 @@ def test_import_export_import_changes_nothing(db_env, capsys, tmp_path):
     capsys.readouterr()
     assert main(["import-legacy", str(out_dir), "--week", "2022-07-11"]) == 0
     assert "nothing new" in capsys.readouterr().out
+
+
+def test_a_name_breaking_the_name_rule_is_a_bad_line_and_the_rest_is_imported(
+    db_env, capsys, tmp_path
+):
+    folder = tmp_path / "legacy"
+    folder.mkdir()
+    (folder / "persons.yaml").write_text(
+        "names:\n  anna: Anna Puig\n  bernat: '<!channel> Bernat'\n  ningu: '-'\n"
+        "extensions:\n  anna: 3001\n  bernat: 3002\n"
+    )
+    assert main(["import-legacy", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "persons.yaml:3: bad name for bernat:" in out and "“<”" in out
+    assert "1 line(s) could not be imported" in out
+    assert main(["person", "list", "--json"]) == 0
+    people = {p["id"]: p for p in json.loads(capsys.readouterr().out)}
+    assert set(people) == {"anna", "bernat"}  # `ningu` is the original's empty cell
+    assert (people["anna"]["name"], people["bernat"]["name"]) == ("Anna Puig", "")
+    assert people["bernat"]["extension"] == "3002"

@@ -16,6 +16,9 @@ import pytest
 from bot.cli import main
 from tests.conftest import REPO
 from tests.support.asterisk_server import AsteriskSshServer
+from tomatic.adapters.sqlite.db import open_database
+from tomatic.adapters.sqlite.persons import SqlitePersons
+from tomatic.domain.model import Person
 
 QUEUE = "somenergia"
 
@@ -161,10 +164,11 @@ async def test_pbx_refusals_are_one_line_and_exit_1(team, tomatic):
         ("queue", "set", "bernat", "x'; reboot"),
     ],
 )
-async def test_unsafe_text_is_refused_without_contacting_the_pbx(team, tomatic, argv):
-    assert (
-        await tomatic("person", "add", "dani", "--name", "x'; reboot", "--extension", "3004")
-    ).code == 0
+async def test_unsafe_text_is_refused_without_contacting_the_pbx(team, tomatic, argv, tmp_path):
+    # the name rule refuses such a name today; a database older than it may still hold one
+    db = open_database(tmp_path / "tomatic.db")
+    SqlitePersons(db).save(Person(id="dani", name="x'; reboot", extension="3004"), "test")
+    db.conn.close()
 
     result = await tomatic(*argv)
 

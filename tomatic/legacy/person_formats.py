@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tomatic.domain.model import COLOR_RE, LEGACY_PERSON_ID_RE, Person
+from tomatic.domain.errors import ValidationError
+from tomatic.domain.model import COLOR_RE, LEGACY_PERSON_ID_RE, NOBODY, Person
+from tomatic.domain.names import clean_name
+from tomatic.i18n import t
 from tomatic.legacy.lines import LineError, YamlDocument, YamlEntry, dump_yaml
 
 DEFAULT_COLOR = Person.model_fields["color"].default
@@ -73,8 +76,23 @@ def _text_value(value: Any) -> str | None:
     return None
 
 
+def _name_value(doc: YamlDocument, entry: YamlEntry) -> tuple[str, Any] | None:
+    """A name from `names`, as the name rule stores it; None (and why) when it breaks it."""
+    text = _text_value(entry.value)
+    if text is None:
+        doc.error(entry.line, f"bad value {entry.value!r} for {entry.key} in names")
+        return None
+    try:
+        return "name", clean_name(text)
+    except ValidationError as error:
+        doc.error(entry.line, f"bad name for {entry.key}: {t('en', error.key, **error.params)}")
+        return None
+
+
 def _field_value(doc: YamlDocument, map_name: str, entry: YamlEntry) -> tuple[str, Any] | None:
     """The Person field and value one persons.yaml entry sets, or None (error recorded)."""
+    if map_name == "names":
+        return _name_value(doc, entry)
     if map_name in _TEXT_MAPS:
         text = _text_value(entry.value)
         return (_TEXT_MAPS[map_name], text) if text is not None else None
@@ -101,9 +119,14 @@ def _person_fields(doc: YamlDocument, maps: dict[str, YamlEntry]) -> dict[str, d
         if map_name not in maps:
             continue
         for entry in _person_entries(doc, maps[map_name].node, map_name):
+            if entry.key == NOBODY:  # the original's word for an empty cell, not a person
+                continue
             found = _field_value(doc, map_name, entry)
             if found is None:
-                doc.error(entry.line, f"bad value {entry.value!r} for {entry.key} in {map_name}")
+                if map_name != "names":  # names say why themselves
+                    doc.error(
+                        entry.line, f"bad value {entry.value!r} for {entry.key} in {map_name}"
+                    )
                 continue
             fields.setdefault(entry.key, {})[found[0]] = found[1]
     return fields

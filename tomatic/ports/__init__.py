@@ -4,6 +4,7 @@ Adapters in `tomatic/adapters` (and `bot/` for Slack) implement them; tests use 
 in-memory stores and small fakes.
 """
 
+from tomatic.ports.metrics import Metrics
 from tomatic.ports.outside import (
     CallNotifier,
     Clock,
@@ -38,6 +39,7 @@ __all__ = [
     "DatabaseBackups",
     "ForcedTurnStore",
     "JobStateStore",
+    "Metrics",
     "Notifier",
     "PbxQueue",
     "PersonStore",

@@ -41,7 +41,8 @@ class PersonStore(Protocol):
         """Create or replace a person; groups are kept sorted and without repeats."""
 
     async def delete(self, person_id: str, actor: str) -> bool:
-        """Remove a person; False when there was none."""
+        """Remove a person and, in the same change, their tokens (private links); False
+        when there was none."""
 
 
 class BusyStore(Protocol):

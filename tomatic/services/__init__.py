@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tomatic.domain.config import PlanningConfig
-from tomatic.ports import Notifier
+from tomatic.ports import Metrics, Notifier
 from tomatic.services.availability import AvailabilityService
 from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
@@ -37,6 +37,7 @@ class Services:
     language: str
     now: Callable[[], dt.datetime]
     notifier: Notifier
+    metrics: Metrics
     identity: IdentityService
     persons: PersonService
     linking: LinkService

@@ -31,17 +31,31 @@ class UpcomingTurn:
     running: bool
 
 
+@dataclass(frozen=True)
+class WeekStatus:
+    """Where a week's timetable stands: its published version and a newer draft, if any."""
+
+    week: dt.date
+    published: int | None = None
+    draft: int | None = None
+
+    @property
+    def plannable(self) -> bool:
+        """Nothing published yet: planning it is what the week needs."""
+        return self.published is None
+
+
 @dataclass
 class Dashboard:
-    """What one person's Home shows. `board` is None when the PBX could not be read."""
+    """What one person's Home shows. `board` is None when the PBX could not be read;
+    `next_week` is for coordinators only (None for everyone else)."""
 
     person: Person
     turns: list[UpcomingTurn]
     board: list[BoardEntry] | None
     busy: list[BusyEntry]
     pending_calls: list[Call]
-    next_week: dt.date
-    draft_version: int | None = None
+    next_week: WeekStatus | None = None
 
     @property
     def me_in_queue(self) -> BoardEntry | None:
@@ -82,9 +96,15 @@ class HomeService:
             board=await self._board(),
             busy=await self.availability.entries(person),
             pending_calls=await self.pending_calls(person),
-            next_week=next_week,
-            draft_version=await self._draft(next_week) if person.is_admin else None,
+            next_week=await self.week_status(next_week) if person.is_admin else None,
         )
+
+    async def week_status(self, week: dt.date) -> WeekStatus:
+        """The week's published version and, when the newest version is a draft, that draft."""
+        published = await self.timetables.published(week)
+        latest = await self.timetables.latest(week)
+        draft = latest[0] if latest is not None and latest[2] == "draft" else None
+        return WeekStatus(week, published[0] if published else None, draft)
 
     async def upcoming_turns(self, person: Person, moment: dt.datetime) -> list[UpcomingTurn]:
         """My turns in the published timetables of this week and the next, not yet ended."""
@@ -122,7 +142,3 @@ class HomeService:
             return await self.queue.board()
         except PbxError:
             return None
-
-    async def _draft(self, week: dt.date) -> int | None:
-        latest = await self.timetables.latest(week)
-        return latest[0] if latest and latest[2] == "draft" else None

@@ -74,16 +74,17 @@ class IdentityService:
 
     @staticmethod
     def require_admin(actor: Person, refusal: str = "error.admins_only") -> None:
-        """Raise unless the actor is a coordinator; `refusal` names the action refused
-        (e.g. `timetable.denied.set`: "Only coordinators can change the timetable")."""
+        """Raise unless the actor is a coordinator; `refusal` names the action refused."""
         if not actor.is_admin:
             raise PermissionDeniedError(refusal)
 
     @staticmethod
-    def require_self_or_admin(actor: Person, subject: Person) -> None:
+    def require_self_or_admin(
+        actor: Person, subject: Person, refusal: str = "error.self_or_admin"
+    ) -> None:
         """Raise unless the actor acts on themselves or is a coordinator."""
         if not actor.may_act_for(subject.id):
-            raise PermissionDeniedError("error.self_or_admin")
+            raise PermissionDeniedError(refusal)
 
     async def _info(self, slack_user_id: str) -> UserInfo | None:
         if self.directory is None:

@@ -250,5 +250,5 @@ class OperationsService:
         self.identity.require_admin(actor)
         if not text.strip():
             raise ValidationError("operations.says_empty")
-        ref = await self.notifier.to_channel("text", {"text": text.strip()})
+        ref = await self.notifier.to_channel("operations.says", {"text": text.strip()})
         return Outcome("operations.says_sent" if ref else "operations.says_no_channel")

@@ -59,7 +59,7 @@ def test_invalid_yaml_is_an_error_not_a_crash():
 def test_persons_yaml_builds_persons_from_every_map():
     persons, errors = parse_persons(PERSONS_YAML, "persons.yaml")
     by_id = {p.id: p for p in persons}
-    assert list(by_id) == ["ningu", "pere", "silvia", "tania"]
+    assert list(by_id) == ["pere", "silvia", "tania"]  # ningu is an empty cell, nobody
     silvia = by_id["silvia"]
     assert (silvia.name, silvia.extension, silvia.table, silvia.color) == (
         "Sílvia",
@@ -84,6 +84,26 @@ def test_persons_yaml_rejects_bad_entries_and_keeps_the_rest():
     persons, errors = parse_persons(text, "p.yaml")
     assert [(p.id, p.color) for p in persons] == [("bob", "abc")]
     assert [e.line for e in errors] == [1, 2, 3]
+
+
+def test_persons_yaml_names_follow_the_name_rule_and_bad_ones_say_why():
+    text = (
+        "names:\n  ana: Ana  d’Alòs\n  bob: '<!channel> <https://evil.example|x>'\n"
+        "  cai: Bernat Roig (tarda)\n  dan: '" + "x" * 81 + "'\n"
+        "extensions: {bob: 3001, dan: 3002}\n"
+    )
+    persons, errors = parse_persons(text, "persons.yaml")
+    assert {p.id: p.name for p in persons} == {
+        "ana": "Ana d'Alòs",
+        "bob": "",
+        "cai": "Bernat Roig (tarda)",
+        "dan": "",
+    }
+    assert [str(e) for e in errors] == [
+        "persons.yaml:3: bad name for bob: A name may only have letters, digits, spaces and"
+        " ' . - ( ); remove “!” “/” “:” “<” “>” “|”.",
+        "persons.yaml:5: bad name for dan: The name has 81 characters; at most 80 are allowed.",
+    ]
 
 
 def test_persons_round_trip():

@@ -204,7 +204,7 @@ class TestSummaryAndSays:
         with pytest.raises(PermissionDeniedError):
             await services.operations.say(team["bernat"], "hello")
         await services.operations.say(team["anna"], "Good morning!")
-        assert services.notifier.sent == [("#team", "text", {"text": "Good morning!"})]
+        assert services.notifier.sent == [("#team", "operations.says", {"text": "Good morning!"})]
 
     async def test_weekly_plan_leaves_a_published_week_alone(self, services, team, stores) -> None:
         next_week = Timetable.empty(dt.date(2026, 11, 30), list(WEEKDAYS), HOURS, 3)

@@ -8,6 +8,7 @@ from tomatic.domain.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from tomatic.domain.fields import InvalidFieldsError
 
 
 async def test_only_coordinators_create_people(services, coordinator, operator):
@@ -33,8 +34,9 @@ async def test_operators_cannot_edit_someone_else(services, coordinator, operato
 
 
 async def test_extensions_are_unique_and_numeric(services, coordinator, operator):
-    with pytest.raises(ConflictError):
+    with pytest.raises(InvalidFieldsError) as taken:
         await services.persons.update(coordinator, "anna", {"extension": "3002"})
+    assert isinstance(taken.value.fields["extension"], ConflictError)
     with pytest.raises(ValidationError) as error:
         await services.persons.update(coordinator, "anna", {"extension": "30a2"})
     assert error.value.key == "person.bad_extension"

@@ -46,9 +46,10 @@ class TestSafeNames:
 
 class TestPartialLoad:
     async def test_a_member_the_pbx_refuses_does_not_stop_the_others(
-        self, queue, pbx, services, operator, tarda
+        self, queue, pbx, stores, operator, tarda
     ):
-        await services.persons.create(None, "dani", {"name": "Dani <b>", "extension": "3004"})
+        # the name rule refuses such a name today; a database older than it may still hold one
+        await stores.persons.save(Person(id="dani", name="Dani <b>", extension="3004"), "t")
 
         loaded = await queue.load(["bernat", "dani", "bernatr"])
 

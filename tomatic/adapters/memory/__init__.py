@@ -19,14 +19,15 @@ from tomatic.ports.stores import Stores
 def memory_stores() -> Stores:
     """A fresh, empty set of in-memory stores."""
     timetables = InMemoryTimetableStore()
+    tokens = InMemoryTokenStore()
     return Stores(
-        persons=InMemoryPersonStore(),
+        persons=InMemoryPersonStore(tokens),
         busy=InMemoryBusyStore(),
         timetables=timetables,
         forced=timetables,
         runs=InMemoryRunStore(),
         swaps=InMemorySwapStore(),
-        tokens=InMemoryTokenStore(),
+        tokens=tokens,
         calls=InMemoryCallStore(),
         jobs=InMemoryJobStateStore(),
         samples=InMemoryQueueSampleStore(),

@@ -6,16 +6,19 @@ import datetime as dt
 import secrets
 from collections.abc import Callable
 
+from tomatic.adapters.memory.records import InMemoryTokenStore
 from tomatic.domain.model import BusyEntry, Holiday, Person
 
 SHORT_ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 class InMemoryPersonStore:
-    """`PersonStore` in a dict; copies in and out, like rows."""
+    """`PersonStore` in a dict; copies in and out, like rows. Deleting a person also drops
+    their private links from `tokens` (the token store of the same set of stores)."""
 
-    def __init__(self) -> None:
+    def __init__(self, tokens: InMemoryTokenStore | None = None) -> None:
         self._persons: dict[str, Person] = {}
+        self._tokens = tokens
 
     async def all(self) -> list[Person]:
         return [self._persons[key].model_copy(deep=True) for key in sorted(self._persons)]
@@ -38,7 +41,12 @@ class InMemoryPersonStore:
         self._persons[person.id] = stored
 
     async def delete(self, person_id: str, actor: str) -> bool:
-        return self._persons.pop(person_id, None) is not None
+        if person_id not in self._persons:
+            return False
+        if self._tokens is not None:
+            self._tokens.drop_person(person_id)
+        del self._persons[person_id]
+        return True
 
     def _first(self, matches: Callable[[Person], bool]) -> Person | None:
         found = [p for key, p in sorted(self._persons.items()) if matches(p)]

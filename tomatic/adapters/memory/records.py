@@ -90,6 +90,10 @@ class InMemoryTokenStore:
         await self.revoke(kind, person, actor)
         self._rows.append((kind, token, person, False))
 
+    def drop_person(self, person: str) -> None:
+        """Forget every token of a person (deleted with them)."""
+        self._rows = [row for row in self._rows if row[2] != person]
+
     async def revoke(self, kind: str, person: str, actor: str) -> bool:
         changed = False
         for index, (k, t, p, revoked) in enumerate(self._rows):

@@ -111,6 +111,10 @@ MIGRATIONS: list[str] = [
         talktime INTEGER NOT NULL, waiting INTEGER NOT NULL, members TEXT NOT NULL);
     CREATE INDEX IF NOT EXISTS queue_samples_at ON queue_samples(at);
     """,
+    # 10: private links of persons deleted before links were deleted with their person
+    """
+    DELETE FROM tokens WHERE person NOT IN (SELECT id FROM persons);
+    """,
 ]
 
 

@@ -66,11 +66,14 @@ class SqlitePersons:
             audit(self.db, actor, action, "person", person.id, _dump(before), person.model_dump())
 
     def delete(self, person_id: str, actor: str) -> bool:
-        """Remove a person (memberships cascade). True if it existed."""
+        """Remove a person (memberships cascade) and their private links, at once: a link
+        must not outlive its person, nor come back if the id is given to someone new.
+        True if the person existed."""
         with transaction(self.db):
             before = self.get(person_id)
             if before is None:
                 return False
+            self.db.execute("DELETE FROM tokens WHERE person = ?", [person_id])
             self.db.execute("DELETE FROM persons WHERE id = ?", [person_id])
             audit(self.db, actor, "delete", "person", person_id, before.model_dump(), None)
             return True

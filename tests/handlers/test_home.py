@@ -1,0 +1,107 @@
+"""The App Home at contact-centre size, role-aware, offering what the next week needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from handlers import ids
+from handlers.blocks.home import home_view
+from handlers.blocks.limits import VIEW_BLOCKS
+from tests.conftest import NOW
+from tests.support import bigteam
+from tests.support.blockkit import assert_view_ok
+from tests.support.timetable_team import NEXT_WEEK, grid, store
+from tomatic.domain.calls import Call
+from tomatic.domain.model import BusyEntry
+from tomatic.i18n import t
+
+COORDINATOR = "U0000000"  # bigteam's first person coordinates
+OPERATOR = "U0000001"
+
+
+@pytest.fixture
+async def big(services, stores) -> list[dict[str, Any]]:
+    """300 people; 40 of them in the queue; the coordinator with 60 busy entries and 30 calls
+    waiting for annotation; the operator with one busy entry."""
+    people = bigteam.team(300)
+    for fields in people:
+        await services.persons.create(None, fields["id"], dict(fields))
+    coordinator, operator = people[0]["id"], people[1]["id"]
+    for fields in bigteam.busy_entries(coordinator, NEXT_WEEK, 60):
+        await stores.busy.add(BusyEntry(**fields), coordinator)
+    await stores.busy.add(BusyEntry(person=operator, weekday="dl", reason="School"), operator)
+    for minute in range(30):
+        at = NOW - dt.timedelta(minutes=minute)
+        call = Call(
+            call_id=f"c{minute}",
+            at=at,
+            phone=f"6001231{minute:02d}",
+            extension="4000",
+            operator=coordinator,
+        )
+        await stores.calls.add(call)
+    await services.queue.load([p["id"] for p in people[:40]])
+    return people
+
+
+async def view_of(services, user: str) -> dict[str, Any]:
+    dashboard = await services.home.dashboard(user)
+    return home_view(dashboard, services.config, "ca")
+
+
+def action_ids(view: dict[str, Any]) -> set[str]:
+    found = set()
+    for block in view["blocks"]:
+        for element in [*block.get("elements", []), block.get("accessory") or {}]:
+            if "action_id" in element:
+                found.add(element["action_id"])
+    return found
+
+
+async def test_a_coordinators_home_at_full_size_fits_and_keeps_the_shortcuts(services, big):
+    view = await view_of(services, COORDINATOR)
+    assert_view_ok(view, "coordinator's Home")
+    assert len(view["blocks"]) <= VIEW_BLOCKS
+    assert {ids.HOME_PLAN, ids.HOME_RELOAD_QUEUE, ids.HOME_PAUSE} <= action_ids(view)
+    text = json.dumps(view, ensure_ascii=False)
+    assert t("ca", "home.more_queue", count=25) in text
+    assert t("ca", "home.more_busy", count=50) in text
+    assert t("ca", "home.more_calls", count=25) in text
+
+
+async def test_an_operators_home_shows_only_what_they_can_use(services, big):
+    view = await view_of(services, OPERATOR)
+    assert_view_ok(view, "operator's Home")
+    assert action_ids(view) & {ids.HOME_PLAN, ids.HOME_PUBLISH, ids.HOME_RELOAD_QUEUE} == set()
+    assert ids.QUEUE_PAUSE not in action_ids(view)  # no buttons on other people's rows
+    assert t("ca", "home.admin_title") not in json.dumps(view, ensure_ascii=False)
+
+
+async def test_a_stranger_gets_the_registration_notice(services, big):
+    view = await view_of(services, "U9STRANGER")
+    assert view["blocks"][0]["text"]["text"] == t("ca", "error.not_registered")
+
+
+async def shortcuts(services) -> tuple[set[str], str]:
+    view = await view_of(services, COORDINATOR)
+    return action_ids(view), json.dumps(view, ensure_ascii=False)
+
+
+async def test_the_home_offers_to_plan_only_a_week_with_nothing_published(services, stores, big):
+    offered, _ = await shortcuts(services)
+    assert ids.HOME_PLAN in offered and ids.HOME_PUBLISH not in offered
+    await store(stores, grid(NEXT_WEEK), "draft")
+    offered, text = await shortcuts(services)
+    assert {ids.HOME_PLAN, ids.HOME_PUBLISH} <= offered
+    assert t("ca", "home.plan_again", week=NEXT_WEEK.isoformat()) in text
+    await store(stores, grid(NEXT_WEEK), "published")
+    offered, text = await shortcuts(services)
+    assert ids.HOME_PLAN not in offered and ids.HOME_PUBLISH not in offered
+    assert t("ca", "home.published", week=NEXT_WEEK.isoformat(), version=2) in text
+    await store(stores, grid(NEXT_WEEK), "draft")  # e.g. a replan waiting for approval
+    offered, _ = await shortcuts(services)
+    assert ids.HOME_PUBLISH in offered and ids.HOME_PLAN not in offered
