@@ -94,6 +94,8 @@ def penalty_text(term: Term, labels: Labels) -> str:
     key = f"planner.penalty.{term.rule}"
     if term.rule == "holes":
         key += ".one" if term.params["k"] == 1 else ".many"
+    if term.rule == "fairness":
+        key += ".more" if term.params["share"] > 0 else ".less"
     if term.rule == "shape":
         key += f".{term.params['shape']}"
         params["hours"] = labels.enumerate(labels.hour(h) for h in term.params["hours"])

@@ -22,11 +22,14 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "undesired": 5,
     "concentrated": 10,
     "shape": 10,
+    "fairness": 100,
 }
 """Unit weights reproducing the original cost model.
 
 holes: × k² per turn; unforced and undesired: per entry; concentrated: × n(n−1) per person-day;
 shape: × 1 (`.xx.`), 2 (`x..x`), 3 (`x.x.` / `.x.x`, or a gap when H ≠ 4), 4 (three in a row).
+fairness: % of a person-day's discomfort added (or taken) per unit of fairness share, only when
+the problem carries `discomfort` (`fairness.py`); 0 switches it off.
 `table` and `group` have no default: giving them a weight makes that rule soft (per person over).
 """
 
@@ -65,6 +68,7 @@ class Problem(BaseModel):
     max_phoning_in_group: dict[str, int] | None = Field(default=None, alias="maxPhoningInGroup")
     min_idle_in_group: dict[str, int] | None = Field(default=None, alias="minIdleInGroup")
     weights: dict[str, int] | None = None
+    discomfort: dict[str, int] | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Problem:

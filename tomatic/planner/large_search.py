@@ -1,11 +1,13 @@
-"""Search for large weeks: LP bound, a fix-and-solve first timetable, then reduced-cost fixing.
+"""Search for large weeks: LP bound, a rounded first timetable, diving, reduced-cost fixing.
 
-1. The linear relaxation (`relaxation.py`) gives a proven bound L and each pattern's reduced
-   cost rc: any timetable following that pattern costs at least L + rc.
-2. Fix and solve: the person-days whose LP pattern is integral keep it; CP-SAT completes the
-   others among their cheapest patterns. The LP of these weeks is nearly integral, so this
-   small model gives a good timetable in a fraction of a second.
-3. Reduced-cost fixing: with incumbent cost U, patterns with rc > U − L cannot improve on it, so
+1. The linear relaxation over whole schedules (`relaxation.py`) gives a proven bound L and each
+   pattern's reduced cost rc: any timetable following that pattern costs at least L + rc.
+   Table and group limits are rows of that LP, so its solution already respects them.
+2. Rounding (`rounding.py`) turns the LP solution into a valid timetable in a fraction of a
+   second: the first progress report.
+3. Diving (`dive.py`): people are fixed to their LP schedules a share at a time, the LP
+   re-solved in between; this usually ends at or within a fraction of a percent of the bound.
+4. Reduced-cost fixing: with incumbent cost U, patterns with rc > U − L cannot improve on it, so
    CP-SAT searches the model without them (capped at a size budget; when the cap cuts deeper,
    the week's bound is min(restricted bound, L + cut) instead of the restricted bound).
 """
@@ -18,9 +20,12 @@ import time
 import numpy as np
 
 from tomatic.planner.columns import Columns, build_columns
+from tomatic.planner.dive import dive, fresh_lp
 from tomatic.planner.instance import Problem, Status
+from tomatic.planner.master import TOLERANCE
 from tomatic.planner.model import Assignment, build_model, hint_assignment
-from tomatic.planner.relaxation import TOLERANCE, Relaxation, solve_relaxation
+from tomatic.planner.relaxation import Relaxation, generate, solve_relaxation
+from tomatic.planner.rounding import round_values
 from tomatic.planner.search import (
     Recorder,
     SearchOptions,
@@ -35,10 +40,10 @@ LARGE_MODEL = 50_000
 """Models with more pattern literals than this take the LP path."""
 LP_SHARE = 0.8
 """Most of the time limit the LP may take before falling back to the full model."""
-FIX_BUDGET = 5_000
-"""Patterns offered to the person-days left free by the fix-and-solve stage."""
-FIX_DETERMINISTIC = 10.0
-"""CP-SAT deterministic-time units of the fix-and-solve stage (single worker: reproducible)."""
+DIVE_SHARES = (0.3, 0.1)
+"""A quick dive, then (if it did not reach the bound) a slower, finer one."""
+DIVE_TIME_SHARE = 0.7
+"""The finer dive stops at this share of the time limit, leaving the rest to CP-SAT."""
 RESTRICTED_BUDGET = 40_000
 """Most patterns of the reduced-cost-fixed model."""
 
@@ -51,7 +56,8 @@ def run_large_search(
     Args:
         problem: the validated week to plan.
         options: time limit, workers, seed, progress callback and stop predicate.
-        previous: an earlier timetable's people per turn; its patterns stay in the last model.
+        previous: an earlier timetable's people per turn; its schedules start the LP and its
+            patterns stay in the last model.
 
     Returns:
         The result (bound: the best of the LP's and CP-SAT's valid for the whole week), or None
@@ -59,8 +65,14 @@ def run_large_search(
     """
     start = time.monotonic()
     columns = build_columns(problem)
+    if columns.limits.hopeless():
+        return SearchResult("infeasible", None, None, None, time.monotonic() - start)
     relaxation = solve_relaxation(
-        problem, columns, options.time_limit * LP_SHARE, options.should_stop
+        problem,
+        columns,
+        options.time_limit * LP_SHARE,
+        options.should_stop,
+        schedules_of(columns, previous),
     )
     if relaxation is None:
         return None
@@ -68,18 +80,16 @@ def run_large_search(
     lower = relaxation.proven_bound()
     recorder.bound_of = lambda bound: lower
     recorder.stop_at = lower
-    best = _proven(_fix_and_solve(problem, columns, relaxation, options, recorder, start), lower)
-    if best.status in ("optimal", "infeasible") or stop_asked(options):
-        return finish_search(best, start, recorder)
+    best = _first_timetables(problem, columns, relaxation, options, recorder, start)
     remaining = options.time_limit - (time.monotonic() - start)
-    if remaining > 0:
+    if best.status != "optimal" and not stop_asked(options) and remaining > 0:
         best = _restricted_search(
             problem, columns, relaxation, best, previous, options, recorder, remaining
         )
     return finish_search(best, start, recorder)
 
 
-def _fix_and_solve(
+def _first_timetables(
     problem: Problem,
     columns: Columns,
     relaxation: Relaxation,
@@ -87,17 +97,26 @@ def _fix_and_solve(
     recorder: Recorder,
     start: float,
 ) -> SearchResult:
-    integral = np.flatnonzero(relaxation.value > 1 - TOLERANCE)
-    free = np.flatnonzero(~np.isin(columns.person_day, columns.person_day[integral]))
-    cut = _cut_for(relaxation.reduced_cost[free], FIX_BUDGET)
-    offered = free[relaxation.reduced_cost[free] <= cut + TOLERANCE]
-    built = build_model(problem, columns.patterns(np.union1d(integral, offered)))
-    for index in integral.tolist():
-        key = (columns.persons[columns.person[index]], int(columns.day[index]))
-        built.model.add(built.plan.choices[key][0].literal == 1)
-    time_left = options.time_limit - (time.monotonic() - start)
-    result = solve_stage(built, options, 1, time_left, recorder, FIX_DETERMINISTIC)
-    return SearchResult("unknown", result.cost, None, result.assignment, result.wall_s)
+    """The LP solution rounded, then (until one reaches the bound) the dives' timetables."""
+    lower = relaxation.proven_bound()
+    holes = problem.weight("holes") or 0
+    reduced = relaxation.reduced_cost
+    found = round_values(columns, relaxation.value, reduced, problem.n_lines, holes)
+    recorder.record(found.cost, lower)
+    roots = list(relaxation.lp.schedules)
+    for attempt, share in enumerate(DIVE_SHARES):
+        deadline = start + options.time_limit * (DIVE_TIME_SHARE if attempt else 1.0)
+        if found.cost <= lower or stop_asked(options) or time.monotonic() > deadline:
+            break
+        lp = relaxation.lp if attempt == 0 else fresh_lp(problem, columns, roots)
+        if attempt and generate(lp, deadline, options.should_stop) is None:
+            break
+        dived = dive(problem, lp, reduced, deadline, options.should_stop, share)
+        if dived is not None and dived.cost < found.cost:
+            recorder.record(dived.cost, lower)
+            found = dived
+    assignment = assignment_of(columns, found.chosen)
+    return _proven(SearchResult("feasible", found.cost, None, assignment, 0.0), lower)
 
 
 def _restricted_search(
@@ -120,7 +139,9 @@ def _restricted_search(
     if best.assignment is not None:
         hint_assignment(built, best.assignment)
     lower = relaxation.proven_bound()
-    beyond = math.ceil(relaxation.bound + cut - TOLERANCE) if math.isfinite(cut) else math.inf
+    excluded = reduced[reduced > cut + TOLERANCE]
+    # A timetable following a pattern left out costs at least L + its reduced cost.
+    beyond = math.ceil(relaxation.bound + excluded.min() - TOLERANCE) if len(excluded) else math.inf
     recorder.bound_of = lambda bound: int(max(lower, min(bound, beyond)))
     result = solve_stage(built, options, options.workers, time_left, recorder, None)
     return _combine(best, result, lower, beyond)
@@ -142,6 +163,46 @@ def _proven(result: SearchResult, bound: int) -> SearchResult:
         return SearchResult(result.status, None, bound, None, result.wall_s)
     status: Status = "optimal" if result.cost <= bound else "feasible"
     return SearchResult(status, result.cost, bound, result.assignment, result.wall_s)
+
+
+def assignment_of(columns: Columns, chosen: np.ndarray) -> Assignment:
+    """People on the phone in each turn when the chosen patterns are followed."""
+    assignment: Assignment = {}
+    for index in chosen.tolist():
+        person, day = columns.persons[columns.person[index]], int(columns.day[index])
+        for hour in columns.hours[index]:
+            assignment.setdefault((day, hour), []).append(person)
+    return assignment
+
+
+def schedules_of(columns: Columns, assignment: Assignment | None) -> list[np.ndarray]:
+    """The schedules (pattern indices per person) of an earlier timetable, where allowed."""
+    if not assignment:
+        return []
+    days: dict[tuple[int, int], list[int]] = {}
+    index = {person: p for p, person in enumerate(columns.persons)}
+    for (day, hour), people in assignment.items():
+        for person in people:
+            if person in index and day < columns.n_days:
+                days.setdefault((index[person], day), []).append(hour)
+    found: dict[int, list[int]] = {}
+    for (number, day), hours in sorted(days.items()):
+        pattern = _find_pattern(columns, number * columns.n_days + day, tuple(sorted(hours)))
+        if pattern is not None:
+            found.setdefault(number, []).append(pattern)
+    return [
+        np.array(patterns, dtype=np.int64)
+        for number, patterns in sorted(found.items())
+        if columns.size[patterns].sum() <= columns.load[number]
+    ]
+
+
+def _find_pattern(columns: Columns, person_day: int, hours: tuple[int, ...]) -> int | None:
+    begin, end = np.searchsorted(columns.person_day, [person_day, person_day + 1])
+    for index in range(int(begin), int(end)):
+        if columns.hours[index] == hours:
+            return index
+    return None
 
 
 def _cut_for(reduced: np.ndarray, budget: int) -> float:

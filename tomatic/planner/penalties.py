@@ -7,9 +7,11 @@ missed forced turns) is a constant of the chosen pattern; holes cost weight × k
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
+from itertools import combinations
 
 from ortools.sat.python import cp_model
 
+from tomatic.planner.fairness import fairness_cost, fairness_shares
 from tomatic.planner.instance import Problem
 from tomatic.planner.variables import Hours, PlannerVars
 
@@ -58,8 +60,49 @@ def pattern_cost(problem: Problem, hours: Hours, undesired: set[int], forced: se
     )
 
 
+class LeastOwnCost:
+    """The least concentrated + shape cost of a number of turns among a day's free hours.
+
+    What any timetable giving a person that many turns that day must cost them: the part of
+    their own cost that is not discomfort (`fairness.py`). Remembered per (free hours, size).
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self._known: dict[tuple[Hours, int], int] = {}
+
+    def __call__(self, free: Hours, size: int) -> int:
+        """The least cost of `size` turns among `free` (0 for none)."""
+        key = (free, size)
+        if key not in self._known:
+            self._known[key] = min(
+                (pattern_cost(self.problem, c, set(), set()) for c in combinations(free, size)),
+                default=0,
+            )
+        return self._known[key]
+
+
+def person_pattern_cost(
+    problem: Problem,
+    share: int,
+    hours: Hours,
+    day_sets: tuple[set[int], set[int], Hours],
+    least: LeastOwnCost,
+) -> int:
+    """`pattern_cost` plus the fairness term of a person with fairness `share` (`fairness.py`).
+
+    `day_sets` are the person-day's undesired hours, forced hours and free hours.
+    """
+    undesired, forced, free = day_sets
+    plain = pattern_cost(problem, hours, undesired, forced)
+    if not share:
+        return plain
+    avoidable = pattern_cost(problem, hours, undesired, set()) - least(free, len(hours))
+    return plain + fairness_cost(problem, share, avoidable)
+
+
 class PatternCosts:
-    """Per person-day costs: unforced, undesired, concentrated and shape."""
+    """Per person-day costs: unforced, undesired, concentrated, shape and fairness."""
 
     def build(
         self, problem: Problem, model: cp_model.CpModel, plan: PlannerVars
@@ -67,16 +110,23 @@ class PatternCosts:
         """Return the constant cost of each pattern times its literal, plus the empty days' cost."""
         undesired = _hours_by_person_day(problem.undesired_set())
         forced = _hours_by_person_day(problem.forced_set())
+        shares = fairness_shares(problem)
+        least = LeastOwnCost(problem)
+        busy = problem.busy_set()
         literals: list[cp_model.IntVar] = []
         costs: list[int] = []
         empty_total = 0
         for (person, day), choices in plan.choices.items():
             mine_undesired = undesired.get((person, day), set())
             mine_forced = forced.get((person, day), set())
+            share = shares.get(person, 0)
+            free = tuple(h for h in range(problem.n_hours) if (day, h, person) not in busy)
+            day_sets = (mine_undesired, mine_forced, free)
             empty = pattern_cost(problem, (), mine_undesired, mine_forced)
             empty_total += empty
             for choice in choices:
-                extra = pattern_cost(problem, choice.hours, mine_undesired, mine_forced) - empty
+                cost = person_pattern_cost(problem, share, choice.hours, day_sets, least)
+                extra = cost - empty
                 if extra:
                     literals.append(choice.literal)
                     costs.append(extra)

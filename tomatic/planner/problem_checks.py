@@ -11,7 +11,16 @@ from typing import Any
 from tomatic.domain.model import NOBODY
 
 Issue = tuple[str, str]
-KNOWN_WEIGHTS = ("holes", "unforced", "undesired", "concentrated", "shape", "table", "group")
+KNOWN_WEIGHTS = (
+    "holes",
+    "unforced",
+    "undesired",
+    "concentrated",
+    "shape",
+    "table",
+    "group",
+    "fairness",
+)
 
 
 def problem_errors(data: dict[str, Any]) -> list[Issue]:
@@ -26,6 +35,7 @@ def problem_errors(data: dict[str, Any]) -> list[Issue]:
         _tables(data, persons),
         _groups(data, persons),
         _weights(data.get("weights")),
+        _per_person("discomfort", data.get("discomfort"), persons),
     )
     return [issue for check in checks for issue in check]
 

@@ -1,10 +1,13 @@
-"""Linear relaxation of the pattern model, solved by column generation with GLOP.
+"""Linear relaxation of the week over whole schedules, solved by column generation with GLOP.
 
-Rows: at most one pattern per person-day, people plus holes fill each turn, weekly load. Table
-and group limits are left out: dropping rows (and non-negative costs) only loosens a relaxation,
-so its bound stays valid. The bound is recomputed from the duals over every pattern (a
-Lagrangian bound), so it is valid whatever GLOP's tolerances, and each pattern's reduced cost
-`rc` proves that any timetable following it costs at least `bound + rc`.
+Columns are person schedules (a pattern per day within the weekly load, `schedules.py`). Rows:
+at most one schedule per person, people plus holes fill each turn, and table and group limits
+per turn (soft ones with a priced excess). Each round prices every person's best schedule
+under the LP's duals, and adds those that would lower the LP.
+
+The bound is recomputed from the duals over every schedule (a Lagrangian bound), so it is valid
+whatever GLOP's tolerances and whenever the loop stops; each pattern's `reduced_cost` proves
+that any timetable following it costs at least `bound + reduced_cost`.
 """
 
 from __future__ import annotations
@@ -15,28 +18,38 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.linear_solver import pywraplp
 
 from tomatic.planner.columns import Columns
 from tomatic.planner.instance import Problem
-
-PRICED_PER_ROUND = 2
-"""Most new patterns a person-day brings into the restricted LP at each round."""
-TOLERANCE = 1e-6
+from tomatic.planner.master import TOLERANCE, ScheduleLP
+from tomatic.planner.schedules import Pricing, price
 
 
 @dataclass
 class Relaxation:
-    """The LP's proven bound, reduced costs and (fractional) values of every pattern."""
+    """The LP's proven bound, reduced costs and (fractional) values of every pattern.
+
+    `lp` is the master LP as the loop left it, for diving (`dive.py`).
+    """
 
     bound: float
     reduced_cost: np.ndarray
     value: np.ndarray
     rounds: int
+    lp: ScheduleLP
 
     def proven_bound(self) -> int:
         """The bound rounded up to the integer costs of timetables."""
         return math.ceil(self.bound - TOLERANCE)
+
+
+@dataclass
+class Generated:
+    """The outcome of one column-generation loop: its best bound and that bound's fixing costs."""
+
+    bound: float
+    fixing: np.ndarray
+    rounds: int
 
 
 def solve_relaxation(
@@ -44,147 +57,69 @@ def solve_relaxation(
     columns: Columns,
     time_limit: float,
     should_stop: Callable[[], bool] | None = None,
+    start_with: list[np.ndarray] | None = None,
 ) -> Relaxation | None:
-    """Solve the LP by column generation: price every pattern, add the best, repeat.
+    """Solve the LP by column generation: price every person's week, add the best, repeat.
 
     Args:
         problem: the week the columns come from.
         columns: its patterns (`build_columns`).
         time_limit: seconds for the whole loop.
         should_stop: polled between rounds; True gives up.
+        start_with: schedules (arrays of pattern indices, one person each) to begin with, e.g.
+            an earlier timetable's.
 
     Returns:
         The relaxation, or None when stopped or out of time before the LP was solved.
     """
-    deadline = time.monotonic() + time_limit
-    master = _Master(problem, columns)
+    lp = ScheduleLP(problem, columns)
+    for schedule in start_with or []:
+        lp.add(schedule)
+    generated = generate(lp, time.monotonic() + time_limit, should_stop)
+    if generated is None:
+        return None
+    return Relaxation(generated.bound, generated.fixing, lp.pattern_values(), generated.rounds, lp)
+
+
+def generate(
+    lp: ScheduleLP, deadline: float, should_stop: Callable[[], bool] | None = None
+) -> Generated | None:
+    """Add schedules to `lp` until none lowers it (or its integer bound cannot rise).
+
+    Persons fixed in `lp` are not priced. The bound of a diving LP (`lp.partial`) is not
+    computed: it would not be the week's. Returns None when stopped or out of time.
+    """
     rounds = 0
+    best, fixing = -math.inf, np.zeros(0)
     while True:
         rounds += 1
-        if not master.solve(deadline - time.monotonic()):
+        if not lp.solve(deadline):
             return None
-        reduced = master.reduced_costs()
-        entering = _entering(columns, reduced, master.included)
-        if len(entering) == 0:
-            return Relaxation(master.lagrangian_bound(reduced), reduced, master.values(), rounds)
+        pricing = price(lp.columns, lp.pattern_reduced_costs())
+        if not lp.partial:
+            bound = lp.lagrangian_bound(pricing)
+            if bound > best:
+                best, fixing = bound, pricing.extra
+        entering = _entering(pricing, lp.convexity_duals(), lp.fixed)
+        if not entering or _reached(best, lp.value()):
+            return Generated(best, fixing, rounds)
         if time.monotonic() > deadline or (should_stop is not None and should_stop()):
             return None
-        master.add(entering)
+        for schedule in entering:
+            lp.add(schedule)
 
 
-def _entering(columns: Columns, reduced: np.ndarray, included: np.ndarray) -> np.ndarray:
-    """Up to PRICED_PER_ROUND patterns of negative reduced cost per person-day, best first."""
-    candidates = np.flatnonzero((reduced < -TOLERANCE) & ~included)
-    if len(candidates) == 0:
-        return candidates
-    order = candidates[np.lexsort((reduced[candidates], columns.person_day[candidates]))]
-    groups = columns.person_day[order]
-    starts = np.r_[0, np.flatnonzero(np.diff(groups)) + 1]
-    rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-    priced: np.ndarray = order[rank < PRICED_PER_ROUND]
-    return priced
+def _reached(bound: float, value: float) -> bool:
+    """Whether the LP value rounds up to the bound: more rounds cannot raise the integer bound."""
+    return math.isfinite(bound) and math.ceil(bound - TOLERANCE) >= math.ceil(value - TOLERANCE)
 
 
-class _Master:
-    """The restricted LP over the patterns brought in so far, plus every hole."""
-
-    def __init__(self, problem: Problem, columns: Columns) -> None:
-        self.columns = columns
-        self._n_hours = problem.n_hours
-        self.solver = pywraplp.Solver.CreateSolver("GLOP")
-        infinity = self.solver.infinity()
-        persons, days = len(problem.persons), problem.n_days
-        self.pd_rows = [self.solver.Constraint(-infinity, 1) for _ in range(persons * days)]
-        loads = [problem.max_load[person] for person in problem.persons]
-        self.load_rows = [self.solver.Constraint(-infinity, load) for load in loads]
-        fill = np.minimum(problem.n_lines, columns.turn_people)
-        self.turn_rows = [self.solver.Constraint(int(n), int(n)) for n in fill]
-        self.rhs = np.r_[np.ones(persons * days), loads, fill].astype(np.float64)
-        self.hole_cost = self._add_holes(problem, fill)
-        self.included = np.zeros(len(columns), dtype=bool)
-        self.variables: dict[int, pywraplp.Variable] = {}
-        self.solver.Objective().SetMinimization()
-
-    def _add_holes(self, problem: Problem, fill: np.ndarray) -> list[np.ndarray]:
-        weight = problem.weight("holes") or 0
-        unavoidable = problem.n_lines - fill
-        costs = []
-        for row, least in zip(self.turn_rows, unavoidable, strict=True):
-            cost = np.array([weight * (2 * k - 1) for k in range(least + 1, problem.n_lines + 1)])
-            for unit in cost:
-                hole = self.solver.NumVar(0, 1, "")
-                self.solver.Objective().SetCoefficient(hole, float(unit))
-                row.SetCoefficient(hole, 1)
-            costs.append(cost.astype(np.float64))
-        return costs
-
-    def add(self, entering: np.ndarray) -> None:
-        """Bring patterns into the LP."""
-        columns, objective = self.columns, self.solver.Objective()
-        for index in entering.tolist():
-            variable = self.solver.NumVar(0, 1, "")
-            objective.SetCoefficient(variable, float(columns.cost[index]))
-            self.pd_rows[columns.person_day[index]].SetCoefficient(variable, 1)
-            self.load_rows[columns.person[index]].SetCoefficient(
-                variable, float(columns.size[index])
-            )
-            day = int(columns.day[index])
-            for hour in columns.hours[index]:
-                self.turn_rows[day * self._n_hours + hour].SetCoefficient(variable, 1)
-            self.variables[index] = variable
-        self.included[entering] = True
-
-    def solve(self, time_left: float) -> bool:
-        """Re-solve the restricted LP (GLOP starts from the last basis); False if not optimal."""
-        if time_left <= 0:
-            return False
-        self.solver.SetTimeLimit(max(1, int(time_left * 1000)))
-        return bool(self.solver.Solve() == pywraplp.Solver.OPTIMAL)
-
-    def duals(self) -> np.ndarray:
-        """Row duals, clamped to the signs that keep the Lagrangian bound valid."""
-        rows = [*self.pd_rows, *self.load_rows]
-        capped = np.minimum(0.0, np.array([row.dual_value() for row in rows]))
-        duals: np.ndarray = np.r_[capped, [row.dual_value() for row in self.turn_rows]]
-        return duals
-
-    def reduced_costs(self) -> np.ndarray:
-        """Reduced cost of every pattern, in the LP or not."""
-        columns, duals = self.columns, self.duals()
-        self._last_duals = duals
-        persons_days = len(self.pd_rows)
-        pd_dual = duals[:persons_days]
-        load_dual = duals[persons_days : persons_days + len(self.load_rows)]
-        turn_dual = duals[persons_days + len(self.load_rows) :]
-        covered = np.bincount(
-            columns.cover_column, weights=turn_dual[columns.cover_turn], minlength=len(columns)
-        )
-        reduced: np.ndarray = (
-            columns.cost
-            - pd_dual[columns.person_day]
-            - load_dual[columns.person] * columns.size
-            - covered
-        )
-        return reduced
-
-    def lagrangian_bound(self, reduced: np.ndarray) -> float:
-        """A lower bound valid for any duals of the right signs: b·y + Σ min(0, rc) + constant."""
-        duals = self._last_duals
-        turn_dual = duals[len(self.pd_rows) + len(self.load_rows) :]
-        holes = sum(
-            float(np.minimum(0.0, cost - dual).sum())
-            for cost, dual in zip(self.hole_cost, turn_dual, strict=True)
-        )
-        return (
-            float(self.rhs @ duals)
-            + float(np.minimum(0.0, reduced).sum())
-            + holes
-            + self.columns.constant
-        )
-
-    def values(self) -> np.ndarray:
-        """LP value of every pattern (0 for those never brought in)."""
-        value = np.zeros(len(self.columns))
-        for index, variable in self.variables.items():
-            value[index] = variable.solution_value()
-        return value
+def _entering(pricing: Pricing, convexity: np.ndarray, fixed: np.ndarray) -> list[np.ndarray]:
+    """The best schedule of each person not fixed whose reduced cost is negative."""
+    gaining = (pricing.best - convexity < -TOLERANCE) & ~fixed
+    bounds = np.searchsorted(pricing.owner, np.arange(len(convexity) + 1))
+    return [
+        pricing.chosen[bounds[p] : bounds[p + 1]]
+        for p in np.flatnonzero(gaining).tolist()
+        if bounds[p + 1] > bounds[p]
+    ]

@@ -67,13 +67,13 @@ class Recorder(cp_model.CpSolverSolutionCallback):
         cost = round(self.objective_value)
         if self.stop_at is not None and cost <= self.stop_at:
             self.stop_search()
+        self.record(cost, self.bound_of(round(self.best_objective_bound)))
+
+    def record(self, cost: int, bound: int) -> None:
+        """Report a solution found by any means, if it improves on the last one reported."""
         if self.points and cost >= self.points[-1]["cost"]:
             return
-        point = {
-            "t": round(time.monotonic() - self._start, 3),
-            "cost": cost,
-            "bound": self.bound_of(round(self.best_objective_bound)),
-        }
+        point = {"t": round(time.monotonic() - self._start, 3), "cost": cost, "bound": bound}
         self.points.append(point)
         if self._report is not None:
             self._report(dict(point))

@@ -7,9 +7,11 @@ the CP-SAT model, so comparing both costs catches modelling mistakes.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import combinations
 from typing import Any, NamedTuple
 
 from tomatic.domain.timetable import Grid
+from tomatic.planner.fairness import fairness_cost, fairness_shares
 from tomatic.planner.instance import Problem
 
 SHAPES_OF_FOUR: dict[str, tuple[str, int]] = {
@@ -108,7 +110,10 @@ def turn_terms(problem: Problem, timetable: Grid, day: int, hour: int) -> list[T
 
 
 def person_day_terms(problem: Problem, timetable: Grid, person: str, day: int) -> list[Term]:
-    """Cost terms of one person's day: undesired turns, concentration and day shape."""
+    """Cost terms of one person's day: undesired turns, concentration, day shape and fairness.
+
+    The fairness term (`fairness.py`) may be negative: it shifts discomfort between people.
+    """
     mine = [hour for hour in range(problem.n_hours) if person in timetable[day][hour]]
     undesired = problem.undesired_set()
     terms = [
@@ -131,7 +136,26 @@ def person_day_terms(problem: Problem, timetable: Grid, person: str, day: int) -
     for kind, multiple in _shapes(problem.n_hours, mine):
         cost = _w(problem, "shape") * multiple
         terms.append(Term("shape", day, None, person, cost, {"shape": kind, "hours": mine}))
-    return [term for term in terms if term.cost > 0]
+    terms = [term for term in terms if term.cost > 0]
+    share = fairness_shares(problem).get(person, 0) if problem.discomfort else 0
+    if share and mine:
+        avoidable = sum(term.cost for term in terms) - _least_own(problem, person, day, n)
+        fair = fairness_cost(problem, share, avoidable)
+        if fair:
+            terms.append(Term("fairness", day, None, person, fair, {"share": share}))
+    return terms
+
+
+def _least_own(problem: Problem, person: str, day: int, n: int) -> int:
+    """The least concentration and shape cost of n turns among the person's free hours."""
+    busy = problem.busy_set()
+    free = [hour for hour in range(problem.n_hours) if (day, hour, person) not in busy]
+    concentrated = _w(problem, "concentrated") * n * (n - 1)
+    shapes = (
+        sum(multiple for _, multiple in _shapes(problem.n_hours, list(hours)))
+        for hours in combinations(free, n)
+    )
+    return concentrated + _w(problem, "shape") * min(shapes, default=0)
 
 
 def _shapes(n_hours: int, mine: list[int]) -> list[tuple[str, int]]:
