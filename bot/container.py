@@ -42,6 +42,7 @@ from tomatic.services.cells import CellService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
 from tomatic.services.linking import LinkService
+from tomatic.services.notices import ChangeNotices, NoticedTimetables
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.plan_watch import PlanWatcher
@@ -127,12 +128,15 @@ def build_services(
     customers = cast(CustomerData, Metered(build_customer_data(settings, config), "erp", metrics))
 
     identity = IdentityService(stores.persons, directory, settings.language)
+    timetables = NoticedTimetables(
+        stores.timetables, ChangeNotices(stores.persons, notifier, clock)
+    )
     linking = LinkService(stores.persons, directory)
     events = RunEvents()
     planning = PlanningService(
         stores.persons,
         stores.busy,
-        stores.timetables,
+        timetables,
         stores.forced,
         stores.runs,
         runner,
@@ -140,12 +144,10 @@ def build_services(
         clock,
         events,
     )
-    timetable = TimetableService(
-        stores.timetables, stores.persons, notifier, identity, config, clock
-    )
+    timetable = TimetableService(timetables, stores.persons, notifier, identity, config, clock)
     cells = CellService(
         timetable,
-        stores.timetables,
+        timetables,
         stores.forced,
         stores.persons,
         stores.busy,
@@ -206,7 +208,7 @@ def build_services(
         ),
         plans=plans,
         replan=ReplanService(
-            stores.timetables,
+            timetables,
             stores.persons,
             stores.busy,
             planning,
@@ -216,9 +218,10 @@ def build_services(
             clock,
         ),
         views=TimetableViewService(
-            stores.timetables,
+            timetables,
             stores.persons,
             stores.tokens,
+            stores.busy,
             config,
             clock,
             settings.base_url,
@@ -228,7 +231,7 @@ def build_services(
         callinfo=callinfo,
         queue=queue,
         operations=OperationsService(
-            stores.timetables,
+            timetables,
             stores.persons,
             stores.busy,
             stores.jobs,
@@ -241,7 +244,7 @@ def build_services(
             config,
             stats,
         ),
-        home=HomeService(stores.timetables, queue, availability, callinfo, identity, clock),
+        home=HomeService(timetables, queue, availability, callinfo, identity, clock),
         stats=stats,
         backups=BackupService(build_backups(settings) if own_storage else None),
         healthy=healthy,

@@ -50,18 +50,12 @@ def find_element(
 
 
 def all_options(element: JsonDict) -> list[JsonDict]:
-    """The options an element offers (an external select: only its initial ones)."""
     groups = element.get("option_groups") or []
-    initial = element.get("initial_options") or [element.get("initial_option")]
-    offered = list(element.get("options") or []) + [o for g in groups for o in g.get("options", [])]
-    return offered + [o for o in initial if o]
+    return list(element.get("options") or []) + [o for g in groups for o in g.get("options", [])]
 
 
-def option_for(element: JsonDict, value: str | JsonDict) -> JsonDict:
-    """The element's option with this value (its text/value pair, as Slack sends it); an
-    option the bot suggested for an external select is given whole."""
-    if isinstance(value, dict):
-        return {k: value[k] for k in ("text", "value") if k in value}
+def option_for(element: JsonDict, value: str) -> JsonDict:
+    """The element's option with this value (its text/value pair, as Slack sends it)."""
     for option in all_options(element):
         if option.get("value") == value:
             return {k: option[k] for k in ("text", "value", "description") if k in option}

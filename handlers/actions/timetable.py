@@ -22,8 +22,9 @@ def week_version(value: str) -> tuple[dt.date, int]:
     return dt.date.fromisoformat(week), int(version)
 
 
-def listener(step: Step) -> Callable[..., Awaitable[None]]:
-    """A bolt action listener: ack, run `step` with the button's value, answer privately."""
+def listener(step: Step, replace: bool = False) -> Callable[..., Awaitable[None]]:
+    """A bolt action listener: ack, run `step` with the button's value, answer privately
+    (in place of the message clicked, when `replace`: its button would be stale)."""
 
     async def handle(
         ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
@@ -32,7 +33,10 @@ def listener(step: Step) -> Callable[..., Awaitable[None]]:
         ctx = await ctx_from_body(body, client, context)
         reply = await step(ctx, body["actions"][0].get("value", ""))
         await respond(
-            text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False
+            text=reply.text,
+            blocks=reply.blocks,
+            response_type="ephemeral",
+            replace_original=replace,
         )
 
     handle.__name__ = f"handle_{step.__name__}"
@@ -54,7 +58,8 @@ async def publish(ctx: Ctx, value: str, confirm: bool = False) -> Reply:
         blocks = publish_prompt_blocks(week.isoformat(), version, error.params["version"], ctx.lang)
         return Reply(ctx.t(error.key, **error.params), blocks)
     params = {"week": week.isoformat(), "version": version, "notified": done.notified}
-    return Reply(ctx.t("timetable.published_reply", **params))
+    key = "timetable.republished_reply" if done.replaced else "timetable.published_reply"
+    return Reply(ctx.t(key, **params))
 
 
 async def publish_confirmed(ctx: Ctx, value: str) -> Reply:
@@ -108,7 +113,11 @@ STEPS: dict[str, Step] = {
 }
 
 
+REPLACING = {ids.SWAP_WITHDRAW}
+"""Buttons answered in place: Withdraw sits on the requester's own reply."""
+
+
 def register(app: Any) -> None:
     """Wire the timetable buttons."""
     for action_id, step in STEPS.items():
-        app.action(action_id)(listener(step))
+        app.action(action_id)(listener(step, replace=action_id in REPLACING))

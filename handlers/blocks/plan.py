@@ -8,7 +8,7 @@ from handlers import ids
 from handlers.blocks.common import Block, actions, button, confirm_dialog, context, section
 from handlers.blocks.limits import escape
 from handlers.blocks.messages import Rendered, message
-from handlers.blocks.timetable import change_line
+from handlers.blocks.turns import change_line
 from tomatic.i18n import t
 from tomatic.services.replan import ReplanResult
 
@@ -107,7 +107,7 @@ def replan_blocks(
     """The cell changes of a re-plan, with Publish (over the published week) and Discard."""
     week = result.week.isoformat()
     text = t(lang, "replan.result", week=week, n=len(result.changes), holes=result.holes)
-    lines = [change_line(c, hours, names, lang) for c in result.changes] or [
+    lines = [change_line(c, hours, names, lang, week=result.week) for c in result.changes] or [
         t(lang, "replan.no_changes")
     ]
     value = _ref(week, result.version)

@@ -13,7 +13,6 @@ import time
 import aiohttp
 import pytest
 
-from bot.sandbox.suggestions import suggest
 from handlers import ids
 from tests.conftest import REPO
 from tests.support.bigcustomers import categories
@@ -101,12 +100,12 @@ async def test_past_100_categories_the_form_offers_them_as_the_operator_types(ri
     await ring(ringing, "c-2")
     card = await card_of(ringing, "c-2")
     await sandbox.click("U0BERNAT", card, ids.CALL_ANNOTATE)
-    await sandbox.wait_for(lambda: sandbox.modal("U0BERNAT"))
+    form = await sandbox.wait_for(lambda: sandbox.modal("U0BERNAT"))
 
-    wide = await suggest(sandbox, "U0BERNAT", ids.CALL_CATEGORIES, "")
+    wide = await sandbox.suggest("U0BERNAT", form, ids.CALL_CATEGORIES, "")
     assert len(wide) == 100
-    [last] = await suggest(sandbox, "U0BERNAT", ids.CALL_CATEGORIES, "rectificacio 149")
-    await sandbox.submit_view("U0BERNAT", values={ids.CALL_CATEGORIES: [last]})
+    [last] = await sandbox.suggest("U0BERNAT", form, ids.CALL_CATEGORIES, "rectificacio 149")
+    await sandbox.submit_view("U0BERNAT", values={ids.CALL_CATEGORIES: [last["value"]]})
     await sandbox.wait_for(lambda: sandbox.modal("U0BERNAT") is None)
     stored = await ringing.services.callinfo.call_for(
         await ringing.services.persons.get("bernat"), "c-2"

@@ -58,8 +58,8 @@ def text_of(reply: dict[str, Any]) -> str:
 async def test_who_names_the_people_on_the_phones_now_and_next(services, team, stores):
     await store(stores, grid(THIS_WEEK))
     reply = await slash(services, "who", "U0BERNAT")
-    assert "Gina (3006), Hug (3007)" in text_of(reply)
-    assert "Anna (3000), Bernat (3001)" in text_of(reply)
+    assert "Thursday 26/11/2026 09:00–10:15\\n• Gina (3006)\\n• Hug (3007)" in text_of(reply)
+    assert "Thursday 26/11/2026 10:15–11:30\\n• Anna (3000)\\n• Bernat (3001)" in text_of(reply)
 
 
 async def test_mine_lists_my_turns(services, team, stores):
@@ -71,9 +71,9 @@ async def test_mine_lists_my_turns(services, team, stores):
 async def test_set_is_for_coordinators_and_reports_the_change(services, team, stores):
     await store(stores, grid(NEXT_WEEK))
     refused = await slash(services, "set 2026-11-30 dl 09:00 1 carla", "U0BERNAT")
-    assert refused["text"] == ":warning: " + t("en", "error.admins_only")
+    assert refused["text"] == ":warning: Only coordinators can change cells of the timetable."
     done = await slash(services, "set 2026-11-30 dl 09:00 1 carla")
-    assert done["text"] == "Changed: Monday 09:00–10:15, line 1: Anna → Carla (by Anna)"
+    assert done["text"] == "Changed: Monday 30/11/2026 09:00–10:15, line 1: Anna → Carla (by Anna)"
     twice = await slash(services, "set 2026-11-30 dl 09:00 2 carla")
     assert twice["text"] == ":warning: Carla is already on another line of that turn."
     log = await slash(services, "changes 2026-11-30")
@@ -82,22 +82,27 @@ async def test_set_is_for_coordinators_and_reports_the_change(services, team, st
 
 async def test_publishing_over_a_published_week_asks_then_publishes(services, team, stores):
     await store(stores, grid(NEXT_WEEK))
-    draft = await store(stores, grid(NEXT_WEEK), "draft")
+    changed = grid(NEXT_WEEK)
+    changed.cells["dm"][0] = ["anna", "carla"]  # was ["carla", "dani"]
+    draft = await store(stores, changed, "draft")
     asked = await slash(services, "publish 2026-11-30")
     assert buttons(asked["blocks"]) == [ids.PLAN_PUBLISH_CONFIRM]
     done = await click(services, ids.PLAN_PUBLISH_CONFIRM, f"2026-11-30|{draft}")
-    assert done["text"].startswith(f"Published version {draft} of the week 2026-11-30; 8 people")
+    assert done["text"].startswith(f"Published version {draft} of the week 2026-11-30 over")
+    assert "3 people whose turns changed" in done["text"]
     assert services.notifier.kinds("#team") == ["timetable.published"]
+    assert sorted(services.notifier.kinds()) == ["timetable.changed"] * 3 + ["timetable.published"]
 
 
 async def test_a_swap_is_offered_taken_by_button_and_the_message_follows(services, team, stores):
     await store(stores, grid(NEXT_WEEK))
     reply = await slash(services, "swap dl 09:00", "U0BERNAT")
-    assert reply["text"].startswith("Your turn is offered in the team channel")
+    assert reply["text"].startswith("Your turn of Monday 30/11/2026 09:00 is offered in the team")
+    assert buttons(reply["blocks"]) == [ids.SWAP_WITHDRAW]
     _, kind, payload = services.notifier.sent[-1]
     text, blocks = render(kind, payload, "ca")
-    assert text.startswith("<@U0BERNAT> ofereix el seu torn de Dilluns 2026-11-30 09:00–10:15")
-    assert buttons(blocks) == [ids.SWAP_TAKE, ids.SWAP_WITHDRAW]
+    assert text.startswith("<@U0BERNAT> ofereix el seu torn de dilluns 30/11/2026 09:00–10:15")
+    assert buttons(blocks) == [ids.SWAP_TAKE]
     request = (await stores.swaps.open_requests())[0]
     taker = request.candidates[0]
     taken = await click(services, ids.SWAP_TAKE, request.id, f"U0{taker.upper()}")
@@ -126,7 +131,8 @@ async def test_show_prints_the_grid_and_discard_drops_the_draft(services, team, 
     draft = await store(stores, grid(NEXT_WEEK), "draft")
     shown = await click(services, ids.PLAN_SHOW, f"2026-11-30|{draft}")
     assert shown["blocks"][0]["text"]["text"].startswith(
-        "```Week 2026-11-30\ndl\n  09:00–10:15  Anna       Bernat\n  10:15–11:30  Carla"
+        "```Phone timetable — week of 30/11/2026\nMonday 30/11/2026\n"
+        "  09:00–10:15  Anna · Bernat\n  10:15–11:30  Carla · Dani"
     )
     refused = await click(services, ids.PLAN_DISCARD, f"2026-11-30|{draft}", "U0BERNAT")
     assert refused["text"].startswith(":warning:")
