@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from handlers import ids
-from handlers.blocks.callinfo import call_time
 from handlers.blocks.common import Block, button, context, header, modal, section, text_input
 from handlers.blocks.customer import code_text, inert
 from handlers.blocks.limits import MESSAGE_BLOCKS, split_text
@@ -13,6 +13,7 @@ from tomatic.domain.calls import Call
 from tomatic.domain.customer import Invoice, Reading
 from tomatic.domain.customer_search import MAX_SEARCH
 from tomatic.i18n import t
+from tomatic.i18n.formats import date_text, moment_text
 
 COMMENT_CHARS = 300
 """How much of a comment the list shows (the annotate form has it all)."""
@@ -43,7 +44,7 @@ def call_line_blocks(calls: list[Call], lang: str) -> list[Block]:
 
 def _call_line(call: Call, lang: str) -> str:
     who = inert(call.partner_name, 120) or t(lang, "callinfo.calls.unknown_caller")
-    when = f"{call.at:%Y-%m-%d} {call_time(call)}"
+    when = moment_text(lang, call.at)
     line = f"*{when}* · {inert(call.phone, 30) or '—'} · {who}"
     note = call.annotation
     if note is None:
@@ -79,14 +80,18 @@ def invoices_blocks(contract: str, invoices: list[Invoice], lang: str) -> list[B
     return [title, *_sections([_invoice_line(i, lang) for i in invoices])]
 
 
+def _day(lang: str, date: dt.date | None, missing: str = "—") -> str:
+    return date_text(lang, date) if date else missing
+
+
 def _invoice_line(invoice: Invoice, lang: str) -> str:
-    period = f"{invoice.start or '?'} ⇨ {invoice.end or '?'}"
+    period = f"{_day(lang, invoice.start, '?')} ⇨ {_day(lang, invoice.end, '?')}"
     energy = f" · {invoice.energy_kwh:g} kWh" if invoice.energy_kwh is not None else ""
     days = f" · {invoice.days} d" if invoice.days is not None else ""
     state = code_text(lang, "invoice_state", invoice.state)
     return (
         f"`{inert(invoice.number, 40)}` {period} · *{invoice.total:.2f} €*{energy}{days}"
-        f" · {invoice.issued or '—'} → {invoice.due or '—'} · {state}"
+        f" · {_day(lang, invoice.issued)} → {_day(lang, invoice.due)} · {state}"
     )
 
 
@@ -96,7 +101,7 @@ def readings_blocks(contract: str, readings: list[Reading], lang: str) -> list[B
     if not readings:
         return [title, context(t(lang, "callinfo.readings.none"))]
     lines = [
-        f"{r.date} · `{inert(r.meter, 40)}` · {r.value:g} · {inert(r.period, 60)}"
+        f"{date_text(lang, r.date)} · `{inert(r.meter, 40)}` · {r.value:g} · {inert(r.period, 60)}"
         f" · {inert(r.origin, 60)}"
         for r in readings
     ]

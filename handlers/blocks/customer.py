@@ -10,6 +10,7 @@ from __future__ import annotations
 from handlers.blocks.limits import FIELD_TEXT, escape, shorten
 from tomatic.domain.customer import Contract, Partner
 from tomatic.i18n import catalogue, t
+from tomatic.i18n.formats import date_text
 
 NAME_CHARS = 120
 ADDRESS_CHARS = 60
@@ -184,7 +185,8 @@ def _power(contract: Contract) -> str:
 def _period(contract: Contract, lang: str) -> str:
     if contract.start_date is None:
         return t(lang, "callinfo.contract.not_started")
-    start = contract.start_date.isoformat()
+    start = date_text(lang, contract.start_date)
     if contract.end_date is None:
         return t(lang, "callinfo.contract.since", start=start)
-    return t(lang, "callinfo.contract.period", start=start, end=contract.end_date.isoformat())
+    end = date_text(lang, contract.end_date)
+    return t(lang, "callinfo.contract.period", start=start, end=end)

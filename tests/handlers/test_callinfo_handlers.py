@@ -234,6 +234,7 @@ class TestOpenDetailsAndTypeAhead:
         text = json.dumps(reply["blocks"], ensure_ascii=False)
         assert reply["text"] == "Contract 0012000"
         assert "ES0026854233519178WR" in text and "Passeig de Gràcia, 80" in text
+        assert "11/2/2024 ⇨ today" in text  # the team's one date format
         assert ids.CALL_INVOICES in text and ids.CALL_READINGS in text
 
     @pytest.mark.parametrize(
