@@ -8,6 +8,7 @@ from handlers.blocks.paging import more_line
 from tomatic.domain.stats import CallStats, Count
 from tomatic.domain.stats_period import PeriodKind
 from tomatic.i18n import t
+from tomatic.i18n.formats import date_text
 from tomatic.services.stats import StatsReport
 
 BAR = "▇"
@@ -20,10 +21,9 @@ def stats_title(report: StatsReport, lang: str) -> str:
     """ "Calls of <day>" or "Calls of the week <first> – <last>"."""
     period = report.period
     if period.kind == PeriodKind.WEEK:
-        return t(
-            lang, "stats.title_week", first=period.first.isoformat(), last=period.last.isoformat()
-        )
-    return t(lang, "stats.title_day", date=period.first.isoformat())
+        first, last = date_text(lang, period.first), date_text(lang, period.last)
+        return t(lang, "stats.title_week", first=first, last=last)
+    return t(lang, "stats.title_day", date=date_text(lang, period.first))
 
 
 def stats_blocks(report: StatsReport, lang: str, chart_shared: bool = False) -> list[Block]:
@@ -31,7 +31,7 @@ def stats_blocks(report: StatsReport, lang: str, chart_shared: bool = False) -> 
     stats, period = report.stats, report.period
     blocks: list[Block] = [header(stats_title(report, lang))]
     if not stats.measured:
-        first, last = period.first.isoformat(), period.last.isoformat()
+        first, last = date_text(lang, period.first), date_text(lang, period.last)
         return [*blocks, section(t(lang, "stats.none", first=first, last=last))]
     blocks.append(fields(total_fields(stats, lang)))
     if period.kind == PeriodKind.WEEK:
@@ -65,7 +65,7 @@ def day_lines(stats: CallStats, lang: str) -> list[str]:
                 lang,
                 "stats.day_line",
                 day=names[day.weekday()],
-                date=day.isoformat(),
+                date=date_text(lang, day),
                 answered=count.answered,
                 abandoned=count.abandoned,
             )

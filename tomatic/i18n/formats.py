@@ -9,11 +9,13 @@ reader's language.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from tomatic.i18n import t
 
 _CODES = ("dl", "dm", "dx", "dj", "dv", "ds", "dg")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def date_text(lang: str, date: dt.date) -> str:
@@ -49,8 +51,14 @@ def localised(lang: str, value: Any) -> Any:
 
 def localised_params(lang: str, params: dict[str, Any]) -> dict[str, Any]:
     """Every parameter of a message through `localised`; a `weekday` parameter holding a
-    weekday code (`dx`) becomes the weekday's name."""
+    weekday code (`dx`) becomes the weekday's name, and a `week` parameter holding its Monday
+    (a date or `2026-12-07`) becomes that date as the language writes it."""
+    week = params.get("week")
     found = {key: localised(lang, value) for key, value in params.items()}
     if found.get("weekday") in _CODES:
         found["weekday"] = t(lang, f"dates.weekday.{found['weekday']}")
+    if isinstance(week, str) and _ISO_DATE.fullmatch(week):
+        week = dt.date.fromisoformat(week)
+    if isinstance(week, dt.date):
+        found["week"] = date_text(lang, week)
     return found

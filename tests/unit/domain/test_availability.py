@@ -1,8 +1,8 @@
 import pytest
 
 from tomatic.domain.availability import parse_optional, parse_turns
-from tomatic.i18n import t
 from tomatic.domain.errors import ValidationError
+from tomatic.i18n import t
 
 
 @pytest.mark.parametrize(
