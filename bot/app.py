@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import structlog
@@ -53,9 +54,15 @@ def slack_credentials(settings: Settings) -> tuple[str, str, str]:
     return token, settings.slack_signing_secret.get_secret_value(), settings.slack_api_url
 
 
-def create_app(settings: Settings, services: Services | None = None) -> web.Application:
+def create_app(
+    settings: Settings,
+    services: Services | None = None,
+    *,
+    now: Callable[[], dt.datetime] | None = None,
+) -> web.Application:
     """Build the web application; `services` may be given (tests, which then close them),
-    else they are built from the settings and closed with the app."""
+    else they are built from the settings (on the clock `now`, by default the team's wall
+    clock) and closed with the app."""
     if settings.sandbox:
         refuse_unsafe_sandbox(settings)
     token, secret, api_url = slack_credentials(settings)
@@ -71,7 +78,7 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
         notifier = SlackNotifier(client, channel, directory, settings.language)
         calls = CountedCallNotifier(SlackCallNotifier(client), metrics)
         services = build_services(
-            settings, notifier, directory, call_notifier=calls, metrics=metrics
+            settings, notifier, directory, call_notifier=calls, metrics=metrics, now=now
         )
         app.on_cleanup.append(_close_services)
     app[SERVICES] = services

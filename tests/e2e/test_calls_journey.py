@@ -136,3 +136,18 @@ async def test_a_hung_erp_is_a_sentence_before_five_seconds(team):
         waited = time.monotonic() - started
     assert t("es", "callinfo.unavailable") in answer
     assert waited < 5.0
+
+
+async def test_wildcards_typed_in_a_search_list_no_customers(team):
+    """Issue 14: `%` and `_` reach the Odoo ERP as plain characters, not as wildcards."""
+    with FakeErpServer(tables_from_demo(REPO / "data" / "demo_erp.json")) as erp:
+        team.overrides |= {"TOMATIC_ERP": "odoo", "TOMATIC_ERP_URL": erp.url}
+        team.overrides |= {"TOMATIC_ERP_DB": "erp", "TOMATIC_ERP_USER": "tomatic"}
+        team.overrides["TOMATIC_ERP_PASSWORD"] = "secret"
+        await team.restart()
+        [found] = await team.command("U0BERNAT", "search 629436216")
+        assert "Romero Garcia" in found  # the ERP answers searches
+        for typed in ("vat:%", "email:%@%", "vat:_________", "cups:%"):
+            [answer] = await team.command("U0BERNAT", f"search {typed}")
+            assert t("es", "callinfo.no_results") in answer, typed
+            assert ids.CALL_OPEN not in answer and "Romero" not in answer, typed

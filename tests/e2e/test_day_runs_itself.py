@@ -37,7 +37,8 @@ async def test_opening_app_home_shows_my_next_turns(team) -> None:
     next_week = monday_of(dt.date.today()) + dt.timedelta(days=7)
     await publish(team, next_week)
     await team.sandbox.open_home("U0BERNAT")
-    await team.sandbox.wait_for(lambda: next_week.isoformat() in home_text(team, "U0BERNAT"))
+    shown = f"{next_week.day}/{next_week.month}/{next_week.year}"  # as Spanish writes dates
+    await team.sandbox.wait_for(lambda: shown in home_text(team, "U0BERNAT"))
     text = home_text(team, "U0BERNAT")
     assert "Tus próximos turnos" in text  # Bernat reads Spanish
     assert "09:00–10:15" in text and "línea 1" in text
