@@ -30,6 +30,12 @@ async def warn_turn_job(services: Services, at: dt.datetime | None = None) -> Ou
     return await services.operations.warn_next_turn(at or services.now())
 
 
+async def expire_swaps_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Close the swap offers nobody took before their turn started."""
+    expired = await services.swaps.expire(at or services.now())
+    return Outcome("swap.outcome.expired", {"count": len(expired)})
+
+
 async def monitor_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Alert about disconnected people on turn."""
     return await services.operations.monitor(at or services.now())
@@ -80,6 +86,7 @@ async def slack_sync_job(services: Services, at: dt.datetime | None = None) -> O
 JOBS: dict[str, Job] = {
     schedule.TURN_WARNING: warn_turn_job,
     schedule.TURN_START: start_turn_job,
+    schedule.EXPIRE_SWAPS: expire_swaps_job,
     schedule.MONITOR: monitor_job,
     schedule.CLOSE_QUEUE: close_queue_job,
     schedule.DAILY_SUMMARY: daily_summary_job,
