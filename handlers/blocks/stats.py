@@ -26,8 +26,9 @@ def stats_title(report: StatsReport, lang: str) -> str:
     return t(lang, "stats.title_day", date=date_text(lang, period.first))
 
 
-def stats_blocks(report: StatsReport, lang: str, chart_shared: bool = False) -> list[Block]:
-    """The whole report, or why there is none."""
+def stats_blocks(report: StatsReport, lang: str, chart_shared: bool | None = None) -> list[Block]:
+    """The whole report, or why there is none; `chart_shared` says where the chart is (True:
+    shared in the conversation, False: Slack refused it, None: no chart)."""
     stats, period = report.stats, report.period
     blocks: list[Block] = [header(stats_title(report, lang))]
     if not stats.measured:
@@ -113,13 +114,13 @@ def titled_sections(title: str, lines: list[str]) -> list[Block]:
     return [section(chunk) for chunk in split_text([f"*{title}*", *lines])]
 
 
-def notes(stats: CallStats, lang: str, chart_shared: bool) -> list[str]:
+def notes(stats: CallStats, lang: str, chart_shared: bool | None) -> list[str]:
     """What the reader should know about how the numbers were obtained."""
     found = [t(lang, "stats.approximate")]
     if stats.resets:
         found.append(t(lang, "stats.restarted", count=stats.resets))
-    if chart_shared:
-        found.append(t(lang, "stats.chart_shared"))
+    if chart_shared is not None:
+        found.append(t(lang, "stats.chart_shared" if chart_shared else "stats.chart_not_shared"))
     return found
 
 
