@@ -29,7 +29,7 @@ from bot.sandbox_mode import (
 )
 from bot.scheduler import scheduler_ctx
 from bot.settings import Settings
-from bot.slack import build_slack_app
+from bot.slack import ListenerTasks, build_slack_app
 from bot.slack_callinfo import SlackCallNotifier
 from bot.slack_client import build_client
 from bot.slack_directory import SlackUserDirectory
@@ -43,6 +43,7 @@ log = structlog.get_logger("tomatic.http")
 SETTINGS = web.AppKey("settings", Settings)
 SERVICES = web.AppKey("services", Services)
 BOLT = web.AppKey("bolt", AsyncApp)
+LISTENERS = web.AppKey("listeners", ListenerTasks)
 
 
 def slack_credentials(settings: Settings) -> tuple[str, str, str]:
@@ -82,7 +83,8 @@ def create_app(
         )
         app.on_cleanup.append(_close_services)
     app[SERVICES] = services
-    app[BOLT] = build_slack_app(client, secret, services)
+    app[LISTENERS] = ListenerTasks()
+    app[BOLT] = build_slack_app(client, secret, services, app[LISTENERS])
     add_metrics_route(app, settings, metrics)
     ringring = add_callinfo_routes(app, settings, services.callinfo, metrics)
     add_view_routes(app, services.views)
@@ -92,6 +94,7 @@ def create_app(
         app.cleanup_ctx.append(demo_week_ctx)
     app.cleanup_ctx.append(scheduler_ctx(services, settings.zone))
     app.cleanup_ctx.append(erp_startup_ctx(settings, lambda: services.callinfo.customers))
+    app.cleanup_ctx.append(listeners_ctx)
     if settings.slack_app_token is not None:
         app.cleanup_ctx.append(socket_mode_ctx)
     app.router.add_post("/slack/events", slack_events)
@@ -103,6 +106,15 @@ async def demo_week_ctx(app: web.Application) -> AsyncIterator[None]:
     """The sandbox plans and publishes its demo week in the background, once."""
     start_demo_planning(app, app[SERVICES])
     yield
+
+
+async def listeners_ctx(app: web.Application) -> AsyncIterator[None]:
+    """At stop (no request comes in any more), the listeners still at work finish before
+    the scheduler stops and the services close."""
+    yield
+    cancelled = await app[LISTENERS].drain()
+    if cancelled:
+        log.warning("listeners cancelled at stop", count=cancelled)
 
 
 async def socket_mode_ctx(app: web.Application) -> AsyncIterator[None]:
