@@ -33,11 +33,11 @@ async def test_a_coordinator_plans_a_week_in_a_dm_and_publishes_it(team):
     assert "2030-01-07" in _text(done)
     assert len([m for m in sandbox.dms("U0ANNA") if "2030-01-07" in _text(m)]) == 1  # updated
     await sandbox.click("U0ANNA", done, "tomatic.plan.publish")
-    await sandbox.wait_for(lambda: any("2030-01-07" in _text(m) for m in sandbox.messages()))
+    await sandbox.wait_for(lambda: any("7/1/2030" in _text(m) for m in sandbox.messages()))
     await sandbox.wait_for(lambda: "Publicada la versió 1" in sandbox.ephemerals("U0ANNA")[-1].text)
     _, table = await team.services.timetable.published(dt.date(2030, 1, 7))
     planned = {p for rows in table.cells.values() for turn in rows for p in turn if p}
     assert planned
     for person in planned:
         user = f"U0{person.upper()}"
-        await sandbox.wait_for(lambda u=user: any("2030-01-07" in _text(m) for m in sandbox.dms(u)))
+        await sandbox.wait_for(lambda u=user: any("7/1/2030" in _text(m) for m in sandbox.dms(u)))
