@@ -12,6 +12,7 @@ from bot.slack_pacing import bulk_sending
 from tomatic.domain import schedule
 from tomatic.domain.timetable import next_turns
 from tomatic.i18n import t
+from tomatic.i18n.formats import date_text, localised_params
 from tomatic.services import Services
 from tomatic.services.outcomes import Outcome
 
@@ -116,7 +117,7 @@ async def run_logged(job_id: str, services: Services, at: dt.datetime | None = N
 
 def describe(outcome: Outcome, lang: str) -> str:
     """An outcome as a sentence."""
-    return t(lang, outcome.key, **outcome.params)
+    return t(lang, outcome.key, **localised_params(lang, outcome.params))
 
 
 async def next_working_turn(services: Services, after: dt.datetime) -> dt.datetime | None:
@@ -137,7 +138,7 @@ async def advance_to(services: Services, at: dt.datetime) -> str:
     warned = await run_logged(schedule.TURN_WARNING, services, at - lead)
     loaded = await run_logged(schedule.TURN_START, services, at)
     lang = services.language
-    moved = t(lang, "operations.outcome.advanced", time=f"{at:%H:%M}", date=at.date().isoformat())
+    moved = t(lang, "operations.outcome.advanced", time=f"{at:%H:%M}", date=date_text(lang, at))
     return f"{moved} {describe(warned, lang)} {describe(loaded, lang)}"
 
 

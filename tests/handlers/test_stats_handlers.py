@@ -101,7 +101,7 @@ async def test_a_period_without_samples_says_so_and_why(team) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("stats week next", "2026-11-30 has not come yet"),
+        ("stats week next", "30/11/2026 has not come yet"),
         ("stats 1999-01-01", "1999-01-01 is more than 2 years away"),
         ("stats fortnight", "I don't understand `fortnight` as a day"),
         ("stats week last please", "“last please” is not understood"),

@@ -49,3 +49,4 @@ def test_a_week_parameter_is_its_monday_as_the_language_writes_it(week):
         "value": "2026-12-07",  # what someone typed stays as typed
     }
     assert localised_params("ca", {"week": "next"}) == {"week": "next"}
+    assert localised_params("ca", {"date": "2026-12-09"}) == {"date": "9/12/2026"}

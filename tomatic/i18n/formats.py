@@ -51,14 +51,16 @@ def localised(lang: str, value: Any) -> Any:
 
 def localised_params(lang: str, params: dict[str, Any]) -> dict[str, Any]:
     """Every parameter of a message through `localised`; a `weekday` parameter holding a
-    weekday code (`dx`) becomes the weekday's name, and a `week` parameter holding its Monday
-    (a date or `2026-12-07`) becomes that date as the language writes it."""
-    week = params.get("week")
+    weekday code (`dx`) becomes the weekday's name; a `week` parameter holding its Monday (a
+    date or `2026-12-07`), or a `date` one written `2026-12-07`, becomes that date as the
+    language writes it."""
     found = {key: localised(lang, value) for key, value in params.items()}
     if found.get("weekday") in _CODES:
         found["weekday"] = t(lang, f"dates.weekday.{found['weekday']}")
-    if isinstance(week, str) and _ISO_DATE.fullmatch(week):
-        week = dt.date.fromisoformat(week)
-    if isinstance(week, dt.date):
-        found["week"] = date_text(lang, week)
+    for key in ("week", "date"):
+        value = params.get(key)
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            found[key] = date_text(lang, dt.date.fromisoformat(value))
+        elif key == "week" and isinstance(value, dt.date):
+            found[key] = date_text(lang, value)
     return found
