@@ -10,6 +10,7 @@ from handlers.commands import (  # noqa: F401 - registers subcommands
     general,
     operations,
     persons,
+    planning,
     queue,
     stats,
     timetable,

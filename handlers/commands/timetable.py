@@ -1,11 +1,10 @@
-"""`/tomatic plan|publish|who|mine|set|changes|swap|replan|forced`."""
+"""`/tomatic who|mine|set|changes|swap|forced` (planning weeks: `commands/planning.py`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from handlers.blocks.cell import cell_modal
-from handlers.blocks.plan import publish_prompt_blocks, replan_blocks
 from handlers.blocks.timetable import (
     change_line,
     changes_blocks,
@@ -17,7 +16,6 @@ from handlers.commands.registry import subcommand
 from handlers.context import Ctx, Reply
 from tomatic.domain.errors import ValidationError
 from tomatic.domain.model import monday_of
-from tomatic.services.timetable import AlreadyPublishedError
 
 
 def parse_date(word: str) -> dt.date:
@@ -45,35 +43,6 @@ def split_week(ctx: Ctx) -> tuple[dt.date, list[str]]:
 async def names_of(ctx: Ctx) -> dict[str, str]:
     """Display names by person id."""
     return {p.id: p.display_name for p in await ctx.services.persons.list()}
-
-
-@subcommand("plan", "planifica", "planificar", example="/tomatic plan 2026-11-30", admin=True)
-async def handle_plan(ctx: Ctx) -> Reply:
-    """Start the planner for a week (default: next week); progress comes by DM."""
-    week = week_arg(ctx, 1)
-    started = await ctx.services.plans.start(await ctx.me(), week, ctx.lang)
-    key = "plan.started_dm" if started.followed else "plan.started"
-    return Reply(ctx.t(key, week=week.isoformat(), run=started.run.id))
-
-
-@subcommand("publish", "publica", "publicar", example="/tomatic publish 2026-11-30", admin=True)
-async def handle_publish(ctx: Ctx) -> Reply:
-    """Publish a week's draft (default: next week); asks first over a published week."""
-    week = week_arg(ctx, 1)
-    try:
-        done = await ctx.services.timetable.publish(await ctx.me(), week)
-    except AlreadyPublishedError as error:
-        p = error.params
-        text = ctx.t(error.key, **p)
-        return Reply(text, publish_prompt_blocks(p["week"], p["new"], p["version"], ctx.lang))
-    return Reply(
-        ctx.t(
-            "timetable.published_reply",
-            week=week.isoformat(),
-            version=done.version,
-            notified=done.notified,
-        )
-    )
 
 
 @subcommand("who", "qui", "quien", "torn", "turno", example="/tomatic who")
@@ -137,22 +106,6 @@ async def handle_swap(ctx: Ctx) -> Reply:
         return Reply(ctx.t("swap.usage"))
     request = await ctx.services.swaps.request(await ctx.me(), *ctx.args)
     return Reply(ctx.t("swap.requested", n=len(request.candidates)))
-
-
-@subcommand(
-    "replan", "replanifica", "replanificar", example="/tomatic replan 2026-12-02", admin=True
-)
-async def handle_replan(ctx: Ctx) -> Reply:
-    """Re-plan the rest of a published week from a date (default: the next day not begun)."""
-    start = parse_date(ctx.args[0]) if ctx.args else None
-    result = await ctx.services.replan.replan(await ctx.me(), start, lang=ctx.lang)
-    blocks = replan_blocks(result, ctx.services.config.hours, await names_of(ctx), ctx.lang)
-    return Reply(
-        ctx.t(
-            "replan.result", week=result.week.isoformat(), n=len(result.changes), holes=result.holes
-        ),
-        blocks,
-    )
 
 
 @subcommand("forced", "fixos", "fijos", example="/tomatic forced add dl 09:00 1 anna")

@@ -69,14 +69,15 @@ class Recorder(cp_model.CpSolverSolutionCallback):
             self.stop_search()
         self.record(cost, self.bound_of(round(self.best_objective_bound)))
 
-    def record(self, cost: int, bound: int) -> None:
-        """Report a solution found by any means, if it improves on the last one reported."""
+    def record(self, cost: int, bound: int, assignment: Any = None) -> None:
+        """Report a solution found by any means, if it improves on the last one reported;
+        with its people per turn (`assignment`) when the finder has them at hand."""
         if self.points and cost >= self.points[-1]["cost"]:
             return
         point = {"t": round(time.monotonic() - self._start, 3), "cost": cost, "bound": bound}
         self.points.append(point)
         if self._report is not None:
-            self._report(dict(point))
+            self._report(dict(point) if assignment is None else point | {"assignment": assignment})
 
 
 def run_search(built: BuiltModel, options: SearchOptions) -> SearchResult:
