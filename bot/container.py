@@ -44,6 +44,7 @@ from tomatic.services.fairness import FairnessService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
 from tomatic.services.linking import LinkService
+from tomatic.services.notices import ChangeNotices, NoticedTimetables
 from tomatic.services.operations import OperationsService
 from tomatic.services.persons import PersonService
 from tomatic.services.plan_watch import PlanWatcher
@@ -132,12 +133,15 @@ def build_services(
     customers = cast(CustomerData, Metered(build_customer_data(settings, config), "erp", metrics))
 
     identity = IdentityService(stores.persons, directory, settings.language)
+    timetables = NoticedTimetables(
+        stores.timetables, ChangeNotices(stores.persons, notifier, clock)
+    )
     linking = LinkService(stores.persons, directory)
     events = RunEvents()
-    problems = WeekProblems(stores.persons, stores.busy, stores.timetables, stores.forced, config)
+    problems = WeekProblems(stores.persons, stores.busy, timetables, stores.forced, config)
     fairness = FairnessService(
         problems,
-        stores.timetables,
+        timetables,
         stores.discomfort,
         stores.persons,
         identity,
@@ -148,7 +152,7 @@ def build_services(
     planning = PlanningService(
         problems,
         fairness,
-        stores.timetables,
+        timetables,
         stores.runs,
         runner,
         config,
@@ -159,12 +163,10 @@ def build_services(
         max_active=max(MIN_ACTIVE_RUNS, 2 * settings.solver_workers),
     )
     closers.append(planning.close)
-    timetable = TimetableService(
-        stores.timetables, stores.persons, notifier, identity, config, clock
-    )
+    timetable = TimetableService(timetables, stores.persons, notifier, identity, config, clock)
     cells = CellService(
         timetable,
-        stores.timetables,
+        timetables,
         stores.forced,
         stores.persons,
         stores.busy,
@@ -227,7 +229,7 @@ def build_services(
         ),
         plans=plans,
         replan=ReplanService(
-            stores.timetables,
+            timetables,
             stores.persons,
             stores.busy,
             planning,
@@ -237,9 +239,10 @@ def build_services(
             clock,
         ),
         views=TimetableViewService(
-            stores.timetables,
+            timetables,
             stores.persons,
             stores.tokens,
+            stores.busy,
             config,
             clock,
             settings.base_url,
@@ -249,7 +252,7 @@ def build_services(
         callinfo=callinfo,
         queue=queue,
         operations=OperationsService(
-            stores.timetables,
+            timetables,
             stores.persons,
             stores.busy,
             stores.jobs,
@@ -262,7 +265,7 @@ def build_services(
             config,
             stats,
         ),
-        home=HomeService(stores.timetables, queue, availability, callinfo, identity, clock),
+        home=HomeService(timetables, queue, availability, callinfo, identity, clock),
         stats=stats,
         backups=BackupService(build_backups(settings) if own_storage else None),
         healthy=healthy,

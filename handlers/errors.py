@@ -32,6 +32,7 @@ from handlers.events.app_home import on_home, publish_home
 from handlers.refusals import api_error_code, count_slack_error, refusal, user_of
 from tomatic.domain.errors import PbxUnreachableError, TomaticError
 from tomatic.i18n import t
+from tomatic.i18n.formats import localised_params
 from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.slack")
@@ -45,7 +46,7 @@ def new_reference() -> str:
 def error_text(lang: str, error: Exception, reference: str = "") -> str:
     """A failure as the sentence a user reads."""
     if isinstance(error, TomaticError):
-        return ":warning: " + t(lang, error.key, **error.params)
+        return ":warning: " + t(lang, error.key, **localised_params(lang, error.params))
     if isinstance(error, SlackApiError):
         return ":warning: " + t(lang, "slack.refused", error=api_error_code(error))
     return t(lang, "error.unexpected", reference=reference)

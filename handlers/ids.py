@@ -61,6 +61,10 @@ SWAP_TAKE = "tomatic.swap.take"
 SWAP_WITHDRAW = "tomatic.swap.withdraw"
 SWAP_APPROVE = "tomatic.swap.approve"
 
+# long timetable lists, paged: `<prefix>.previous` / `<prefix>.next` (handlers.blocks.paging)
+CHANGES_PAGE = "tomatic.changes.page"
+FORCED_PAGE = "tomatic.forced.page"
+
 # the cell-edit modal of `/tomatic set`
 CELL_VIEW = "tomatic.cell.submit"
 CELL_WEEK = "cell_week"

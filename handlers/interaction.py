@@ -11,6 +11,7 @@ from handlers.context import Ctx
 from tomatic.domain.errors import TomaticError
 from tomatic.domain.fields import InvalidFieldsError
 from tomatic.domain.model import Person
+from tomatic.i18n.formats import localised_params
 
 T = TypeVar("T")
 _CODE = re.compile(r"`([^`]*)`")
@@ -69,7 +70,7 @@ def field_errors(
         found = [(block, error)]
     errors: dict[str, str] = {}
     for block, each in found:
-        sentence = plain_sentence(ctx.t(each.key, **each.params))
+        sentence = plain_sentence(ctx.t(each.key, **localised_params(ctx.lang, each.params)))
         errors[block] = f"{errors[block]} {sentence}" if block in errors else sentence
     return {
         "response_action": "errors",

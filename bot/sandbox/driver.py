@@ -14,6 +14,14 @@ from bot.sandbox.hooks import apply_response
 from bot.sandbox.models import ApiError, BotReply, JsonDict, Message, View
 from bot.sandbox.sender import SignedSender
 from bot.sandbox.state import MAX_MODAL_STACK, Workspace
+from bot.sandbox.suggestions import (
+    EXTERNAL,
+    offered_options,
+    remember,
+    suggestion_payload,
+    wants_query,
+    with_offers,
+)
 
 ACK_DEADLINE_S = 3.0
 SLACKBOT = "USLACKBOT"
@@ -110,6 +118,8 @@ class BotDriver:
         if found is None:
             raise LookupError(f"no element with action_id {action_id!r} in {target!r}")
         block, element = found
+        blocks = with_offers(self.workspace, _source_id(source), source.blocks)
+        block, element = find_element(blocks, action_id, block_id) or found
         raw = (
             value
             if element.get("type") == "button"
@@ -118,7 +128,7 @@ class BotDriver:
         given = dict(values or {}) | ({} if element.get("type") == "button" else {action_id: raw})
         action = action_entry(block, element, raw)
         if isinstance(source, View):
-            state = state_values(source.blocks, given, inputs_only=False)
+            state = state_values(blocks, given, inputs_only=False)
             view = view_json(self.workspace, source) | {"state": {"values": state}}
             payload = payloads.view_actions_payload(self.workspace, user_id, view, [action])
         else:
@@ -129,7 +139,8 @@ class BotDriver:
         self, user_id: str, message: Message, action: JsonDict, given: dict[str, Any]
     ) -> JsonDict:
         url = self._hook_url(user_id, message.channel, message.ts)
-        state = state_values(message.blocks, given, inputs_only=False)
+        blocks = with_offers(self.workspace, message.ts, message.blocks)
+        state = state_values(blocks, given, inputs_only=False)
         identity = self.workspace.identity
         data = message.to_slack(self.response_url_base()) | {
             "team": identity.team_id,
@@ -157,6 +168,33 @@ class BotDriver:
             return resolved  # type: ignore[return-value]
         raise LookupError(f"{user_id} cannot see {target!r}")
 
+    async def suggest(
+        self, user_id: str, target: Message | View | str, action_id: str, typed: str
+    ) -> list[JsonDict]:
+        """Type `typed` in a type-ahead menu: the options the bot offers (none until enough
+        characters are typed); any of them can then be chosen with `click` or `submit_view`."""
+        source = self._resolve_target(user_id, target)
+        found = find_element(source.blocks, action_id)
+        if found is None or found[1].get("type") not in EXTERNAL:
+            raise LookupError(f"no type-ahead menu {action_id!r} in {target!r}")
+        if not wants_query(found[1], typed):
+            return []
+        data = self._json_of(source)
+        payload = suggestion_payload(self.workspace, user_id, source, data, *found, typed)
+        reply = await self._send(f"block_suggestion {action_id}", self.sender.send_payload(payload))
+        try:
+            options = offered_options(reply.json())
+        except ApiError as error:
+            self.problems.append(f"block_suggestion {action_id}: {error.code} {error.extra}")
+            return []
+        remember(self.workspace, _source_id(source), action_id, options)
+        return options
+
+    def _json_of(self, source: Message | View) -> JsonDict:
+        if isinstance(source, View):
+            return view_json(self.workspace, source)
+        return source.to_slack(self.response_url_base())
+
     async def submit_view(
         self, user_id: str, view_id: str | None = None, values: dict[str, Any] | None = None
     ) -> BotReply:
@@ -164,7 +202,8 @@ class BotDriver:
         view = self.workspace.modal(user_id)
         if view is None or view_id not in (None, view.id):
             raise LookupError(f"{view_id or 'no modal'} is not the modal {user_id} sees")
-        state = state_values(view.blocks, values or {}, inputs_only=False)
+        blocks = with_offers(self.workspace, view.id, view.blocks)
+        state = state_values(blocks, values or {}, inputs_only=False)
         data = view_json(self.workspace, view) | {"state": {"values": state}}
         payload = payloads.view_submission_payload(self.workspace, user_id, data)
         reply = await self._send(
@@ -248,3 +287,7 @@ class BotDriver:
     async def send_raw(self, body: str | bytes, headers: dict[str, str]) -> BotReply:
         """POST an arbitrary body and headers to the bot (e.g. with a forged signature)."""
         return await self.sender.send_raw(body, headers)
+
+
+def _source_id(source: Message | View) -> str:
+    return source.id if isinstance(source, View) else source.ts

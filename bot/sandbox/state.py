@@ -57,6 +57,7 @@ class Workspace:
         self.triggers: dict[str, Trigger] = {}
         self.hooks: dict[str, ResponseHook] = {}
         self.calls: list[tuple[str, JsonDict]] = []
+        self.offered: dict[tuple[str, str], list[JsonDict]] = {}  # type-ahead menus' options
         self.faults = Faults()
         self.version = 0
         self.closing = False  # set at shutdown so long polls return at once

@@ -47,6 +47,10 @@ class PageDriver(Protocol):
 
     async def close_view(self, user_id: str, *, all_views: bool = False) -> BotReply | None: ...
 
+    async def suggest(
+        self, user_id: str, target: Message | View | str, action_id: str, typed: str
+    ) -> list[JsonDict]: ...
+
     async def open_home(self, user_id: str) -> BotReply: ...
 
 
@@ -78,6 +82,7 @@ class UiRoutes:
             "submit": self.submit,
             "close": self.close,
             "home": self.home,
+            "suggest": self.suggest,
         }.items():
             app.router.add_post(f"/ui/{name}", self._guarded(name, handler))
         app.router.add_post("/ui/demo/{action_id}", self._guarded("demo", self.demo))
@@ -188,6 +193,14 @@ class UiRoutes:
             values=body.get("values") or {},
         )
         return reply_json(reply)
+
+    async def suggest(self, _request: web.Request, body: JsonDict) -> JsonDict:
+        ref, action_id = str(body.get("ref", "")), str(body.get("action_id", ""))
+        typed = str(body.get("value", ""))
+        return {
+            "ok": True,
+            "options": await self.sandbox.suggest(body["user"], ref, action_id, typed),
+        }
 
     async def submit(self, _request: web.Request, body: JsonDict) -> JsonDict:
         reply = await self.sandbox.submit_view(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.actions import busy, callinfo, persons, plan, queue, timetable, views
+from handlers.actions import busy, callinfo, persons, plan, queue, timetable, turns, views
 
 
 def register(app: Any) -> None:
@@ -15,4 +15,5 @@ def register(app: Any) -> None:
     callinfo.register(app)
     views.register(app)
     timetable.register(app)
+    turns.register(app)
     plan.register(app)

@@ -73,7 +73,8 @@ async def publish(ctx: Ctx, value: str, confirm: bool = False) -> Reply:
         blocks = publish_prompt_blocks(week.isoformat(), version, error.params["version"], ctx.lang)
         return Reply(ctx.t(error.key, **error.params), blocks)
     params = {"week": week.isoformat(), "version": version, "notified": done.notified}
-    return Reply(ctx.t("timetable.published_reply", **params))
+    key = "timetable.republished_reply" if done.replaced else "timetable.published_reply"
+    return Reply(ctx.t(key, **params))
 
 
 async def publish_confirmed(ctx: Ctx, value: str) -> Reply:

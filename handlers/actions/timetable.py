@@ -12,8 +12,9 @@ from handlers.interaction import ctx_from_body
 Step = Callable[[Ctx, str], Awaitable[Reply]]
 
 
-def listener(step: Step) -> Callable[..., Awaitable[None]]:
-    """A bolt action listener: ack, run `step` with the button's value, answer privately."""
+def listener(step: Step, replace: bool = False) -> Callable[..., Awaitable[None]]:
+    """A bolt action listener: ack, run `step` with the button's value, answer privately
+    (in place of the message clicked, when `replace`: its button would be stale)."""
 
     async def handle(
         ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
@@ -22,7 +23,10 @@ def listener(step: Step) -> Callable[..., Awaitable[None]]:
         ctx = await ctx_from_body(body, client, context)
         reply = await step(ctx, body["actions"][0].get("value", ""))
         await respond(
-            text=reply.text, blocks=reply.blocks, response_type="ephemeral", replace_original=False
+            text=reply.text,
+            blocks=reply.blocks,
+            response_type="ephemeral",
+            replace_original=replace,
         )
 
     handle.__name__ = f"handle_{step.__name__}"
@@ -54,7 +58,11 @@ STEPS: dict[str, Step] = {
 }
 
 
+REPLACING = {ids.SWAP_WITHDRAW}
+"""Buttons answered in place: Withdraw sits on the requester's own reply."""
+
+
 def register(app: Any) -> None:
     """Wire the timetable buttons."""
     for action_id, step in STEPS.items():
-        app.action(action_id)(listener(step))
+        app.action(action_id)(listener(step, replace=action_id in REPLACING))

@@ -6,10 +6,12 @@ import datetime as dt
 from typing import Any
 
 from handlers import ids
-from handlers.blocks.common import Block, input_block, modal, option
+from handlers.blocks.common import Block, input_block, modal, option, plain
+from handlers.blocks.limits import OPTION_TEXT, SELECT_OPTIONS, fold, matches, shorten
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.model import WEEKDAYS, Person
 from tomatic.i18n import t
+from tomatic.i18n.formats import date_text
 
 NOBODY_VALUE = "nobody"
 
@@ -17,22 +19,20 @@ NOBODY_VALUE = "nobody"
 def cell_modal(
     weeks: list[dt.date], config: PlanningConfig, people: list[Person], lang: str
 ) -> dict[str, Any]:
-    """Week, day, turn, line and who (or nobody): every choice a select, nothing to mistype."""
+    """Week, day, turn, line and who (or nobody): every choice a menu, nothing to mistype.
+    With more people than a menu holds, Who is a type-ahead (`who_options` answers it)."""
     week_options = [
-        option(t(lang, "cell.week_of", date=f"{w:%d/%m/%Y}"), w.isoformat()) for w in weeks
+        option(t(lang, "cell.week_of", date=date_text(lang, w)), w.isoformat()) for w in weeks
     ]
     day_options = [option(t(lang, f"day.{d}"), d) for d in WEEKDAYS]
     turn_options = [option(config.turn_label(i), config.hours[i]) for i in range(config.turns)]
     line_options = [option(str(n), str(n)) for n in range(1, config.lines + 1)]
-    who_options = [option(t(lang, "timetable.nobody"), NOBODY_VALUE)] + [
-        option(p.display_name[:75], p.id) for p in sorted(people, key=lambda p: p.display_name)
-    ]
     blocks: list[Block] = [
         _select(ids.CELL_WEEK, t(lang, "cell.week"), week_options, week_options[0]),
         _select(ids.CELL_DAY, t(lang, "cell.day"), day_options, None),
         _select(ids.CELL_TURN, t(lang, "cell.turn"), turn_options, None),
         _select(ids.CELL_LINE, t(lang, "cell.line"), line_options, line_options[0]),
-        _select(ids.CELL_WHO, t(lang, "cell.who"), who_options[:100], None),
+        input_block(ids.CELL_WHO, t(lang, "cell.who"), _who_element(people, lang)),
     ]
     return modal(
         ids.CELL_VIEW,
@@ -41,6 +41,31 @@ def cell_modal(
         t(lang, "common.save"),
         t(lang, "common.cancel"),
     )
+
+
+def _who_element(people: list[Person], lang: str) -> dict[str, Any]:
+    if len(people) + 1 <= SELECT_OPTIONS:  # everyone and "nobody" fit in one menu
+        options = who_options(people, "", lang)
+        return {"type": "static_select", "action_id": ids.CELL_WHO, "options": options}
+    return {
+        "type": "external_select",
+        "action_id": ids.CELL_WHO,
+        "min_query_length": 1,
+        "placeholder": plain(t(lang, "cell.who_search")),
+    }
+
+
+def who_options(people: list[Person], query: str, lang: str) -> list[dict[str, Any]]:
+    """ "Nobody" and the people whose name or id matches `query` (accents and case aside),
+    alphabetically, as many as a menu holds."""
+    nobody = t(lang, "timetable.nobody")
+    found = [option(nobody, NOBODY_VALUE)] if matches(query, nobody, NOBODY_VALUE) else []
+    chosen = sorted(
+        (p for p in people if matches(query, p.display_name, p.id)),
+        key=lambda p: (fold(p.display_name), p.id),
+    )
+    found += [option(shorten(p.display_name, OPTION_TEXT), p.id) for p in chosen]
+    return found[:SELECT_OPTIONS]
 
 
 def _select(

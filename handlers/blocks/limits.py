@@ -135,6 +135,6 @@ def fold(text: str) -> str:
 
 def matches(query: str, *texts: str) -> bool:
     """Whether every word of `query` is part of a word of `texts`, ignoring case and accents."""
-    words = fold(query).split()
+    words = fold(query).replace("-", " ").split()
     haystack = [w for text in texts for w in fold(text).replace("-", " ").split()]
     return all(any(w in h for h in haystack) for w in words)

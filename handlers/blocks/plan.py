@@ -13,9 +13,11 @@ from handlers.blocks.limits import CONFIRM_TEXT, escape, paginate, shorten, spli
 from handlers.blocks.mentions import name
 from handlers.blocks.messages import Rendered, message
 from handlers.blocks.paging import more_line, pager_blocks
+from handlers.blocks.turns import person_name
 from tomatic.domain.model import date_of
 from tomatic.domain.timetable import CellChange
 from tomatic.i18n import t
+from tomatic.i18n.formats import day_text
 from tomatic.services.replan import ReplanResult
 
 PENALTY_SECTIONS = 20
@@ -154,20 +156,15 @@ def publish_prompt_blocks(week: str, version: int, published: int, lang: str) ->
 def replan_change_line(
     change: CellChange, week: Any, hours: list[str], names: dict[str, str], lang: str
 ) -> str:
-    """`Wednesday 2026-12-02 10:15–11:30, line 3: Anna → Bernat` (names escaped)."""
-
-    def who(person: str | None) -> str:
-        return escape(names.get(person, person)) if person else t(lang, "timetable.nobody")
-
+    """`Wednesday 2/12/2026 10:15–11:30, line 3: Anna → Bernat` (names escaped)."""
     return t(
         lang,
         "replan.change",
-        day=t(lang, f"day.{change.day}"),
-        date=date_of(week, change.day).isoformat(),
+        day=day_text(lang, date_of(week, change.day)),
         turn=f"{hours[change.hour]}–{hours[change.hour + 1]}",
         line=change.line + 1,
-        old=who(change.old),
-        new=who(change.new),
+        old=person_name(change.old, names, lang),
+        new=person_name(change.new, names, lang),
     )
 
 

@@ -1,4 +1,4 @@
-"""Timetable blocks: who is on, my turns, changes, forced turns, the grid as text, swaps."""
+"""Timetable blocks: a version's grid as text, publication messages, swap requests."""
 
 from __future__ import annotations
 
@@ -6,121 +6,29 @@ import datetime as dt
 from typing import Any
 
 from handlers import ids
-from handlers.blocks.common import Block, actions, button, context, header, section
+from handlers.blocks.common import Block, actions, button, context, section
 from handlers.blocks.mentions import mention, mentions
 from handlers.blocks.messages import Rendered, message
-from tomatic.domain.model import NOBODY, WEEKDAYS
-from tomatic.domain.timetable import CellChange, Timetable
+from handlers.blocks.views import grid_text_blocks
+from tomatic.domain.render_grid import build_grid, text_rows
+from tomatic.domain.timetable import Timetable
 from tomatic.i18n import t
-from tomatic.services.timetable import MyTurn, TurnPeople, WhoIsOn
+from tomatic.i18n.formats import day_text
+from tomatic.services.views import grid_labels
 
-NAME_WIDTH = 10
-
-
-def _date(lang: str, day: str, date: dt.date | str) -> str:
-    text = date if isinstance(date, str) else date.isoformat()
-    return f"{t(lang, f'day.{day}')} {text}"
-
-
-def _turn_text(turn: TurnPeople | None, lang: str, key: str) -> str:
-    if turn is None:
-        return f"*{t(lang, key)}*\n{t(lang, 'timetable.who_none')}"
-    names = ", ".join(
-        p.display_name + (f" ({p.extension})" if p.extension else "") for p in turn.people
-    ) or t(lang, "timetable.nobody")
-    return f"*{t(lang, key)}* — {_date(lang, turn.day, turn.date)} {turn.label}\n{names}"
-
-
-def who_blocks(found: WhoIsOn, lang: str) -> list[Block]:
-    """Who is on the phones now and in the next turn."""
-    return [
-        section(_turn_text(found.now, lang, "timetable.who_now")),
-        section(_turn_text(found.next, lang, "timetable.who_next")),
-    ]
-
-
-def mine_blocks(turns: list[MyTurn], lang: str) -> list[Block]:
-    """My turns of this week and the next."""
-    if not turns:
-        return [section(t(lang, "timetable.mine_none"))]
-    lines = []
-    for turn in turns:
-        text = f"{_date(lang, turn.day, turn.date)} {turn.label} · {t(lang, 'timetable.line', n=turn.line)}"
-        lines.append(f"~{text}~" if turn.past else f"• {text}")
-    return [header(t(lang, "timetable.mine_title")), section("\n".join(lines))]
-
-
-def change_line(change: CellChange, hours: list[str], names: dict[str, str], lang: str) -> str:
-    """`Tuesday 09:00–10:15 line 2: Anna → Bernat (by carla)`."""
-    return t(
-        lang,
-        "timetable.change",
-        day=t(lang, f"day.{change.day}"),
-        turn=f"{hours[change.hour]}–{hours[change.hour + 1]}",
-        line=change.line + 1,
-        old=_name(change.old, names, lang),
-        new=_name(change.new, names, lang),
-        actor=names.get(change.actor, change.actor),
-    )
-
-
-def _name(person: str | None, names: dict[str, str], lang: str) -> str:
-    if person is None or person == NOBODY:  # the forced-turns template keeps `ningu` turns
-        return t(lang, "timetable.nobody")
-    return names.get(person, person)
-
-
-def changes_blocks(
-    week: dt.date, changes: list[CellChange], hours: list[str], names: dict[str, str], lang: str
-) -> list[Block]:
-    """A week's change log, newest last."""
-    title = header(t(lang, "timetable.changes_title", week=week.isoformat()))
-    if not changes:
-        return [title, section(t(lang, "timetable.changes_none"))]
-    lines = [f"`{c.at:%Y-%m-%d %H:%M}` " + change_line(c, hours, names, lang) for c in changes]
-    return [title, *(section("\n".join(lines[i : i + 20])) for i in range(0, len(lines), 20))]
-
-
-def grid_text(timetable: Timetable, names: dict[str, str], lang: str) -> str:
-    """The grid as fixed-width text, one block of turns per day."""
-    out = [t(lang, "timetable.week", week=timetable.week.isoformat())]
-    for day in WEEKDAYS:
-        if day not in timetable.cells:
-            out.append(f"{day}  {t(lang, 'timetable.holiday_cell')}")
-            continue
-        out.append(day)
-        for hour, turn in enumerate(timetable.cells[day]):
-            cells = [_name(p, names, lang)[:NAME_WIDTH].ljust(NAME_WIDTH) for p in turn]
-            out.append(f"  {timetable.turn_label(hour)}  " + " ".join(cells).rstrip())
-    return "\n".join(out)
+CANDIDATES_SHOWN = 20
+"""Candidates named in a swap request; the rest are counted."""
 
 
 def grid_blocks(timetable: Timetable, names: dict[str, str], lang: str) -> list[Block]:
-    """The grid in code blocks (split to stay under Slack's text limit)."""
-    text = grid_text(timetable, names, lang)
-    chunks, current = [], ""
-    for line in text.splitlines():
-        if len(current) + len(line) > 2800:
-            chunks.append(current)
-            current = ""
-        current += line + "\n"
-    chunks.append(current)
-    return [section(f"```{chunk}```") for chunk in chunks if chunk]
+    """Any version's grid as text (full names, localised days, holidays) in code blocks, or
+    a sentence when it is too big to read that way."""
+    grid = build_grid(timetable, names, {}, grid_labels(lang, timetable.week))
+    return grid_text_blocks(text_rows(grid), lang, image=False)
 
 
-def forced_blocks(
-    rows: list[tuple[str, int, int, str]], hours: list[str], names: dict[str, str], lang: str
-) -> list[Block]:
-    """The forced-turns template."""
-    title = header(t(lang, "forced.title"))
-    if not rows:
-        return [title, section(t(lang, "forced.none")), context(t(lang, "forced.usage"))]
-    lines = [
-        f"{t(lang, f'day.{d}')} {hours[h]}–{hours[h + 1]} · "
-        f"{t(lang, 'timetable.line', n=line + 1)}: {_name(p, names, lang)}"
-        for d, h, line, p in rows
-    ]
-    return [title, section("\n".join(lines)), context(t(lang, "forced.usage"))]
+def _date(lang: str, date: str) -> str:
+    return day_text(lang, dt.date.fromisoformat(date))
 
 
 @message("timetable.published")
@@ -136,7 +44,7 @@ def your_turns_message(payload: dict[str, Any], lang: str) -> Rendered:
     """DM: your turns in a newly published week."""
     text = t(lang, "timetable.your_turns", week=payload["week"])
     lines = [
-        f"• {_date(lang, x['day'], x['date'])} {x['start']}–{x['end']} · "
+        f"• {_date(lang, x['date'])} {x['start']}–{x['end']} · "
         f"{t(lang, 'timetable.line', n=x['line'])}"
         for x in payload["turns"]
     ]
@@ -144,44 +52,40 @@ def your_turns_message(payload: dict[str, Any], lang: str) -> Rendered:
 
 
 def _swap_turn(payload: dict[str, Any], lang: str) -> str:
-    return f"{_date(lang, payload['day'], payload['date'])} {payload['start']}–{payload['end']}"
+    return f"{_date(lang, payload['date'])} {payload['start']}–{payload['end']}"
 
 
 @message("swap.request")
 def swap_request_message(payload: dict[str, Any], lang: str) -> Rendered:
-    """Team channel: a turn offered, its state and the buttons that fit it."""
+    """Team channel: a turn offered, its state and the button that fits it (Take, or Approve
+    for coordinators); the requester withdraws from their own reply, not from here."""
     state = payload["state"]
-    people = {"requester": mention(payload["requester"])}
-    people["taken_by"] = mention(payload.get("taken_by"))
-    params = {**payload, "turn": _swap_turn(payload, lang), **people}
+    people = {"requester": mention(payload["requester"]), "taken_by": mention(payload["taken_by"])}
+    params = {**payload, **people, "turn": _swap_turn(payload, lang)}
     text = t(lang, f"swap.message.{state}", **params)
     blocks: list[Block] = [section(text)]
     if state in ("pending", "open"):
-        who = mentions(payload["candidates"]) if payload["candidates"] else ""
-        who = who or t(lang, "swap.no_candidates")
-        blocks.append(context(t(lang, "swap.candidates", names=who)))
+        blocks.append(context(_candidates(payload["candidates"], lang)))
         main = (
             button(t(lang, "swap.approve"), ids.SWAP_APPROVE, payload["id"], "primary")
             if state == "pending"
             else button(t(lang, "swap.take"), ids.SWAP_TAKE, payload["id"], "primary")
         )
-        blocks.append(
-            actions(main, button(t(lang, "swap.withdraw"), ids.SWAP_WITHDRAW, payload["id"]))
-        )
+        blocks.append(actions(main))
     return text, blocks
 
 
-@message("swap.given")
-def swap_given_message(payload: dict[str, Any], lang: str) -> Rendered:
-    """DM to the requester: someone took the turn."""
-    text = t(lang, "swap.given", turn=_swap_turn(payload, lang), taker=mention(payload["taken_by"]))
-    return text, [section(text)]
+def _candidates(people: list[dict[str, Any]], lang: str) -> str:
+    """Who can take it: the first few mentioned (a big team would be a wall of pings)."""
+    if not people:
+        return t(lang, "swap.candidates", names=t(lang, "swap.no_candidates"))
+    names = mentions(people[:CANDIDATES_SHOWN])
+    if len(people) > CANDIDATES_SHOWN:
+        names += " " + t(lang, "swap.more_candidates", n=len(people) - CANDIDATES_SHOWN)
+    return t(lang, "swap.candidates", names=names)
 
 
-@message("swap.got")
-def swap_got_message(payload: dict[str, Any], lang: str) -> Rendered:
-    """DM to the taker: the turn is theirs."""
-    text = t(
-        lang, "swap.got", turn=_swap_turn(payload, lang), requester=mention(payload["requester"])
-    )
-    return text, [section(text)]
+def swap_offered_blocks(request_id: str, text: str, lang: str) -> list[Block]:
+    """The requester's own reply: what is offered, and Withdraw (only they see it)."""
+    withdraw = button(t(lang, "swap.withdraw"), ids.SWAP_WITHDRAW, request_id)
+    return [section(text), context(t(lang, "swap.withdraw_hint")), actions(withdraw)]

@@ -13,7 +13,7 @@ from handlers.commands import (  # noqa: F401 - registers subcommands
     planning,
     queue,
     stats,
-    timetable,
+    turns,
     views,
 )
 from handlers.commands.slash import handle_tomatic

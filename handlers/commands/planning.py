@@ -56,7 +56,8 @@ async def handle_publish(ctx: Ctx) -> Reply:
         text = ctx.t(error.key, **p)
         return Reply(text, publish_prompt_blocks(p["week"], p["new"], p["version"], ctx.lang))
     params = {"week": week.isoformat(), "version": done.version, "notified": done.notified}
-    return Reply(ctx.t("timetable.published_reply", **params))
+    key = "timetable.republished_reply" if done.replaced else "timetable.published_reply"
+    return Reply(ctx.t(key, **params))
 
 
 def replan_start(ctx: Ctx) -> dt.date | None:

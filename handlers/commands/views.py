@@ -6,7 +6,7 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.blocks.views import calendar_blocks, timetable_blocks
 from handlers.commands.registry import subcommand
-from handlers.commands.timetable import handle_changes
+from handlers.commands.turns import handle_changes
 from handlers.context import Ctx, Reply
 from tomatic.services.views import WeekSnapshot
 

@@ -10,6 +10,8 @@ from handlers import ids
 
 TODAY = dt.date.today()
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
+PATIENCE_S = 60.0
+"""How long to wait for a message before calling it a hang (not a timing goal)."""
 AHEAD = (MONDAY + dt.timedelta(weeks=2)).isoformat()  # a week the real clock has not reached
 
 
@@ -30,7 +32,8 @@ async def _with_loads(stack) -> None:
 
 async def _plan_message(sandbox, action_id: str):
     return await sandbox.wait_for(
-        lambda: next((m for m in sandbox.dms("U0ANNA") if _has(m, action_id)), None), timeout=60
+        lambda: next((m for m in sandbox.dms("U0ANNA") if _has(m, action_id)), None),
+        timeout=PATIENCE_S,
     )
 
 
@@ -41,7 +44,8 @@ async def test_after_publish_the_plan_message_says_who_published_and_loses_its_b
     done = await _plan_message(sandbox, ids.PLAN_PUBLISH)
     await sandbox.click("U0ANNA", done, ids.PLAN_PUBLISH)
     closed = await sandbox.wait_for(
-        lambda: next((m for m in sandbox.dms("U0ANNA") if "Publicada per" in _text(m)), None)
+        lambda: next((m for m in sandbox.dms("U0ANNA") if "Publicada per" in _text(m)), None),
+        timeout=PATIENCE_S,
     )
     assert closed.ts == done.ts  # the same message, brought up to date
     assert not _has(closed, ids.PLAN_PUBLISH) and not _has(closed, ids.PLAN_DISCARD)
@@ -61,7 +65,9 @@ async def test_discard_asks_first_and_then_closes_the_message(team):
     )  # fmt: skip
     assert discard["confirm"]["title"]["text"] == "Descartar l'esborrany?"
     await sandbox.click("U0ANNA", done, ids.PLAN_DISCARD)
-    await sandbox.wait_for(lambda: "Descartada per" in _text(sandbox.dms("U0ANNA")[-1]))
+    await sandbox.wait_for(
+        lambda: "Descartada per" in _text(sandbox.dms("U0ANNA")[-1]), timeout=PATIENCE_S
+    )
     assert await team.services.timetable.draft(dt.date.fromisoformat(AHEAD)) is None
 
 
@@ -85,7 +91,7 @@ async def test_a_team_without_ideal_loads_gets_the_reason_by_dm_and_the_pool_sta
     sandbox = stack.sandbox
     failed = await sandbox.wait_for(
         lambda: next((m for m in sandbox.dms("U0ANNA") if "Ningú de l'equip" in _text(m)), None),
-        timeout=30,
+        timeout=PATIENCE_S,
     )
     assert "/tomatic person edit" in _text(failed) and not _has(failed, ids.PLAN_STOP)
     assert "plan.no_ideal_loads" not in _text(failed)

@@ -74,8 +74,8 @@ async def test_timetable_command_uploads_the_image_and_links_the_private_page(te
 
 
 async def test_a_week_without_timetable_is_explained(team):
-    replies = await team.command("U0ANNA", "graella 2020-01-08")
-    assert "6/1/2020" in replies[-1]
+    replies = await team.command("U0ANNA", "graella 2025-06-04")
+    assert "dilluns 2/6/2025" in replies[-1]
     assert not [m for m in team.sandbox.messages(team.sandbox.dm_channel("U0ANNA")) if m.files]
 
 

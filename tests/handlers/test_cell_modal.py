@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from unittest.mock import AsyncMock
 
 import pytest
@@ -49,16 +50,16 @@ async def test_a_refusal_is_shown_on_the_field_and_changes_nothing(services, sto
     await make_team(services)
     await store(stores, grid(THIS_WEEK))
     _, before = await stores.timetables.published(THIS_WEEK)
-    occupant = before.cells["dl"][0][1]
-    values = {ids.CELL_WEEK: THIS_WEEK.isoformat(), ids.CELL_DAY: "dl", ids.CELL_TURN: "09:00",
-              ids.CELL_LINE: "2", ids.CELL_WHO: before.cells["dl"][0][0]}  # fmt: skip
+    occupant = before.cells["dv"][0][1]
+    values = {ids.CELL_WEEK: THIS_WEEK.isoformat(), ids.CELL_DAY: "dv", ids.CELL_TURN: "09:00",
+              ids.CELL_LINE: "2", ids.CELL_WHO: before.cells["dv"][0][0]}  # fmt: skip
     ack = AsyncMock()
     client = RecordingClient()
     await handle_cell_submit(ack, _submission("U0ANNA", values), client, {"services": services})
     answer = ack.await_args.kwargs
     assert answer["response_action"] == "errors" and ids.CELL_WHO in answer["errors"]
     _, after = await stores.timetables.published(THIS_WEEK)
-    assert after.cells["dl"][0][1] == occupant and client.of("chat_postMessage") == []
+    assert after.cells["dv"][0][1] == occupant and client.of("chat_postMessage") == []
 
 
 async def test_operators_do_not_get_the_form(services):
@@ -73,7 +74,8 @@ async def test_timetable_log_lists_the_change(services, stores):
     await make_team(services)
     await store(stores, grid(THIS_WEEK))
     anna = await services.persons.get("anna")
-    await services.cells.set_cell(anna, THIS_WEEK, "dv", "12:45", 2, "nobody")
+    friday = THIS_WEEK + dt.timedelta(days=4)
+    await services.cells.set_cell(anna, friday, "12:45", "2", "nobody")
     ctx = await _ctx(services, "U0ANNA", RecordingClient())
     ctx.args = ["log", THIS_WEEK.isoformat()]
     reply, outcome = await run(ctx, "timetable")

@@ -135,16 +135,19 @@ class TestPublishAndDiscard:
         self, services, team, stores
     ):
         await store(stores, grid(NEXT_WEEK))
-        draft = await store(stores, grid(NEXT_WEEK), "draft")
+        changed = grid(NEXT_WEEK)
+        changed.cells["dm"][0] = ["anna", "carla"]  # was ["carla", "dani"]
+        draft = await store(stores, changed, "draft")
         asked = await slash(services, "publish next")
         assert buttons(asked["blocks"]) == [ids.PLAN_PUBLISH_CONFIRM]
         done = await click(
             services, ids.PLAN_PUBLISH_CONFIRM, f"2026-11-30|{draft}", ephemeral=True
         )
-        assert done["text"].startswith(
-            f"Published version {draft} of the week 2026-11-30; 8 people"
-        )
+        assert done["text"].startswith(f"Published version {draft} of the week 2026-11-30 over")
+        assert "3 people whose turns changed" in done["text"]
         assert done["replace_original"] is True  # the question does not stay on screen
+        kinds = sorted(services.notifier.kinds())
+        assert kinds == ["timetable.changed"] * 3 + ["timetable.published"]
         again = await slash(services, "publish next")
         assert again["text"] == ":warning: " + t(
             "en", "timetable.no_newer_draft", week="2026-11-30", version=draft

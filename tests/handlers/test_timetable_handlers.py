@@ -58,8 +58,8 @@ def text_of(reply: dict[str, Any]) -> str:
 async def test_who_names_the_people_on_the_phones_now_and_next(services, team, stores):
     await store(stores, grid(THIS_WEEK))
     reply = await slash(services, "who", "U0BERNAT")
-    assert "Gina (3006), Hug (3007)" in text_of(reply)
-    assert "Anna (3000), Bernat (3001)" in text_of(reply)
+    assert "Thursday 26/11/2026 09:00–10:15\\n• Gina (3006)\\n• Hug (3007)" in text_of(reply)
+    assert "Thursday 26/11/2026 10:15–11:30\\n• Anna (3000)\\n• Bernat (3001)" in text_of(reply)
 
 
 async def test_mine_lists_my_turns(services, team, stores):
@@ -71,9 +71,9 @@ async def test_mine_lists_my_turns(services, team, stores):
 async def test_set_is_for_coordinators_and_reports_the_change(services, team, stores):
     await store(stores, grid(NEXT_WEEK))
     refused = await slash(services, "set 2026-11-30 dl 09:00 1 carla", "U0BERNAT")
-    assert refused["text"] == ":warning: " + t("en", "error.admins_only")
+    assert refused["text"] == ":warning: Only coordinators can change cells of the timetable."
     done = await slash(services, "set 2026-11-30 dl 09:00 1 carla")
-    assert done["text"] == "Changed: Monday 09:00–10:15, line 1: Anna → Carla (by Anna)"
+    assert done["text"] == "Changed: Monday 30/11/2026 09:00–10:15, line 1: Anna → Carla (by Anna)"
     twice = await slash(services, "set 2026-11-30 dl 09:00 2 carla")
     assert twice["text"] == ":warning: Carla is already on another line of that turn."
     log = await slash(services, "changes 2026-11-30")
@@ -83,11 +83,12 @@ async def test_set_is_for_coordinators_and_reports_the_change(services, team, st
 async def test_a_swap_is_offered_taken_by_button_and_the_message_follows(services, team, stores):
     await store(stores, grid(NEXT_WEEK))
     reply = await slash(services, "swap dl 09:00", "U0BERNAT")
-    assert reply["text"].startswith("Your turn is offered in the team channel")
+    assert reply["text"].startswith("Your turn of Monday 30/11/2026 09:00 is offered in the team")
+    assert buttons(reply["blocks"]) == [ids.SWAP_WITHDRAW]
     _, kind, payload = services.notifier.sent[-1]
     text, blocks = render(kind, payload, "ca")
-    assert text.startswith("<@U0BERNAT> ofereix el seu torn de Dilluns 2026-11-30 09:00–10:15")
-    assert buttons(blocks) == [ids.SWAP_TAKE, ids.SWAP_WITHDRAW]
+    assert text.startswith("<@U0BERNAT> ofereix el seu torn de dilluns 30/11/2026 09:00–10:15")
+    assert buttons(blocks) == [ids.SWAP_TAKE]
     request = (await stores.swaps.open_requests())[0]
     taker = request.candidates[0]
     taken = await click(services, ids.SWAP_TAKE, request.id, f"U0{taker.upper()}")

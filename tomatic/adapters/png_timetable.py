@@ -69,7 +69,7 @@ def render_png(grid: Grid, layout: Layout | None = None) -> bytes:
     _draw_bands(draw, grid, layout, col)
     _draw_legend(draw, legend_rows, layout, height - len(legend_rows) * layout.legend_row)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
 
 
@@ -161,11 +161,18 @@ def _centred(
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, face: Font, room: int) -> str:
+    """`text`, or its longest start that fits in `room` pixels with "…" after it: found by
+    bisection, so a name of thousands of characters costs a dozen measurements, not thousands."""
     if draw.textlength(text, font=face) <= room:
         return text
-    while text and draw.textlength(text + "…", font=face) > room:
-        text = text[:-1]
-    return text + "…"
+    fits, too_long = 0, len(text)
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if draw.textlength(text[:middle] + "…", font=face) <= room:
+            fits = middle
+        else:
+            too_long = middle
+    return text[:fits] + "…"
 
 
 def _legend_rows(grid: Grid, room: int) -> list[list[tuple[GridCell, int]]]:
@@ -173,7 +180,7 @@ def _legend_rows(grid: Grid, room: int) -> list[list[tuple[GridCell, int]]]:
     rows: list[list[tuple[GridCell, int]]] = [[]]
     used = 0
     for cell in grid.legend:
-        chip = int(probe.textlength(cell.text, font=font(14))) + 20
+        chip = min(int(probe.textlength(cell.text, font=font(14))) + 20, room)
         if used + chip > room and rows[-1]:
             rows.append([])
             used = 0

@@ -29,6 +29,8 @@ class Labels:
     hole: str = "—"
     line: str = "L{n}"
     short_day_names: dict[str, str] = field(default_factory=dict)
+    date: str = "{day}/{month}/{year}"
+    """How the reader's language writes a date (`str.format` with day, month and year)."""
 
 
 @dataclass(frozen=True)
@@ -132,8 +134,9 @@ def _columns(timetable: Timetable, labels: Labels) -> list[GridColumn]:
             continue
         day = date_of(timetable.week, code)
         name = labels.day_names.get(code, code)
+        written = labels.date.format(day=day.day, month=day.month, year=day.year)
         heading, short = (
-            f"{name} {day.day}/{day.month}",
+            f"{name} {written}",
             f"{labels.short_day_names.get(code, name[:3])} {day.day}",
         )
         holiday = None if code in timetable.cells else timetable.holidays[code]
@@ -175,16 +178,21 @@ def _legend(timetable: Timetable, names: dict[str, str], colors: dict[str, str])
     return legend
 
 
-def compact_text(grid: Grid, width: int = 9) -> str:
-    """A monospace rendering of the grid (for a code block): one row per turn and line."""
-    head = " " * 13 + " ".join(c.short[:width].ljust(width) for c in grid.columns)
-    rows = [grid.title, head.rstrip()]
-    for hour, label in enumerate(grid.turn_labels):
-        for line in range(grid.lines):
-            prefix = (label if line == 0 else "").ljust(12)
-            texts = [
-                grid.cells[hour][c][line].text[:width].ljust(width)
-                for c in range(len(grid.columns))
-            ]
-            rows.append(f"{prefix} " + " ".join(texts).rstrip())
-    return "\n".join(rows)
+def text_rows(grid: Grid, separator: str = " · ") -> list[str]:
+    """The grid as lines of text, one per turn of each day, full names in line order:
+
+    Monday 30/11/2026
+      09:00–10:15  Anna Puig · Bernat Roig · —
+    Wednesday 2/12/2026 — Holiday: Sant Andreu
+    """
+    rows = [grid.title]
+    for index, column in enumerate(grid.columns):
+        if column.holiday is not None:
+            name = f": {column.holiday}" if column.holiday else ""
+            rows.append(f"{column.heading} — {grid.holiday_label}{name}")
+            continue
+        rows.append(column.heading)
+        for hour, label in enumerate(grid.turn_labels):
+            names = separator.join(cell.text for cell in grid.cells[hour][index])
+            rows.append(f"  {label}  {names}")
+    return rows

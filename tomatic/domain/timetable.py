@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from tomatic.domain.cell_input import read_line, read_turn
 from tomatic.domain.errors import ValidationError
 from tomatic.domain.model import HOLIDAY_CELL, NOBODY, WEEKDAYS, date_of
 
@@ -142,24 +143,19 @@ class Timetable(BaseModel):
         """When a turn ends."""
         return _at(date_of(self.week, day), self.hours[hour + 1], zone)
 
-    def locate(self, day: str, hour_hhmm: str, line: int) -> Cell:
-        """The cell of a typed day code, turn start time and 1-based line.
+    def locate(self, day: str, hour_hhmm: str, line: str = "1") -> Cell:
+        """The cell of a weekday code, a typed turn start time and a typed 1-based line.
 
         Raises:
-            ValidationError: timetable.bad_day, .holiday, .bad_hour or .bad_line.
+            ValidationError: timetable.bad_day, .holiday, .bad_hour, .not_a_line or .bad_line.
         """
         code = day.lower()
         if code not in WEEKDAYS:
             raise ValidationError("timetable.bad_day", value=code)
         if code not in self.cells:
-            raise ValidationError("timetable.holiday", day=code)
-        hour = hour_index(self.hours, hour_hhmm)
-        if hour is None:
-            starts = ", ".join(self.hours[:-1])
-            raise ValidationError("timetable.bad_hour", value=hour_hhmm, hours=starts)
-        if not 1 <= line <= self.lines:
-            raise ValidationError("timetable.bad_line", value=line, lines=self.lines)
-        return code, hour, line - 1
+            raise ValidationError("timetable.holiday", day=date_of(self.week, code))
+        hour = read_turn(hour_hhmm, self.hours)
+        return code, hour, read_line(line, self.lines) - 1
 
     def with_change(
         self, cell: Cell, new: str | None, actor: str, at: dt.datetime
@@ -199,15 +195,6 @@ class Timetable(BaseModel):
 def _at(date: dt.date, hhmm: str, zone: dt.tzinfo) -> dt.datetime:
     hour, minute = (int(x) for x in hhmm.split(":"))
     return dt.datetime.combine(date, dt.time(hour, minute), tzinfo=zone)
-
-
-def hour_index(hours: list[str], hhmm: str) -> int | None:
-    """The turn starting at `hhmm` (`10:15`, or `9:00` for `09:00`), None if no turn does."""
-    text = hhmm.strip()
-    if len(text) == 4 and text[1] == ":":
-        text = "0" + text
-    starts = hours[:-1]
-    return starts.index(text) if text in starts else None
 
 
 def turn_at(hours: list[str], moment: dt.datetime) -> int | None:

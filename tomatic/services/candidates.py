@@ -29,7 +29,7 @@ class CandidateService:
         and `swap` as {day code, hour HH:MM, line 1-based}.
         """
         _, timetable = await self.timetable.current(week)
-        day, hour, _ = timetable.locate(day, hour_hhmm, 1)
+        day, hour, _ = timetable.locate(day, hour_hhmm)
         names = {p.id: p.display_name for p in await self.persons.all()}
         return await self.for_turn(timetable, day, hour, names)
 

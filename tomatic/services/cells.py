@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from tomatic.domain.cell_input import read_line, read_turn
 from tomatic.domain.config import PlanningConfig
-from tomatic.domain.errors import NotFoundError
-from tomatic.domain.model import NOBODY, WEEKDAYS, Person, monday_of
+from tomatic.domain.errors import NotFoundError, ValidationError
+from tomatic.domain.model import NOBODY, WEEKDAYS, Person, date_of, monday_of, weekday_code
 from tomatic.domain.swaps import CellRuleError
 from tomatic.domain.timetable import Cell, CellChange, ForcedTurn, Timetable
 from tomatic.planner.instance import Entry
@@ -53,13 +54,20 @@ class CellService:
         self.now = now
 
     async def set_cell(
-        self, actor: Person, week: dt.date, day: str, hour_hhmm: str, line: int, who: str
+        self, actor: Person, date: dt.date, hour_hhmm: str, line: str, who: str
     ) -> CellChange:
-        """Put a person (or nobody) on a cell of the week's published (else newest) version
-        (coordinators), keeping the hard rules. `line` is 1-based."""
-        self.identity.require_admin(actor)
-        version, timetable = await self.timetable.current(week)
-        cell = timetable.locate(day, hour_hhmm, line)
+        """Put a person (or nobody) on a cell of the published (else newest) version of the
+        week of `date` (coordinators), keeping the hard rules; `line` is typed, 1-based.
+
+        Raises:
+            PermissionDeniedError, ValidationError (the cell as typed), CellRuleError.
+        """
+        self.identity.require_admin(actor, "timetable.denied.set")
+        code = weekday_code(date)
+        if code is None:
+            raise ValidationError("dates.weekend", value=date)
+        version, timetable = await self.timetable.current(monday_of(date))
+        cell = timetable.locate(code, hour_hhmm, line)
         new = None if _nobody(who) else (await self.identity.target(who, actor)).id
         return await self.change_cell(actor.id, version, timetable, cell, new)
 
@@ -69,13 +77,22 @@ class CellService:
         """Check the rules, apply one change to a stored version and return its log entry.
 
         Raises:
-            CellRuleError: timetable.rule.{unchanged,too_many_holes,busy,twice,daily_max,
+            CellRuleError: timetable.rule.{over,unchanged,too_many_holes,busy,twice,daily_max,
                 table,group}.
         """
+        self._refuse_past(timetable, cell)
         await self.check(timetable, cell, new)
         changed, change = timetable.with_change(cell, new, actor_id, self.now())
         await self.timetables.replace(changed, version, actor_id, change.model_dump(mode="json"))
         return change
+
+    def _refuse_past(self, timetable: Timetable, cell: Cell) -> None:
+        """A turn that has ended is history: it is not rewritten (the running one may be)."""
+        day, hour, _ = cell
+        now = self.now()
+        if timetable.end_of(day, hour, now.tzinfo or dt.UTC) <= now:
+            date = date_of(timetable.week, day)
+            raise CellRuleError("timetable.rule.over", day=date, turn=timetable.turn_label(hour))
 
     async def check(self, timetable: Timetable, cell: Cell, new: str | None) -> None:
         """Refuse a change of `cell` to `new` (None: a hole) that breaks a rule."""
@@ -103,21 +120,24 @@ class CellService:
         return await self.forced_turns.forced_turns()
 
     async def set_forced(
-        self, actor: Person, day: str, hour_hhmm: str, line: int, who: str | None
+        self, actor: Person, weekday: str, hour_hhmm: str, line: str, who: str | None
     ) -> list[ForcedTurn]:
-        """Add (who given) or remove (who None) a forced turn (coordinators); 1-based line."""
-        self.identity.require_admin(actor)
-        lines = max(self.config.lines, line)
-        week = monday_of(self.now().date())
-        template = Timetable.empty(week, list(WEEKDAYS), self.config.hours, lines)
-        code, hour, index = template.locate(day, hour_hhmm, line)
-        before = await self.forced()
-        rows = [r for r in before if r[:3] != (code, hour, index)]
+        """Add (who given) or remove (who None) a forced turn (coordinators). The weekday is a
+        code `dl`…`dv`, the turn and the line as typed; the line is one of the configured ones."""
+        self.identity.require_admin(actor, "forced.denied")
+        if weekday not in WEEKDAYS:
+            raise ValidationError("timetable.bad_day", value=weekday)
+        hour = read_turn(hour_hhmm, self.config.hours)
+        index = read_line(line, self.config.lines) - 1
+        person = None
         if who is not None:
             person = NOBODY if _nobody(who) else (await self.identity.target(who, actor)).id
-            rows.append((code, hour, index, person))
+        before = await self.forced()
+        rows = [r for r in before if r[:3] != (weekday, hour, index)]
+        if person is not None:
+            rows.append((weekday, hour, index, person))
         elif len(rows) == len(before):
-            raise NotFoundError("forced.no_entry", day=code, hour=hour_hhmm, line=line)
+            raise NotFoundError("forced.no_entry", weekday=weekday, hour=hour_hhmm, line=index + 1)
         await self.forced_turns.save_forced_turns(sorted(rows), actor.id)
         return await self.forced()
 

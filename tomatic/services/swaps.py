@@ -7,9 +7,11 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
+from tomatic.domain.cell_input import read_turn
 from tomatic.domain.config import PlanningConfig
+from tomatic.domain.dates import DayRef
 from tomatic.domain.errors import ConflictError, NotFoundError, PermissionDeniedError
-from tomatic.domain.model import Person, date_of, monday_of
+from tomatic.domain.model import Person, date_of, monday_of, weekday_code
 from tomatic.domain.swaps import SwapRequest, SwapState
 from tomatic.domain.timetable import Timetable
 from tomatic.ports import Notifier, PersonStore, SwapStore
@@ -44,54 +46,64 @@ class SwapService:
         self.config = config
         self.now = now
 
-    async def request(self, actor: Person, day: str, hour_hhmm: str) -> SwapRequest:
-        """Offer the actor's next turn at (day, hour); names who may take it."""
-        week, table = await self._week_of(day, hour_hhmm)
-        day, hour, _ = table.locate(day, hour_hhmm, 1)
-        if actor.id not in table.turn(day, hour):
-            raise NotFoundError("swap.not_yours", day=day, hour=hour_hhmm)
-        line = table.turn(day, hour).index(actor.id)
-        starts = table.start_of(day, hour, self._zone())
+    async def request(self, actor: Person, day: DayRef, hour_hhmm: str) -> SwapRequest:
+        """Offer one of the actor's future turns: the day as typed (a bare weekday is its
+        next occurrence whose turn has not started yet) at the turn starting at `hour_hhmm`.
+
+        Raises:
+            ValidationError (no such turn that day), NotFoundError (nothing published then, or
+            not the actor's turn), ConflictError (started, or offered already).
+        """
+        date, table, hour = await self._turn_of(day, hour_hhmm)
+        starts = _start(date, table.hours if table else self.config.hours, hour, self._zone())
         if starts <= self.now():
-            raise ConflictError("swap.too_late")
-        mine = (week, day, hour, actor.id)
+            raise ConflictError("swap.too_late", day=date, hour=hour_hhmm)
+        if table is None:
+            raise NotFoundError("swap.no_timetable", day=date)
+        code, _, _ = table.locate(weekday_code(date) or "", hour_hhmm)
+        if actor.id not in table.turn(code, hour):
+            raise NotFoundError("swap.not_yours", day=date, hour=table.hours[hour])
+        mine = (table.week, code, hour, actor.id)
         for existing in await self.store.open_requests():
             if (existing.week, existing.day, existing.hour, existing.requester) == mine:
                 raise ConflictError("swap.already_requested", id=existing.id)
+        line = table.turn(code, hour).index(actor.id)
         request = SwapRequest(
             id=secrets.token_hex(4),
-            week=week,
-            day=day,
+            week=table.week,
+            day=code,
             hour=hour,
             line=line,
             requester=actor.id,
             starts_at=starts,
             state="pending" if self.config.swaps_need_approval else "open",
-            candidates=await self.candidates.takers(table, day, hour, line),
+            candidates=await self.candidates.takers(table, code, hour, line),
         )
         request.ref = await self.notifier.to_channel("swap.request", await self.payload(request))
         return await self.store.save(request, actor.id)
 
     async def take(self, actor: Person, request_id: str) -> SwapRequest:
-        """The actor takes an open request's turn (if a candidate); both get a DM."""
+        """The actor takes an open request's turn (if a candidate); the cell changes hands
+        and the store's change notices tell both."""
         request = await self.get(request_id)
         if request.state != "open":
             raise ConflictError(f"swap.state.{request.state}")
         if actor.id not in request.candidates:
             raise PermissionDeniedError("swap.not_candidate")
+        if request.starts_at <= self.now():
+            await self._close(request, "expired", "tomatic")
+            raise ConflictError("swap.state.expired")
         stored = await self.timetable.published(request.week)
         cell = (request.day, request.hour, request.line)
         if stored is None or stored[1].cell(*cell) != request.requester:
             return await self._close(request, "expired", actor.id)
         await self.cells.change_cell(actor.id, stored[0], stored[1], cell, actor.id)
         request.taken_by = actor.id
-        closed = await self._close(request, "taken", actor.id)
-        await self._tell_both(closed)
-        return closed
+        return await self._close(request, "taken", actor.id)
 
     async def approve(self, actor: Person, request_id: str) -> SwapRequest:
         """A coordinator lets a pending request be taken."""
-        self.identity.require_admin(actor)
+        self.identity.require_admin(actor, "swap.denied.approve")
         request = await self.get(request_id)
         if request.state != "pending":
             raise ConflictError(f"swap.state.{request.state}")
@@ -160,24 +172,27 @@ class SwapService:
             await self.notifier.update(request.ref, "swap.request", payload, language)
         return saved
 
-    async def _tell_both(self, request: SwapRequest) -> None:
-        payload = await self.payload(request)
-        for person_id, kind in ((request.requester, "swap.given"), (request.taken_by, "swap.got")):
-            person = await self.persons.get(person_id) if person_id else None
-            if person is not None:
-                await self.notifier.to_person(person, kind, payload)
-
-    async def _week_of(self, day: str, hour_hhmm: str) -> tuple[dt.date, Timetable]:
-        """The published week holding the next (day, hour): this week, else the next."""
+    async def _turn_of(self, day: DayRef, hour_hhmm: str) -> tuple[dt.date, Timetable | None, int]:
+        """The date meant, its published week (None: not published) and the turn index. A bare
+        weekday whose turn has started today means the same weekday next week."""
         now = self.now()
-        for week in (monday_of(now.date()), monday_of(now.date()) + dt.timedelta(days=7)):
-            stored = await self.timetable.published(week)
-            if stored is None or day.lower() not in stored[1].cells:
-                continue
-            _, hour, _ = stored[1].locate(day, hour_hhmm, 1)
-            if stored[1].start_of(day.lower(), hour, self._zone()) > now:
-                return week, stored[1]
-        raise NotFoundError("swap.no_turn", day=day, hour=hour_hhmm)
+        first = day.next_from(now.date())
+        bare = day.date is None and day.week_shift is None
+        dates = [first, first + dt.timedelta(days=7)] if bare else [first]
+        for date in dates:
+            stored = await self.timetable.published(monday_of(date))
+            table = stored[1] if stored else None
+            hours = table.hours if table else self.config.hours
+            hour = read_turn(hour_hhmm, hours)
+            if _start(date, hours, hour, self._zone()) > now or date == dates[-1]:
+                return date, table, hour
+        raise AssertionError("unreachable: the last date is always returned")
 
     def _zone(self) -> dt.tzinfo:
         return self.now().tzinfo or dt.UTC
+
+
+def _start(date: dt.date, hours: list[str], hour: int, zone: dt.tzinfo) -> dt.datetime:
+    """When turn `hour` of `date` starts."""
+    hh, mm = (int(part) for part in hours[hour].split(":"))
+    return dt.datetime.combine(date, dt.time(hh, mm), tzinfo=zone)

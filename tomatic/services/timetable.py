@@ -12,6 +12,7 @@ from tomatic.domain.config import PlanningConfig
 from tomatic.domain.errors import ConflictError, NotFoundError
 from tomatic.domain.model import Person, date_of, monday_of, weekday_code
 from tomatic.domain.timetable import CellChange, Timetable, next_turns, turn_at
+from tomatic.domain.timetable_diff import turn_diffs
 from tomatic.domain.weeks import refuse_ended
 from tomatic.ports import Notifier, PersonStore, TimetableStore
 from tomatic.services.identity import IdentityService
@@ -93,7 +94,7 @@ class TimetableService:
             latest = await self.timetables.latest(week)
             found = (latest[0], latest[1]) if latest else None
         if found is None:
-            raise NotFoundError("timetable.none", week=week.isoformat())
+            raise NotFoundError("timetable.none", week=week)
         return found
 
     async def publish(
@@ -132,7 +133,8 @@ class TimetableService:
             raise AlreadyPublishedError(week=week.isoformat(), version=replaced, new=version)
         await self.timetables.publish(week, version, actor.id)
         await self._tell("published", actor, week, version)
-        notified = await self._announce(actor, timetable, version, replaced) if announce else 0
+        old = before[1] if before else None
+        notified = await self._announce(actor, timetable, version, old) if announce else 0
         return PublishResult(week, version, notified, replaced)
 
     async def discard(self, actor: Person, week: dt.date, version: int) -> None:
@@ -146,17 +148,22 @@ class TimetableService:
         await self._tell("discarded", actor, week, version)
 
     async def _announce(
-        self, actor: Person, timetable: Timetable, version: int, replaced: int | None
+        self, actor: Person, timetable: Timetable, version: int, before: Timetable | None
     ) -> int:
+        """Announce in the team channel; a first publication DMs everyone their turns, a new
+        version over a published one only the people whose turns changed (the store's change
+        notices did that): how many people that is."""
         week = timetable.week.isoformat()
         announcement = {
             "week": week,
             "version": version,
             "by": actor.ref(),
-            "replaced": replaced,
+            "replaced": before is not None,
             "holes": timetable.holes(),
         }
         await self.notifier.to_channel("timetable.published", announcement)
+        if before is not None:
+            return len(turn_diffs(before, timetable))
         messages = []
         for person in await self.persons.all():
             turns = [_turn_payload(timetable, *cell) for cell in timetable.turns_of(person.id)]

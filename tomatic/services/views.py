@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import secrets
 from collections.abc import Callable
@@ -10,22 +11,21 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from tomatic.domain.config import PlanningConfig
-from tomatic.domain.errors import NotFoundError, ValidationError
+from tomatic.domain.dates import read_week
+from tomatic.domain.errors import NotFoundError
 from tomatic.domain.ical import calendar_text, turn_events
-from tomatic.domain.model import WEEKDAYS, Person, monday_of
-from tomatic.domain.render_grid import Grid, Labels, build_grid, compact_text
+from tomatic.domain.model import WEEKDAYS, Person, date_of, monday_of
+from tomatic.domain.render_grid import Grid, Labels, build_grid, text_rows
 from tomatic.domain.render_html import html_page
 from tomatic.domain.timetable import Timetable
 from tomatic.i18n import t
-from tomatic.ports import PersonStore, TimetableStore, TokenStore
+from tomatic.i18n.formats import date_text
+from tomatic.ports import BusyStore, PersonStore, TimetableStore, TokenStore
+from tomatic.services.view_images import PAINTERS, ImageCache, Painter
 
 TOKEN_KIND = "personal"
 RECENT_WEEKS = 4
-NEXT_WORDS = {"next", "seguent", "següent", "siguiente", "proxima", "próxima"}
-THIS_WORDS = {"this", "current", "aquesta", "actual", "esta"}
-LAST_WORDS = {"last", "previous", "prev", "anterior", "passada", "pasada"}
-
-Painter = Callable[[Grid], bytes]
+PageWriter = Callable[[Grid, str, str, str | None, str], str]
 
 
 class InvalidTokenError(NotFoundError):
@@ -36,12 +36,12 @@ class InvalidTokenError(NotFoundError):
 
 @dataclass(frozen=True)
 class WeekSnapshot:
-    """What `/tomatic timetable` shows: the image, a text version and the private page."""
+    """What `/tomatic timetable` shows: the image, the grid as lines of text and the page."""
 
     week: dt.date
     title: str
     png: bytes
-    text: str
+    rows: list[str]
     page_url: str
 
 
@@ -53,20 +53,25 @@ class TimetableViewService:
         timetables: TimetableStore,
         persons: PersonStore,
         tokens: TokenStore,
+        busy: BusyStore,
         config: PlanningConfig,
         now: Callable[[], dt.datetime],
         base_url: str,
         painter: Painter | None = None,
         language: str = "en",
+        page_writer: PageWriter = html_page,
     ) -> None:
         self.timetables = timetables
         self.persons = persons
         self.tokens = tokens
+        self.busy = busy
         self.config = config
         self.now = now
         self.base_url = base_url.rstrip("/")
-        self.painter = painter
         self.language = language
+        self.page_writer = page_writer
+        self._images = ImageCache(painter)
+        self._pages = asyncio.Semaphore(PAINTERS)
 
     def default_week(self) -> dt.date:
         """This week; next week on weekends and on Friday from closing time."""
@@ -77,50 +82,51 @@ class TimetableViewService:
         return week + dt.timedelta(days=7) if weekday >= 5 or closed else week
 
     def parse_week(self, word: str | None) -> dt.date:
-        """A week from `next`, `this`, `last` (in ca/es/en) or any date in it; default if None."""
-        if not word:
-            return self.default_week()
-        lowered = word.lower()
-        this = monday_of(self.now().date())
-        if lowered in NEXT_WORDS:
-            return this + dt.timedelta(days=7)
-        if lowered in THIS_WORDS:
-            return this
-        if lowered in LAST_WORDS:
-            return this - dt.timedelta(days=7)
-        try:
-            return monday_of(dt.date.fromisoformat(word))
-        except ValueError:
-            raise ValidationError("views.bad_week", word=word) from None
+        """A week as typed (`tomatic.domain.dates.read_week`); the default week if None."""
+        return read_week(word, self.now().date(), self.default_week())
 
     async def published(self, week: dt.date) -> Timetable:
         """The published timetable of a week (NotFoundError when there is none)."""
         found = await self.timetables.published(week)
         if found is None:
-            raise NotFoundError("views.no_timetable", date=_date(week))
+            raise NotFoundError("views.no_timetable", date=week)
         return found[1]
 
     async def grid(self, week: dt.date, lang: str) -> Grid:
-        """The drawing model of a published week, in `lang`."""
-        timetable = await self.published(week)
+        """The drawing model of a published week, in `lang`, holidays with their names
+        (built in a thread: a 300-person, 40-line week is thousands of cells)."""
+        timetable = await self._with_holiday_names(await self.published(week))
         persons = await self.persons.all()
         names = {p.id: p.display_name for p in persons}
         colors = {p.id: p.color for p in persons}
-        return build_grid(timetable, names, colors, _labels(lang, week))
+        labels = grid_labels(lang, week)
+        return await asyncio.to_thread(build_grid, timetable, names, colors, labels)
+
+    async def _with_holiday_names(self, timetable: Timetable) -> Timetable:
+        if not timetable.holidays or all(timetable.holidays.values()):
+            return timetable
+        named = {h.date: h.name for h in await self.busy.holidays()}
+        holidays = {
+            day: name or named.get(date_of(timetable.week, day), "")
+            for day, name in timetable.holidays.items()
+        }
+        return timetable.model_copy(update={"holidays": holidays})
 
     async def image(self, week: dt.date, lang: str | None = None) -> bytes:
         """The PNG of a published week."""
-        if self.painter is None:
-            raise RuntimeError("no timetable painter configured")
-        return self.painter(await self.grid(week, lang or self.language))
+        return await self._paint(await self.grid(week, lang or self.language))
+
+    async def _paint(self, grid: Grid) -> bytes:
+        """The painter's PNG, drawn in a thread (once for everyone asking for the same)."""
+        return await self._images.image(grid)
 
     async def snapshot(self, person: Person, word: str | None, lang: str) -> WeekSnapshot:
-        """Image, code-block text and private page link of a week, for `person`."""
+        """Image, text rows and private page link of a week, for `person`."""
         week = self.parse_week(word)
         grid = await self.grid(week, lang)
-        png = self.painter(grid) if self.painter else b""
+        png = await self._paint(grid)
         token = await self.calendar_token(person)
-        return WeekSnapshot(week, grid.title, png, compact_text(grid), self.page_url(week, token))
+        return WeekSnapshot(week, grid.title, png, text_rows(grid), self.page_url(week, token))
 
     async def html(self, week: dt.date, token: str) -> str:
         """The private page of a week; InvalidTokenError unless `token` is a live one."""
@@ -131,7 +137,9 @@ class TimetableViewService:
             f'<a href="{self.page_url(week + dt.timedelta(days=days), token)}">{t(lang, key)}</a>'
             for days, key in ((-7, "views.page.previous"), (7, "views.page.next"))
         )
-        return html_page(grid, lang, t(lang, "views.page.note"), person.id, links)
+        note = t(lang, "views.page.note")
+        async with self._pages:
+            return await asyncio.to_thread(self.page_writer, grid, lang, note, person.id, links)
 
     async def calendar_token(self, person: Person) -> str:
         """The person's secret link token, created on first use."""
@@ -185,18 +193,16 @@ class TimetableViewService:
         return person
 
 
-def _labels(lang: str, week: dt.date) -> Labels:
+def grid_labels(lang: str, week: dt.date) -> Labels:
+    """The words of a timetable drawing (title, days, holiday, lines) in `lang`."""
     return Labels(
-        title=t(lang, "views.title", date=_date(week)),
+        title=t(lang, "views.title", date=date_text(lang, week)),
         day_names={d: t(lang, f"views.day.{d}") for d in WEEKDAYS},
         short_day_names={d: t(lang, f"views.short.{d}") for d in WEEKDAYS},
         holiday=t(lang, "views.holiday"),
         line=t(lang, "views.line", n="{n}"),
+        date=t(lang, "dates.format.date", day="{day}", month="{month}", year="{year}"),
     )
-
-
-def _date(week: dt.date) -> str:
-    return f"{week.day}/{week.month}/{week.year}"
 
 
 def _zone_of(moment: dt.datetime) -> ZoneInfo:

@@ -1,5 +1,6 @@
 // Block Kit rendering for the sandbox page (messages, modals and the App Home).
-// BlockKit.render(blocks, ctx) returns an element; ctx = {users, surface, errors, onAction, confirm}.
+// BlockKit.render(blocks, ctx) returns an element; ctx = {users, surface, errors, onAction, confirm,
+// suggest}; suggest({block_id, action_id, value}) resolves to the options a type-ahead menu offers.
 // onAction({block_id, action_id, type, value, selected}) is called when an interactive element is used.
 // BlockKit.collect(root) returns {block_id: {action_id: raw}} from the rendered stateful elements.
 "use strict";
@@ -84,6 +85,37 @@ const BlockKit = (() => {
       });
     }
     return tagged(select, block, element);
+  }
+
+  // Type-ahead menus: typing asks the app for options (a block_suggestion), which fill the menu.
+  function externalSelect(element, block, ctx, id, multiple) {
+    const hint = plain(element.placeholder) || "Type to search…";
+    const select = el("select", { id, multiple, class: "bk-select" });
+    const initial = [].concat(element.initial_options || element.initial_option || []);
+    const optionNode = (o, selected) => el("option", { value: o.value, text: plain(o.text), selected });
+    if (!multiple) select.append(el("option", { value: "", text: hint }));
+    initial.forEach((o) => select.append(optionNode(o, true)));
+    const search = el("input", { type: "search", class: "bk-typeahead", placeholder: hint, "aria-label": hint });
+    let timer = null;
+    search.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const found = (ctx.suggest ? await ctx.suggest({ block_id: block.block_id,
+          action_id: element.action_id, value: search.value }) : null) || [];
+        const kept = [...select.selectedOptions].filter((o) => o.value);
+        const fresh = found.filter((o) => !kept.some((k) => k.value === o.value));
+        const head = multiple ? [] : [el("option", { value: "", text: `${found.length} ⟶` })];
+        select.replaceChildren(...head, ...kept, ...fresh.map((o) => optionNode(o, false)));
+        if (!multiple && !kept.length && found.length) select.value = found[0].value;
+      }, 250);
+    });
+    if (firesOnChange(block)) {
+      select.addEventListener("change", () => {
+        const chosen = [...select.selectedOptions].map((o) => o.value).filter(Boolean);
+        fire(ctx, block, element, { selected: multiple ? chosen : chosen[0] });
+      });
+    }
+    return el("div", { class: "bk-typeahead-wrap" }, [search, tagged(select, block, element)]);
   }
 
   function usersSelect(element, block, ctx, id) {
@@ -178,8 +210,10 @@ const BlockKit = (() => {
   function element(node, block, ctx, id = nextId("el")) {
     switch (node.type) {
       case "button": return button(node, block, ctx);
-      case "static_select": case "external_select": return staticSelect(node, block, ctx, id, false);
-      case "multi_static_select": case "multi_external_select": return staticSelect(node, block, ctx, id, true);
+      case "static_select": return staticSelect(node, block, ctx, id, false);
+      case "multi_static_select": return staticSelect(node, block, ctx, id, true);
+      case "external_select": return externalSelect(node, block, ctx, id, false);
+      case "multi_external_select": return externalSelect(node, block, ctx, id, true);
       case "users_select": case "multi_users_select": return usersSelect(node, block, ctx, id);
       case "overflow": return overflow(node, block, ctx);
       case "datepicker": return datepicker(node, block, ctx, id);

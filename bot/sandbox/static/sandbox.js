@@ -113,7 +113,8 @@
 
   function context(ref, surface, errors = {}) {
     return { users: page.users, userList: page.userList, surface, errors, confirm: askConfirm,
-      onAction: (action) => runAction(ref, action) };
+      onAction: (action) => runAction(ref, action),
+      suggest: async (action) => (report(await api("ui/suggest", { user: page.me, ref, ...action })).options) };
   }
 
   async function runAction(ref, action, values = {}) {

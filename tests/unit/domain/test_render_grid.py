@@ -8,9 +8,9 @@ from tomatic.domain.render_grid import (
     DEFAULT_COLOR,
     Labels,
     build_grid,
-    compact_text,
     contrast_ink,
     normalise_color,
+    text_rows,
 )
 from tomatic.domain.timetable import Timetable
 
@@ -44,7 +44,7 @@ def week_with_holiday() -> Timetable:
 def test_every_weekday_is_a_column_in_order_with_its_date():
     grid = build_grid(week_with_holiday(), NAMES, COLORS, LABELS)
     assert [c.code for c in grid.columns] == ["dl", "dm", "dx", "dj", "dv"]
-    assert grid.columns[0].heading == "Monday 30/11"
+    assert grid.columns[0].heading == "Monday 30/11/2026"
     assert grid.columns[2].date == dt.date(2026, 12, 2)
     assert grid.turn_labels == ["09:00–10:15", "10:15–11:30"]
     assert grid.line_labels == ["L1", "L2"]
@@ -105,11 +105,21 @@ def test_ink_contrasts_with_the_fill():
     assert contrast_ink("0000ff") == "ffffff"
 
 
-def test_compact_text_has_one_row_per_turn_and_line():
-    text = compact_text(build_grid(week_with_holiday(), NAMES, COLORS, LABELS))
-    rows = text.splitlines()
-    assert rows[0] == "Week of 30/11/2026"
-    assert rows[1].split() == ["Mon", "30", "Tue", "1", "Wed", "2", "Thu", "3", "Fri", "4"]
-    assert len(rows) == 2 + 2 * 2
-    assert rows[2].startswith("09:00–10:15  Anna Puig")
-    assert "Holiday" in rows[2] and "—" in rows[2]
+def test_the_text_rows_are_one_per_turn_of_each_day_with_full_names_and_holiday_names():
+    rows = text_rows(build_grid(week_with_holiday(), NAMES, COLORS, LABELS))
+    assert rows[:4] == [
+        "Week of 30/11/2026",
+        "Monday 30/11/2026",
+        "  09:00–10:15  Anna Puig · Bernat",
+        "  10:15–11:30  Bernat · —",
+    ]
+    assert "Wednesday 2/12/2026 — Holiday: Sant Andreu" in rows
+    assert len(rows) == 1 + 4 * (1 + 2) + 1
+
+
+def test_dates_in_the_headings_follow_the_language_format():
+    labels = Labels(
+        title="t", day_names={"dl": "Lunes"}, holiday="Festivo", date="{year}.{month}.{day}"
+    )
+    grid = build_grid(week_with_holiday(), NAMES, COLORS, labels)
+    assert grid.columns[0].heading == "Lunes 2026.11.30"

@@ -13,7 +13,7 @@ import pytest
 from bot.container import build_services
 from tests.conftest import NOW, REPO
 from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
-from tomatic.domain.errors import NotFoundError, PermissionDeniedError
+from tomatic.domain.errors import NotFoundError, PermissionDeniedError, ValidationError
 from tomatic.domain.model import BusyEntry
 from tomatic.domain.swaps import CellRuleError
 from tomatic.services.timetable import AlreadyPublishedError
@@ -111,7 +111,7 @@ class TestWhoAndMine:
 class TestSetCell:
     async def test_a_change_adjusts_overloads_and_is_logged(self, services, stores, team):
         await store(stores, grid(NEXT_WEEK))
-        change = await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "9:00", 1, "carla")
+        change = await services.cells.set_cell(team["anna"], NEXT_WEEK, "9:00", "1", "carla")
         assert (change.old, change.new, change.actor, change.line) == ("anna", "carla", "anna", 0)
         _, stored = await services.timetable.published(NEXT_WEEK)
         assert stored.cell("dl", 0, 0) == "carla"
@@ -126,44 +126,56 @@ class TestSetCell:
                       reason="Doctor"),
         )  # fmt: skip
         with pytest.raises(CellRuleError) as refused:
-            await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 1, "carla")
+            await services.cells.set_cell(team["anna"], NEXT_WEEK, "09:00", "1", "carla")
         assert refused.value.key == "timetable.rule.busy"
         assert refused.value.params == {"who": "Carla", "reason": "Doctor"}
 
     async def test_the_same_person_twice_in_a_turn_is_refused(self, services, stores, team):
         await store(stores, grid(NEXT_WEEK))
         with pytest.raises(CellRuleError, match="twice"):
-            await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 1, "bernat")
+            await services.cells.set_cell(team["anna"], NEXT_WEEK, "09:00", "1", "bernat")
 
     async def test_the_daily_maximum_is_kept(self, services, stores, team):
         await store(stores, grid(NEXT_WEEK))
-        await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "10:15", 1, "bernat")
+        await services.cells.set_cell(team["anna"], NEXT_WEEK, "10:15", "1", "bernat")
         with pytest.raises(CellRuleError) as refused:
-            await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "11:30", 1, "bernat")
+            await services.cells.set_cell(team["anna"], NEXT_WEEK, "11:30", "1", "bernat")
         assert refused.value.key == "timetable.rule.daily_max"
         assert refused.value.params["limit"] == 2
 
     async def test_too_many_holes_in_a_turn_are_refused(self, services, stores, team):
         services.config.max_nobody_per_turn_in_edition = 1
         await store(stores, grid(NEXT_WEEK))
-        await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 1, "nobody")
+        await services.cells.set_cell(team["anna"], NEXT_WEEK, "09:00", "1", "nobody")
         with pytest.raises(CellRuleError, match="too_many_holes"):
-            await services.cells.set_cell(team["anna"], NEXT_WEEK, "dl", "09:00", 2, "ningu")
+            await services.cells.set_cell(team["anna"], NEXT_WEEK, "09:00", "2", "ningu")
         _, stored = await services.timetable.published(NEXT_WEEK)
         assert stored.turn("dl", 0) == [None, "bernat"]
         assert stored.overload == {"anna": -1.0}
 
     async def test_only_coordinators_edit_cells(self, services, stores, team):
         await store(stores, grid(NEXT_WEEK))
-        with pytest.raises(PermissionDeniedError):
-            await services.cells.set_cell(team["bernat"], NEXT_WEEK, "dl", "09:00", 1, "eva")
+        with pytest.raises(PermissionDeniedError) as refused:
+            await services.cells.set_cell(team["bernat"], NEXT_WEEK, "09:00", "1", "eva")
+        assert refused.value.key == "timetable.denied.set"
 
     async def test_typos_are_refused_before_anything_changes(self, services, stores, team):
         await store(stores, grid(NEXT_WEEK, ["dl", "dm", "dx", "dj"]))
-        for day, hour, line, key in [("ds", "09:00", 1, "bad_day"), ("dv", "09:00", 1, "holiday"),
-                                     ("dl", "09:30", 1, "bad_hour"), ("dl", "09:00", 3, "bad_line")]:  # fmt: skip
-            with pytest.raises(Exception, match=key):
-                await services.cells.set_cell(team["anna"], NEXT_WEEK, day, hour, line, "eva")
+        friday, saturday = NEXT_WEEK + dt.timedelta(days=4), NEXT_WEEK + dt.timedelta(days=5)
+        typos = [
+            (saturday, "09:00", "1", "dates.weekend"),
+            (friday, "09:00", "1", "timetable.holiday"),
+            (NEXT_WEEK, "09:30", "1", "timetable.bad_hour"),
+            (NEXT_WEEK, "09:00", "3", "timetable.bad_line"),
+            (NEXT_WEEK, "09:00", "²", "timetable.not_a_line"),
+            (NEXT_WEEK, "09:00", "20000000", "timetable.not_a_line"),
+            (NEXT_WEEK, "09:00", str(2**64), "timetable.not_a_line"),
+            (NEXT_WEEK, "0²:00", "1", "timetable.bad_hour"),
+        ]
+        for date, hour, line, key in typos:
+            with pytest.raises(ValidationError) as refused:
+                await services.cells.set_cell(team["anna"], date, hour, line, "eva")
+            assert refused.value.key == key
         assert await services.timetable.log(NEXT_WEEK) == []
 
 
@@ -177,17 +189,28 @@ class TestCandidatesAndForced:
         assert all(c["line"] in (1, 2) and c["name"] for c in found)
 
     async def test_forced_turns_are_added_and_removed_by_coordinators(self, services, stores, team):
-        rows = await services.cells.set_forced(team["anna"], "dm", "10:15", 2, "eva")
+        rows = await services.cells.set_forced(team["anna"], "dm", "10:15", "2", "eva")
         assert rows == [("dm", 1, 1, "eva")]
-        rows = await services.cells.set_forced(team["anna"], "dl", "09:00", 1, "nobody")
+        rows = await services.cells.set_forced(team["anna"], "dl", "09:00", "1", "nobody")
         assert ("dl", 0, 0, "ningu") in rows
-        assert await services.cells.set_forced(team["anna"], "dm", "10:15", 2, None) == [
+        assert await services.cells.set_forced(team["anna"], "dm", "10:15", "2", None) == [
             ("dl", 0, 0, "ningu")
         ]
         with pytest.raises(NotFoundError):
-            await services.cells.set_forced(team["anna"], "dm", "10:15", 2, None)
-        with pytest.raises(PermissionDeniedError):
-            await services.cells.set_forced(team["bernat"], "dm", "10:15", 2, "eva")
+            await services.cells.set_forced(team["anna"], "dm", "10:15", "2", None)
+        with pytest.raises(PermissionDeniedError) as refused:
+            await services.cells.set_forced(team["bernat"], "dm", "10:15", "2", "eva")
+        assert refused.value.key == "forced.denied"
+
+    @pytest.mark.parametrize("line", ["20000000", str(2**64), "²", "0", "9", "-1", "1.5"])
+    async def test_a_forced_turn_outside_the_configured_lines_is_refused_unstored(
+        self, services, team, line
+    ):
+        assert services.config.lines == 8
+        with pytest.raises(ValidationError) as refused:
+            await services.cells.set_forced(team["anna"], "dl", "09:00", line, "eva")
+        assert refused.value.key in ("timetable.not_a_line", "timetable.bad_line")
+        assert await services.cells.forced() == []
 
 
 async def test_the_candidates_command_prints_them_as_json(

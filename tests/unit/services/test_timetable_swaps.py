@@ -6,12 +6,18 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import ZONE
+from tests.conftest import NOW, ZONE
 from tests.support.timetable_team import NEXT_WEEK, grid, make_team, store
+from tomatic.domain.dates import DayRef, read_day
 from tomatic.domain.errors import ConflictError, NotFoundError, PermissionDeniedError
 from tomatic.domain.model import BusyEntry
 
 MONDAY_9 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=ZONE)
+
+
+def day(*words: str) -> DayRef:
+    """A day as the commands read it, seen from the tests' Thursday."""
+    return read_day(list(words), NOW.date())[0]
 
 
 @pytest.fixture
@@ -22,7 +28,7 @@ async def team(services, stores):
 
 
 async def test_a_request_names_who_can_take_it_in_the_team_channel(services, team):
-    request = await services.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], day("dl"), "09:00")
     assert (request.week, request.day, request.hour, request.line) == (NEXT_WEEK, "dl", 0, 1)
     assert request.state == "open"
     assert request.starts_at == MONDAY_9
@@ -30,8 +36,11 @@ async def test_a_request_names_who_can_take_it_in_the_team_channel(services, tea
     assert len(request.candidates) >= 3
     to, kind, payload = services.notifier.sent[-1]
     assert (to, kind, payload["requester"]["name"], payload["state"]) == (
-        "#team", "swap.request", "Bernat", "open",
-    )  # fmt: skip
+        "#team",
+        "swap.request",
+        "Bernat",
+        "open",
+    )
     assert request.ref == "C-team:1"
 
 
@@ -40,12 +49,12 @@ async def test_a_busy_colleague_is_not_a_candidate(services, team):
         team["anna"], team["carla"],
         BusyEntry(person="carla", date=NEXT_WEEK, turns="1111", optional=False, reason="Trip"),
     )  # fmt: skip
-    request = await services.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], day("dl"), "09:00")
     assert "carla" not in request.candidates
 
 
 async def test_taking_a_turn_changes_the_cell_tells_both_and_closes_the_request(services, team):
-    request = await services.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], day("dl"), "09:00")
     taker = team[request.candidates[0]]
     taken = await services.swaps.take(taker, request.id)
     assert (taken.state, taken.taken_by) == ("taken", taker.id)
@@ -53,25 +62,34 @@ async def test_taking_a_turn_changes_the_cell_tells_both_and_closes_the_request(
     assert stored.turn("dl", 0) == ["anna", taker.id]
     assert stored.overload == {"bernat": -1.0, taker.id: 1.0}
     assert stored.log[-1].actor == taker.id
-    dms = [(to, kind) for to, kind, _ in services.notifier.sent if kind.startswith("swap.g")]
-    assert dms == [("bernat", "swap.given"), (taker.id, "swap.got")]
+    dms = {
+        to: payload for to, kind, payload in services.notifier.sent if kind == "timetable.changed"
+    }
+    assert set(dms) == {"bernat", taker.id}
+    assert [(t["kind"], t["other"]["id"]) for t in dms["bernat"]["turns"]] == [
+        ("removed", taker.id)
+    ]
+    assert [(t["kind"], t["other"]["id"]) for t in dms[taker.id]["turns"]] == [("added", "bernat")]
     ref, kind, payload = services.notifier.updates[-1]
     assert (ref, kind, payload["state"], payload["taken_by"]["name"]) == (
-        request.ref, "swap.request", "taken", taker.display_name,
-    )  # fmt: skip
+        request.ref,
+        "swap.request",
+        "taken",
+        taker.display_name,
+    )
     with pytest.raises(ConflictError):
         await services.swaps.take(team[request.candidates[1]], request.id)
 
 
 async def test_only_candidates_can_take_it(services, team):
-    request = await services.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], day("dl"), "09:00")
     with pytest.raises(PermissionDeniedError):
         await services.swaps.take(team["anna"], request.id)
     assert (await services.swaps.get(request.id)).state == "open"
 
 
 async def test_the_requester_withdraws_and_nobody_else_can(services, team):
-    request = await services.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], day("dl"), "09:00")
     with pytest.raises(PermissionDeniedError):
         await services.swaps.withdraw(team["carla"], request.id)
     withdrawn = await services.swaps.withdraw(team["bernat"], request.id)
@@ -82,8 +100,8 @@ async def test_the_requester_withdraws_and_nobody_else_can(services, team):
 
 
 async def test_requests_expire_when_their_turn_starts(services, team):
-    early = await services.swaps.request(team["bernat"], "dl", "09:00")
-    later = await services.swaps.request(team["bernat"], "dm", "12:45")
+    early = await services.swaps.request(team["bernat"], day("dl"), "09:00")
+    later = await services.swaps.request(team["bernat"], day("dm"), "12:45")
     assert await services.swaps.expire(MONDAY_9 - dt.timedelta(minutes=1)) == []
     expired = await services.swaps.expire(MONDAY_9)
     assert [r.id for r in expired] == [early.id]
@@ -92,7 +110,7 @@ async def test_requests_expire_when_their_turn_starts(services, team):
 
 async def test_with_approval_a_coordinator_opens_the_request_first(services, team):
     services.config.swaps_need_approval = True
-    request = await services.swaps.request(team["bernat"], "dl", "09:00")
+    request = await services.swaps.request(team["bernat"], day("dl"), "09:00")
     assert request.state == "pending"
     with pytest.raises(ConflictError):
         await services.swaps.take(team[request.candidates[0]], request.id)
@@ -105,7 +123,7 @@ async def test_with_approval_a_coordinator_opens_the_request_first(services, tea
 
 async def test_one_can_only_offer_ones_own_turn_once(services, team):
     with pytest.raises(NotFoundError):
-        await services.swaps.request(team["carla"], "dl", "09:00")
-    await services.swaps.request(team["bernat"], "dl", "09:00")
+        await services.swaps.request(team["carla"], day("dl"), "09:00")
+    await services.swaps.request(team["bernat"], day("dl"), "09:00")
     with pytest.raises(ConflictError):
-        await services.swaps.request(team["bernat"], "dl", "09:00")
+        await services.swaps.request(team["bernat"], day("dl"), "09:00")

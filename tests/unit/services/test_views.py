@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from PIL import Image
 
 from tests.conftest import NOW, ZONE
+from tomatic.adapters import png_timetable
 from tomatic.domain.errors import NotFoundError, ValidationError
 from tomatic.domain.model import Person
 from tomatic.domain.timetable import Timetable, TimetableState
@@ -43,11 +46,26 @@ async def publish(stores: Stores, week: dt.date, state: TimetableState = "publis
     return timetable
 
 
+def viewer(services: Services, stores: Stores, **drawing: Any) -> TimetableViewService:
+    """The view service at the tests' clock, with these painters."""
+    return TimetableViewService(
+        stores.timetables,
+        stores.persons,
+        stores.tokens,
+        stores.busy,
+        services.config,
+        lambda: NOW,
+        "https://t.example",
+        **drawing,
+    )
+
+
 def at(moment: dt.datetime, services: Services, stores: Stores) -> TimetableViewService:
     return TimetableViewService(
         stores.timetables,
         stores.persons,
         stores.tokens,
+        stores.busy,
         services.config,
         lambda: moment,
         "https://t.example",
@@ -79,7 +97,7 @@ class TestWeeks:
     def test_a_word_that_is_no_week_is_refused(self, services):
         with pytest.raises(ValidationError) as caught:
             services.views.parse_week("tomorrowish")
-        assert caught.value.key == "views.bad_week"
+        assert caught.value.key == "dates.bad_week"
 
 
 async def test_a_week_without_a_published_timetable_has_no_image(services, team, stores):
@@ -103,7 +121,9 @@ async def test_a_snapshot_has_the_image_a_text_grid_and_a_private_link(services,
     await publish(stores, NEXT_WEEK)
     snapshot = await services.views.snapshot(anna, "next", "ca")
     assert snapshot.week == NEXT_WEEK and snapshot.png.startswith(b"\x89PNG")
-    assert "Anna Puig" in snapshot.text and "Festiu" in snapshot.text and "—" in snapshot.text
+    text = "\n".join(snapshot.rows)
+    assert "Anna Puig · Bernat <b>" in text and "Festiu: Festa" in text and "—" in text
+    assert "Dilluns 30/11/2026" in text
     token = await services.views.calendar_token(anna)
     assert snapshot.page_url.endswith(f"/timetable/2026-11-30.html?token={token}")
 
@@ -163,3 +183,81 @@ async def test_the_page_needs_a_live_token_and_outlines_the_holders_turns(servic
     assert f"/timetable/2026-12-07.html?token={token}" in page
     with pytest.raises(NotFoundError):
         await services.views.html(NEXT_WEEK + dt.timedelta(weeks=3), token)
+
+
+class TestOffTheEventLoop:
+    """Drawing a big week takes a while: it must never hold up the event loop."""
+
+    async def test_the_image_and_the_page_are_drawn_in_another_thread(self, services, team, stores):
+        anna, _ = team
+        await publish(stores, NEXT_WEEK)
+        drawn: dict[str, bool] = {}
+
+        def painter(grid) -> bytes:
+            drawn["image"] = on_loop_thread()
+            return b"\x89PNG fake"
+
+        def page_writer(grid, lang, note, mine, links) -> str:
+            drawn["page"] = on_loop_thread()
+            return "<html></html>"
+
+        views = viewer(services, stores, painter=painter, page_writer=page_writer)
+        snapshot = await views.snapshot(anna, "next", "en")
+        await views.html(NEXT_WEEK, await views.calendar_token(anna))
+        assert snapshot.png == b"\x89PNG fake"
+        assert drawn == {"image": False, "page": False}
+
+
+async def test_everyone_asking_for_the_same_week_at_once_gets_one_drawing(services, team, stores):
+    await publish(stores, NEXT_WEEK)
+    drawings: list[int] = []
+
+    def painter(grid) -> bytes:
+        drawings.append(1)
+        return b"\x89PNG " + grid.title.encode()
+
+    views = viewer(services, stores, painter=painter)
+    images = await asyncio.gather(*(views.image(NEXT_WEEK, "ca") for _ in range(10)))
+    assert len(set(images)) == 1 and drawings == [1]
+    assert await views.image(NEXT_WEEK, "es") != images[0] and drawings == [1, 1]
+
+
+async def test_a_failed_drawing_fails_its_askers_and_the_next_one_draws_again(
+    services, team, stores
+):
+    await publish(stores, NEXT_WEEK)
+    attempts: list[int] = []
+
+    def painter(grid) -> bytes:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OSError("no fonts")
+        return b"\x89PNG"
+
+    views = viewer(services, stores, painter=painter)
+    with pytest.raises(OSError):
+        await views.image(NEXT_WEEK)
+    assert await views.image(NEXT_WEEK) == b"\x89PNG" and len(attempts) == 2
+
+
+def on_loop_thread() -> bool:
+    """Whether the caller runs on a thread with a running event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def test_fitting_a_huge_name_in_a_cell_measures_it_a_few_times_only():
+    class CountingDraw:
+        calls = 0
+
+        def textlength(self, text, font=None):
+            self.calls += 1
+            return 7.5 * len(text)
+
+    draw = CountingDraw()
+    fitted = png_timetable._fit(draw, "Maria " * 500, png_timetable.font(15), 180)
+    assert fitted.endswith("…") and 7.5 * len(fitted) <= 180 < 7.5 * (len(fitted) + 1)
+    assert draw.calls <= 14

@@ -1,0 +1,56 @@
+"""Dates and times as each language writes them: one format per language, everywhere.
+
+Screens, messages and error sentences format dates here, so that a reply never mixes
+`2026-12-02`, `02/12/2026` and `2/12`. Domain errors carry `datetime.date` values (and weekday
+codes as `weekday`) in their params; `localised_params` writes them out at the edge, in the
+reader's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tomatic.i18n import t
+
+_CODES = ("dl", "dm", "dx", "dj", "dv", "ds", "dg")
+
+
+def date_text(lang: str, date: dt.date) -> str:
+    """`2/12/2026` (in the language's order)."""
+    return t(lang, "dates.format.date", day=date.day, month=date.month, year=date.year)
+
+
+def day_text(lang: str, date: dt.date) -> str:
+    """`Wednesday 2/12/2026`: the weekday's name and the date."""
+    weekday = t(lang, f"dates.weekday.{_CODES[date.weekday()]}")
+    return t(lang, "dates.format.day", weekday=weekday, date=date_text(lang, date))
+
+
+def moment_text(lang: str, moment: dt.datetime) -> str:
+    """`2/12/2026 10:15`: a date and a time of day."""
+    return t(lang, "dates.format.moment", date=date_text(lang, moment), time=f"{moment:%H:%M}")
+
+
+def week_text(lang: str, monday: dt.date) -> str:
+    """`the week of 30/11/2026`."""
+    return t(lang, "dates.format.week", date=date_text(lang, monday))
+
+
+def localised(lang: str, value: Any) -> Any:
+    """A message parameter in the reader's language: dates with their weekday, moments with
+    their time; anything else as it is."""
+    if isinstance(value, dt.datetime):
+        return moment_text(lang, value)
+    if isinstance(value, dt.date):
+        return day_text(lang, value)
+    return value
+
+
+def localised_params(lang: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Every parameter of a message through `localised`; a `weekday` parameter holding a
+    weekday code (`dx`) becomes the weekday's name."""
+    found = {key: localised(lang, value) for key, value in params.items()}
+    if found.get("weekday") in _CODES:
+        found["weekday"] = t(lang, f"dates.weekday.{found['weekday']}")
+    return found
