@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from handlers import ids
+from handlers.blocks.common import section
 from handlers.blocks.fairness import fairness_blocks
 from handlers.blocks.paging import parse_page_value
 from handlers.blocks.plan import publish_prompt_blocks, replan_blocks, replan_page_state
@@ -20,6 +21,7 @@ from handlers.blocks.timetable import grid_blocks
 from handlers.context import Ctx, Reply
 from handlers.interaction import ctx_from_body
 from tomatic.domain.errors import ValidationError
+from tomatic.domain.timetable import Timetable
 from tomatic.services.timetable import AlreadyPublishedError
 
 Step = Callable[[Ctx, str], Awaitable[Reply]]
@@ -97,16 +99,29 @@ async def names(ctx: Ctx) -> dict[str, str]:
 async def show(ctx: Ctx, value: str) -> Reply:
     """A version's grid (coordinators: drafts are theirs)."""
     week, version = week_version(value)
-    timetable = await ctx.services.plans.version(await ctx.me(), week, version)
-    blocks = grid_blocks(timetable, await names(ctx), ctx.lang)
-    return Reply(ctx.t("timetable.week", week=week.isoformat()), blocks)
+    return await shown(ctx, await ctx.services.plans.version(await ctx.me(), week, version))
 
 
 async def show_best(ctx: Ctx, run_id: str) -> Reply:
     """The best timetable a run has found so far (coordinators)."""
-    timetable = await ctx.services.plans.best(await ctx.me(), run_id)
+    return await shown(ctx, await ctx.services.plans.best(await ctx.me(), run_id))
+
+
+async def shown(ctx: Ctx, timetable: Timetable) -> Reply:
+    """The grid as text; too big for that (a contact centre's week), its image by DM."""
+    title = ctx.t("timetable.week", week=timetable.week.isoformat())
     blocks = grid_blocks(timetable, await names(ctx), ctx.lang)
-    return Reply(ctx.t("timetable.week", week=timetable.week.isoformat()), blocks)
+    if is_code(blocks):
+        return Reply(title, blocks)
+    png = await ctx.services.views.image_of(timetable, ctx.lang)
+    filename = f"tomatic-{timetable.week.isoformat()}-draft.png"
+    await ctx.services.notifier.upload(ctx.user_id, filename, png, title, "")
+    return Reply(title, [section(ctx.t("plan.shown_as_image", lines=timetable.lines))])
+
+
+def is_code(blocks: list[dict[str, Any]]) -> bool:
+    """Whether `grid_blocks` gave the grid itself (code blocks), not a sentence."""
+    return bool(blocks) and all(b.get("text", {}).get("text", "").startswith("```") for b in blocks)
 
 
 async def replan_page(ctx: Ctx, value: str) -> Reply:

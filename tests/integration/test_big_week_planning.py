@@ -7,10 +7,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from pathlib import Path
+from unittest.mock import AsyncMock
 
 import pytest
 
 from bot.workers import ProcessPoolSolverRunner
+from handlers import ids
+from handlers.actions.plan import STEPS, listener
 from handlers.blocks.plan import plan_progress_message
 from tests.conftest import ZONE, make_settings
 from tests.fakes import FakeNotifier
@@ -46,6 +49,16 @@ async def big(tmp_path: Path):
     runner.close()
 
 
+async def show_best(services, run_id: str) -> dict:
+    """Press Show on the run's message, as bolt would."""
+    ack, respond = AsyncMock(), AsyncMock()
+    body = {"user": {"id": "U0000000"}, "actions": [{"action_id": ids.PLAN_SHOW_BEST,
+            "value": run_id}], "channel": {"id": "D0"}, "container": {"is_ephemeral": False}}  # fmt: skip
+    step, replaces = STEPS[ids.PLAN_SHOW_BEST]
+    await listener(step, replaces)(ack, body, None, {"services": services}, respond)
+    return respond.await_args.kwargs
+
+
 async def until(condition, what: str) -> None:
     for _ in range(PATIENCE_S * 10):
         if condition():
@@ -71,6 +84,11 @@ async def test_a_300_person_week_shows_a_timetable_while_planning_and_replans_na
     assert_message_ok(blocks, "the progress message of a 300-person week")
     best = await services.plans.best(coordinator, run_id)
     assert len(best.cells) == 5 and best.lines == 40
+    shown = await show_best(services, run_id)  # too big for text: its image comes by DM
+    assert shown["text"].startswith("Week 2026-11-30")
+    assert "40" in shown["blocks"][0]["text"]["text"]
+    [(where, _, png)] = notifier.files
+    assert where == coordinator.slack_user_id and png.startswith(b"\x89PNG")
     await services.plans.stop(coordinator, run_id)
     done = await asyncio.wait_for(services.planning.wait(run_id), PATIENCE_S)
     assert done.state == "cancelled" and done.version is not None
