@@ -9,7 +9,14 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, confirm_dialog, context, section
-from handlers.blocks.limits import CONFIRM_TEXT, escape, paginate, shorten, split_text
+from handlers.blocks.limits import (
+    CONFIRM_TEXT,
+    SECTION_TEXT,
+    escape,
+    paginate,
+    shorten,
+    split_text,
+)
 from handlers.blocks.mentions import name
 from handlers.blocks.messages import Rendered, message
 from handlers.blocks.paging import more_line, pager_blocks
@@ -107,7 +114,7 @@ def _progress(payload: dict[str, Any], lang: str) -> list[Block]:
 
 def _error(payload: dict[str, Any], lang: str) -> str:
     params = {"week": payload["week"], **(payload.get("error_params") or {})}
-    return t(lang, payload.get("error") or "error.generic", **params)
+    return shorten(escape(t(lang, payload.get("error") or "error.generic", **params)), SECTION_TEXT)
 
 
 @message("plan.progress")

@@ -63,6 +63,11 @@ def test_a_big_run_message_fits_while_running_and_when_done(lang):
     shown = [line for line in lines_of(blocks) if "split day" in line]
     assert len(shown) + more_of(blocks) == 300  # every person's penalties: shown or counted
     assert "<b>" not in str(blocks) and "&lt;b&gt; &amp; co" in str(blocks)
+    for state, error in (("failed", "plan.bad_problem"), ("interrupted", "plan.interrupted")):
+        ended = {**running, "state": state, "error": error, "error_params": {"reason": "x" * 5000}}
+        _, blocks = plan_progress_message(ended, lang)
+        assert_message_ok(blocks, state)
+        assert not [b for b in blocks if b["type"] == "actions"]
     closed = {**done, "closed": "published", "by": {"name": PEOPLE[29]["name"]}, "at": "10:02"}
     _, blocks = plan_progress_message(closed, lang)
     assert_message_ok(blocks, "published")
