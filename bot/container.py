@@ -191,6 +191,7 @@ def build_services(
         settings.language,
         call_notifier,
         load_categories(REPO / "data" / "categories.yaml"),
+        retention_days=settings.call_retention_days,
     )
     queue = QueueService(pbx, stores.persons, identity)
     stats = StatsService(pbx, stores.samples, stores.persons, zone, clock, render_stats_png)

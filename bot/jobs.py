@@ -61,6 +61,11 @@ async def backup_database_job(services: Services, at: dt.datetime | None = None)
     return await services.backups.back_up(at or services.now())
 
 
+async def purge_calls_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Delete the call records older than TOMATIC_CALL_RETENTION_DAYS."""
+    return await services.callinfo.purge_old_calls(at or services.now())
+
+
 async def slack_sync_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Link everyone to their Slack account by e-mail; yesterday's misses are asked again."""
     if not services.linking.enabled:
@@ -81,6 +86,7 @@ JOBS: dict[str, Job] = {
     schedule.WEEKLY_PLAN: weekly_plan_job,
     schedule.RELOAD_EXTENSIONS: reload_extensions_job,
     schedule.BACKUP_DATABASE: backup_database_job,
+    schedule.PURGE_CALLS: purge_calls_job,
     schedule.SLACK_SYNC: slack_sync_job,
 }
 

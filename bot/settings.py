@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     erp_user: str | None = Field(None, validation_alias=_env("TOMATIC_ERP_USER"))
     erp_password: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_ERP_PASSWORD"))
     ringring_token: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_RINGRING_TOKEN"))
+    call_retention_days: int = Field(
+        365, ge=1, le=36500, validation_alias=_env("TOMATIC_CALL_RETENTION_DAYS")
+    )
     public_url: str | None = Field(None, validation_alias=_env("TOMATIC_PUBLIC_URL"))
     # backups: `tomatic backup`, and the nightly job when a folder is set
     backup_dir: Path | None = Field(None, validation_alias=_env("TOMATIC_BACKUP_DIR"))

@@ -1,136 +1,60 @@
-"""Call registry views: my latest calls, the annotate and search modals, invoices, readings."""
+"""Call registry views: my latest calls, the search modal, a contract's invoices and readings."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from handlers import ids
-from handlers.blocks.callinfo import call_time
-from handlers.blocks.common import (
-    Block,
-    button,
-    context,
-    header,
-    modal,
-    option,
-    plain,
-    section,
-    text_input,
-)
-from tomatic.domain.calls import Call, Category
+from handlers.blocks.common import Block, button, context, header, modal, section, text_input
+from handlers.blocks.customer import code_text, inert
+from handlers.blocks.limits import MESSAGE_BLOCKS, split_text
+from tomatic.domain.calls import Call
 from tomatic.domain.customer import Invoice, Reading
+from tomatic.domain.customer_search import MAX_SEARCH
 from tomatic.i18n import t
+from tomatic.i18n.formats import date_text, moment_text
 
-MAX_OPTIONS = 100
+COMMENT_CHARS = 300
+"""How much of a comment the list shows (the annotate form has it all)."""
 
 
 def calls_list_blocks(calls: list[Call], lang: str) -> list[Block]:
-    """One line per call (time, phone, caller, annotation state) with an Annotate button."""
+    """A title, then one line per call (time, phone, caller, annotation) with Annotate.
+
+    Lists longer than a message holds end in a line saying how many were left out."""
     blocks: list[Block] = [header(t(lang, "callinfo.calls.title"))]
     if not calls:
         return [*blocks, section(t(lang, "callinfo.calls.none"))]
-    for call in calls[:45]:
-        label = t(lang, "callinfo.button.annotate")
-        blocks.append(
-            section(_call_line(call, lang), button(label, ids.CALL_ANNOTATE, call.call_id))
-        )
+    room = MESSAGE_BLOCKS - len(blocks) - 1
+    blocks += call_line_blocks(calls[:room], lang)
+    if len(calls) > room:
+        blocks.append(context(t(lang, "callinfo.more", count=len(calls) - room)))
     return blocks
 
 
-def _call_line(call: Call, lang: str) -> str:
-    who = call.partner_name or t(lang, "callinfo.calls.unknown_caller")
-    when = f"{call.at:%Y-%m-%d} {call_time(call)}"
-    if call.annotation:
-        state = t(
-            lang, "callinfo.calls.annotated", categories=", ".join(call.annotation.categories)
-        )
-    else:
-        state = f"_{t(lang, 'callinfo.calls.pending')}_"
-    return f"*{when}* · {call.phone or '—'} · {who}\n{state}"
-
-
-def annotate_modal(call: Call, categories: list[Category], lang: str) -> dict[str, Any]:
-    """Categories (required), customer and contract among the call's results, and a comment."""
-    previous = call.annotation
-    chosen = set(previous.categories) if previous else set()
-    blocks = [
-        section(f"*{t(lang, 'callinfo.call_from', phone=call.phone, time=call_time(call))}*"),
-        _categories_input(categories, chosen, lang),
-        _select(
-            ids.CALL_PARTNER,
-            t(lang, "callinfo.annotate_modal.partner"),
-            _partner_options(call),
-            str(previous.partner_erp_id) if previous and previous.partner_erp_id else "",
-        ),
-        _select(
-            ids.CALL_CONTRACT,
-            t(lang, "callinfo.annotate_modal.contract"),
-            _contract_options(call),
-            previous.contract if previous else "",
-        ),
-        text_input(
-            ids.CALL_COMMENT,
-            t(lang, "callinfo.annotate_modal.comment"),
-            previous.comment if previous else "",
-            optional=True,
-            multiline=True,
-        ),
-    ]
-    kept: list[Block] = [b for b in blocks if b]
-    title = t(lang, "callinfo.annotate_modal.title")
-    submit = t(lang, "callinfo.annotate_modal.submit")
-    return modal(
-        ids.CALL_ANNOTATE_VIEW, title, kept, submit, t(lang, "common.cancel"), call.call_id
-    )
-
-
-def _categories_input(categories: list[Category], chosen: set[str], lang: str) -> Block:
-    enabled = [c for c in categories if c.enabled][:MAX_OPTIONS]
-    options = [option(c.label(lang)[:75], c.code) for c in enabled]
-    element: dict[str, Any] = {
-        "type": "multi_static_select",
-        "action_id": ids.CALL_CATEGORIES,
-        "options": options,
-    }
-    initial = [o for o in options if o["value"] in chosen]
-    if initial:
-        element["initial_options"] = initial
-    label = plain(t(lang, "callinfo.annotate_modal.categories"))
-    return {"type": "input", "block_id": ids.CALL_CATEGORIES, "label": label, "element": element}
-
-
-def _partner_options(call: Call) -> list[dict[str, Any]]:
+def call_line_blocks(calls: list[Call], lang: str) -> list[Block]:
+    """One section per call with its Annotate button (one block each)."""
+    label = t(lang, "callinfo.button.annotate")
     return [
-        option(f"{p.name} ({p.vat})"[:75] if p.vat else p.name[:75], str(p.erp_id))
-        for p in call.candidates
-    ][:MAX_OPTIONS]
+        section(_call_line(call, lang), button(label, ids.CALL_ANNOTATE, call.call_id))
+        for call in calls
+    ]
 
 
-def _contract_options(call: Call) -> list[dict[str, Any]]:
-    seen: dict[str, dict[str, Any]] = {}
-    for partner in call.candidates:
-        for contract in partner.contracts:
-            text = (
-                f"{contract.number} · {contract.address}" if contract.address else contract.number
-            )
-            seen.setdefault(contract.number, option(text[:75], contract.number))
-    return list(seen.values())[:MAX_OPTIONS]
-
-
-def _select(block_id: str, label: str, options: list[dict[str, Any]], initial: str) -> Block | None:
-    if not options:
-        return None
-    element: dict[str, Any] = {"type": "static_select", "action_id": block_id, "options": options}
-    chosen = next((o for o in options if o["value"] == initial), None)
-    if chosen:
-        element["initial_option"] = chosen
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label),
-        "element": element,
-        "optional": True,
-    }
+def _call_line(call: Call, lang: str) -> str:
+    who = inert(call.partner_name, 120) or t(lang, "callinfo.calls.unknown_caller")
+    when = moment_text(lang, call.at)
+    line = f"*{when}* · {inert(call.phone, 30) or '—'} · {who}"
+    note = call.annotation
+    if note is None:
+        return f"{line}\n_{t(lang, 'callinfo.calls.pending')}_"
+    codes = inert(", ".join(note.categories), 300)
+    line += "\n" + t(lang, "callinfo.calls.annotated", categories=codes)
+    if note.comment:
+        comment = inert(note.comment, COMMENT_CHARS, keep_lines=True).splitlines()
+        line += "".join(f"\n> {text}" for text in comment)
+    return line
 
 
 def search_modal(lang: str, private_metadata: str = "") -> dict[str, Any]:
@@ -140,6 +64,7 @@ def search_modal(lang: str, private_metadata: str = "") -> dict[str, Any]:
         t(lang, "callinfo.search_modal.label"),
         hint=t(lang, "callinfo.search_modal.hint"),
     )
+    field["element"]["max_length"] = MAX_SEARCH
     title = t(lang, "callinfo.search_modal.title")
     submit = t(lang, "callinfo.search_modal.submit")
     return modal(
@@ -149,30 +74,40 @@ def search_modal(lang: str, private_metadata: str = "") -> dict[str, Any]:
 
 def invoices_blocks(contract: str, invoices: list[Invoice], lang: str) -> list[Block]:
     """The latest invoices of a contract, one line each."""
-    title = section(f"*{t(lang, 'callinfo.invoices.title', contract=contract)}*")
+    title = section(f"*{t(lang, 'callinfo.invoices.title', contract=inert(contract, 30))}*")
     if not invoices:
         return [title, context(t(lang, "callinfo.invoices.none"))]
-    return [title, *_chunks([_invoice_line(i) for i in invoices])]
+    return [title, *_sections([_invoice_line(i, lang) for i in invoices])]
 
 
-def _invoice_line(invoice: Invoice) -> str:
-    period = f"{invoice.start or '?'} ⇨ {invoice.end or '?'}"
+def _day(lang: str, date: dt.date | None, missing: str = "—") -> str:
+    return date_text(lang, date) if date else missing
+
+
+def _invoice_line(invoice: Invoice, lang: str) -> str:
+    period = f"{_day(lang, invoice.start, '?')} ⇨ {_day(lang, invoice.end, '?')}"
     energy = f" · {invoice.energy_kwh:g} kWh" if invoice.energy_kwh is not None else ""
     days = f" · {invoice.days} d" if invoice.days is not None else ""
+    state = code_text(lang, "invoice_state", invoice.state)
     return (
-        f"`{invoice.number}` {period} · *{invoice.total:.2f} €*{energy}{days}"
-        f" · {invoice.issued or '—'} → {invoice.due or '—'} · {invoice.state}"
+        f"`{inert(invoice.number, 40)}` {period} · *{invoice.total:.2f} €*{energy}{days}"
+        f" · {_day(lang, invoice.issued)} → {_day(lang, invoice.due)} · {state}"
     )
 
 
 def readings_blocks(contract: str, readings: list[Reading], lang: str) -> list[Block]:
     """The latest meter readings of a contract, one line each."""
-    title = section(f"*{t(lang, 'callinfo.readings.title', contract=contract)}*")
+    title = section(f"*{t(lang, 'callinfo.readings.title', contract=inert(contract, 30))}*")
     if not readings:
         return [title, context(t(lang, "callinfo.readings.none"))]
-    lines = [f"{r.date} · `{r.meter}` · {r.value:g} · {r.period} · {r.origin}" for r in readings]
-    return [title, *_chunks(lines)]
+    lines = [
+        f"{date_text(lang, r.date)} · `{inert(r.meter, 40)}` · {r.value:g} · {inert(r.period, 60)}"
+        f" · {inert(r.origin, 60)}"
+        for r in readings
+    ]
+    return [title, *_sections(lines)]
 
 
-def _chunks(lines: list[str], size: int = 10) -> list[Block]:
-    return [section("\n".join(lines[i : i + size])) for i in range(0, len(lines), size)]
+def _sections(lines: list[str]) -> list[Block]:
+    """Lines in as few sections as fit (never a line cut in two)."""
+    return [section(text) for text in split_text(lines)]

@@ -160,7 +160,7 @@ def _element_value(element: dict[str, Any]) -> Any:
     if kind in ("static_select", "radio_buttons", "external_select"):
         selected = element.get("selected_option")
         return selected["value"] if selected else None
-    if kind in ("multi_static_select", "checkboxes"):
+    if kind in ("multi_static_select", "multi_external_select", "checkboxes"):
         return [o["value"] for o in element.get("selected_options") or []]
     if kind == "users_select":
         return element.get("selected_user")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.blocks.callinfo import search_result_blocks
+from handlers.blocks.callinfo import search_result_blocks, search_title
 from handlers.blocks.calls import calls_list_blocks
 from handlers.commands.registry import subcommand
 from handlers.context import Ctx, Reply
@@ -13,9 +13,7 @@ async def handle_search(ctx: Ctx) -> Reply:
     """Search customers; the card comes back only to whoever asked."""
     await ctx.me()  # customer data is for registered operators only
     result = await ctx.services.callinfo.search(" ".join(ctx.args))
-    field = ctx.t(f"callinfo.field.{result.field}")
-    text = ctx.t("callinfo.results_for", field=field, value=result.value)
-    return Reply(text, search_result_blocks(result, ctx.lang))
+    return Reply(search_title(result, ctx.lang), search_result_blocks(result, ctx.lang))
 
 
 @subcommand("calls", "trucades", "llamadas", example="/tomatic calls")

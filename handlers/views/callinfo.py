@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import ids
-from handlers.blocks.callinfo import call_time, search_result_blocks
+from handlers.blocks.callinfo import call_time, search_result_blocks, search_title
 from handlers.blocks.common import values_of
 from handlers.events.app_home import publish_home
 from handlers.interaction import acknowledged, ctx_from_body
@@ -34,7 +34,8 @@ async def handle_call_search_submit(
         return
     result = await ctx.services.callinfo.search(text)
     blocks = search_result_blocks(result, ctx.lang)
-    await client.chat_postMessage(channel=ctx.user_id, text=text, blocks=blocks)
+    title = search_title(result, ctx.lang)
+    await client.chat_postMessage(channel=ctx.user_id, text=title, blocks=blocks)
 
 
 async def handle_call_annotate_submit(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -190,6 +192,26 @@ class TestDetails:
         assert await customers.invoices("9999999") == []
         assert await customers.readings("9999999") == []
 
+    async def test_unpaid_invoices_are_counted_per_contract(self, customers):
+        [partner] = await customers.search("vat", "20339082K", ASKED)
+        assert {c.number: c.unpaid_invoices for c in partner.contracts} == {
+            "0012000": 1,
+            "0019279": 1,
+        }
+        assert partner.unpaid_invoices == 2
+
+    async def test_a_partner_is_found_by_its_erp_id_with_its_contracts(self, customers):
+        [found] = await customers.search("vat", "20339082K", ASKED)
+        assert await customers.partner(found.erp_id) == found
+        assert await customers.partner(424242) is None
+
+
+async def test_an_erp_without_invoice_states_cannot_tell_what_is_unpaid(erp_server):
+    erp_server.drop_field("giscedata.facturacio.factura", "state")
+    [partner] = await odoo(erp_server).search("vat", "20339082K", ASKED)
+    assert [c.unpaid_invoices for c in partner.contracts] == [None, None]
+    assert partner.unpaid_invoices is None
+
 
 @pytest.mark.parametrize(
     ("field", "value"),
@@ -207,6 +229,37 @@ class TestOdooFailures:
         with pytest.raises(CustomerDataError) as caught:
             await odoo(erp_server, timeout=0.2).search("phone", "933456712", ASKED)
         assert caught.value.params == {"operation": "search", "reason": "timeout"}
+
+    async def test_a_hung_erp_frees_the_operation_at_its_deadline(self, erp_server):
+        erp_server.delay = 5.0
+        started = time.monotonic()
+        with pytest.raises(CustomerDataError) as caught:
+            await odoo(erp_server, timeout=5.0, deadline=0.3).search("phone", "933456712", ASKED)
+        assert time.monotonic() - started < 1.0
+        assert caught.value.params == {"operation": "search", "reason": "timeout"}
+
+    async def test_the_requests_of_one_search_share_one_deadline(self, erp_server):
+        erp_server.delay = 0.15  # each request is quick, but a search makes more than six
+        started = time.monotonic()
+        with pytest.raises(CustomerDataError):
+            await odoo(erp_server, timeout=5.0, deadline=0.5).search("phone", "933456712", ASKED)
+        assert time.monotonic() - started < 0.8
+        found = await odoo(erp_server, timeout=5.0, deadline=30).search("phone", "933456712", ASKED)
+        assert names(found) == ["Garcia Pujol, Elena", "López Fernández, Ainhoa"]
+
+    async def test_a_login_stuck_in_another_search_does_not_hold_this_one_past_its_deadline(
+        self, erp_server
+    ):
+        erp_server.delay = 3.0
+        adapter = odoo(erp_server, timeout=5.0, deadline=0.3)
+        started = time.monotonic()
+        outcomes = await asyncio.gather(
+            adapter.search("phone", "933456712", ASKED),
+            adapter.invoices("0012000"),
+            return_exceptions=True,
+        )
+        assert time.monotonic() - started < 1.0
+        assert all(isinstance(outcome, CustomerDataError) for outcome in outcomes)
 
     async def test_a_fault_names_the_operation_but_not_the_customer(self, erp_server):
         erp_server.fault = "Error searching 933456712"

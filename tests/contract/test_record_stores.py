@@ -157,6 +157,21 @@ class TestCalls:
         assert stored.candidates == found
         assert stored.annotation == note.model_copy(update={"comment": "again"})
 
+    async def test_purging_deletes_older_calls_with_their_annotations(self, stores: Stores):
+        for minute in (0, 10, 20):
+            await stores.calls.add(call(f"c{minute}", minute=minute))
+            note = Annotation(
+                categories=["A1"], comment="private", annotated_at=AT, annotated_by="anna"
+            )
+            await stores.calls.annotate(f"c{minute}", note)
+        utc = (AT + dt.timedelta(minutes=10)).astimezone(dt.UTC)  # any zone means the same
+        assert await stores.calls.purge(utc) == 1
+        assert await stores.calls.get("c0") is None
+        assert [c.call_id for c in await stores.calls.recent("anna")] == ["c20", "c10"]
+        assert await stores.calls.purge(utc) == 0
+        assert await stores.calls.add(call("c0"))  # its id is free again, unannotated
+        assert (await stores.calls.get("c0")).annotation is None
+
     async def test_categories_are_replaced_whole_in_their_order(self, stores: Stores):
         assert await stores.calls.categories() == []
         first = [Category(code="B", names={"en": "Bills"}), Category(code="A", enabled=False)]

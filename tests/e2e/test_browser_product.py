@@ -74,5 +74,8 @@ async def test_a_newcomer_manages_busy_entries_and_gets_a_call(page: Page) -> No
 
     await page.get_by_role("button", name="Simulate incoming call").click()
     await page.get_by_role("button", name="Tomàtic", exact=True).click()
-    await expect(page.locator(".messages")).to_contain_text("Call from", timeout=10000)
-    await expect(page.locator(".messages")).to_contain_text("Invoices", timeout=10000)
+    card = page.locator(".message", has_text="Call from").last
+    await expect(card).not_to_contain_text("Searching", timeout=10000)
+    await card.get_by_role("button", name="Annotate").click()
+    dialog = page.get_by_role("dialog", name="Annotate call")
+    await expect(dialog).to_contain_text("Categories")

@@ -15,6 +15,7 @@ import yaml
 from structlog.testing import capture_logs
 
 from bot.app import SERVICES, create_app
+from handlers.blocks.callinfo import contract_details_blocks
 from tests.conftest import REPO, make_settings
 from tests.e2e.test_ringring import PHONE, SIGNING_SECRET, TOKEN, URL, FakeSlack, wait_for
 from tests.support.xmlrpc_erp import MEMBER_CATEGORY, FakeErpServer, tables_from_demo
@@ -68,7 +69,10 @@ async def test_a_card_without_supply_addresses_names_the_partner(
 
     [card] = [payload["blocks"] for method, payload in slack.calls if method == "chat.update"]
     text = json.dumps(card, ensure_ascii=False)
-    assert "Romero Garcia, María" in text
-    assert t("en", "callinfo.contract.cups") in text
-    assert t("en", "callinfo.contract.supply_address") not in text
-    assert t("en", "callinfo.unavailable") not in text
+    assert "Romero Garcia, María" in text and "`0012000` · Active · 3.0TD ·" in text
+    assert "Passeig de Gràcia" not in text
+    assert t("en", "callinfo.unavailable_card") not in text
+    details = contract_details_blocks(await app[SERVICES].callinfo.contract("0012000"), "en")
+    shown = json.dumps(details, ensure_ascii=False)
+    assert t("en", "callinfo.contract.cups") in shown
+    assert t("en", "callinfo.contract.supply_address") not in shown

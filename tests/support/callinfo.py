@@ -37,6 +37,9 @@ class CrowdedCustomerData:
         found = [Partner(erp_id=i, name=f"Partner {i:02d}") for i in range(self.count)]
         return found[:limit]
 
+    async def partner(self, erp_id: int) -> Partner | None:
+        return Partner(erp_id=erp_id, name=f"Partner {erp_id:02d}") if erp_id < self.count else None
+
     async def invoices(self, contract: str, limit: int = 12) -> list[Invoice]:
         return []
 
@@ -50,9 +53,9 @@ class BrokenCustomerData:
     def __init__(self, hang: bool = False) -> None:
         self.hang = hang
 
-    async def search(self, field: str, value: str, limit: int) -> Any:
+    async def search(self, *asked: Any) -> Any:
         if self.hang:
             await asyncio.sleep(3600)
         raise CustomerDataError()
 
-    invoices = readings = search
+    invoices = readings = partner = search

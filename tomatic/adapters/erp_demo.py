@@ -20,6 +20,8 @@ from tomatic.domain.errors import ValidationError
 CONTRACT_ROLES: tuple[Role, ...] = ("owner", "administrator", "payer", "member", "notifier")
 CONTACT_ROLES: tuple[Role, ...] = ("owner", "payer", "member", "notifier")
 """Roles whose holders a contract or CUPS search returns (§7.7)."""
+UNPAID = ("open", "out_invoice")
+"""An issued invoice the customer has not paid yet (ErpMapping's defaults)."""
 
 
 class DemoCustomerData:
@@ -46,6 +48,14 @@ class DemoCustomerData:
         await asyncio.sleep(0)
         ids = self._all(value) if field == "all" else self._query(field)(value)
         return sort_partners([self._partner(pid) for pid in _unique(ids)[:limit]])
+
+    async def partner(self, erp_id: int) -> Partner | None:
+        """The partner with this ERP id, with their contracts; None if there is none."""
+        await asyncio.sleep(0)
+        if erp_id not in self._partners:
+            return None
+        [partner] = sort_partners([self._partner(erp_id)])
+        return partner
 
     async def invoices(self, contract: str, limit: int = 12) -> list[Invoice]:
         """Latest issued invoices of contract number `contract`, newest first."""
@@ -118,8 +128,15 @@ class DemoCustomerData:
     def _contract(self, row: dict[str, Any], roles: list[Role]) -> Contract:
         owner = self._partners.get(row["owner"], {})
         fields = _without(row, "id", *CONTRACT_ROLES)
+        unpaid = sum(
+            1
+            for i in self._invoices
+            if i["contract"] == row["number"] and (i["state"], i["type"]) == UNPAID
+        )
         return Contract.model_validate(
-            fields | {"erp_id": row["id"], "owner_name": owner.get("name", ""), "roles": roles}
+            fields
+            | {"erp_id": row["id"], "owner_name": owner.get("name", ""), "roles": roles}
+            | {"unpaid_invoices": unpaid}
         )
 
     def _invoice(self, row: dict[str, Any]) -> Invoice:

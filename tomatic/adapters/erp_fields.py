@@ -16,7 +16,12 @@ from tomatic.domain.customer import ErpMapping
 ESSENTIAL = ("partner_name", "address_phone")
 """Mapping settings without which an incoming call cannot be matched to a named partner."""
 
-NOT_FIELDS = {"member_category_id", "invoice_types"}
+NOT_FIELDS = {
+    "member_category_id",
+    "invoice_types",
+    "invoice_unpaid_states",
+    "invoice_unpaid_types",
+}
 _MODEL_OF_PREFIX = {
     "partner": "partner_model",
     "address": "address_model",

@@ -1,6 +1,8 @@
 """CustomerData over the Odoo/OpenERP external API (XML-RPC), e.g. GISCE ERP.
 
-Blocking XML-RPC runs in a worker thread with a socket timeout (see erp_xmlrpc).
+Blocking XML-RPC runs in a worker thread (see erp_xmlrpc): every request has a socket timeout,
+and every operation (a search, a contract's invoices…) one deadline for all its requests,
+below the 5 s a person waits for an answer.
 Any failure becomes a CustomerDataError naming the operation only: customer data
 never reaches errors or logs. Rows become domain models in erp_odoo_rows.
 
@@ -12,26 +14,26 @@ the value as wildcards, and `vat:%` must not list every customer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from tomatic.adapters.erp_fields import ErpFields, MappedField
+from tomatic.adapters.erp_odoo_billing import OdooBilling
 from tomatic.adapters.erp_odoo_rows import (
     address_fields,
     contract_fields,
     field_text,
     in_order,
-    invoice_fields,
     many2one_id,
-    reading_fields,
-    to_invoice,
     to_partner,
-    to_reading,
 )
 from tomatic.adapters.erp_xmlrpc import Domain, Protocol, XmlRpcSession, run_erp_call
 from tomatic.domain.customer import ErpMapping, Invoice, Partner, Reading, sort_partners
 from tomatic.domain.errors import ValidationError
 
+T = TypeVar("T")
 INACTIVE_TOO = {"active_test": False}
+DEADLINE_S = 3.5
+"""Default time one operation may take in all (the service waits at most 4 s; people 5 s)."""
 
 
 class OdooCustomerData:
@@ -46,10 +48,13 @@ class OdooCustomerData:
         mapping: ErpMapping | None = None,
         timeout: float = 5.0,
         protocol: Protocol = "auto",
+        deadline: float = DEADLINE_S,
     ) -> None:
         self._rpc = XmlRpcSession(url, db, user, password, timeout, protocol)
+        self._deadline = deadline
         self._map = mapping or ErpMapping()
         self._fields = ErpFields(self._rpc.fields_get)
+        self._billing = OdooBilling(self._rpc, self._fields, self._map)
         self._queries: dict[str, Callable[[str, int], list[int]]] = {
             "phone": self._by_phone,
             "email": self._by_email,
@@ -64,24 +69,39 @@ class OdooCustomerData:
         """Partners matching `value` in `field` (at most `limit`), with their contracts."""
         if field != "all" and field not in self._queries:
             raise ValidationError("callinfo.unknown_field", field=field)
-        return await run_erp_call("search", self._search, field, value, limit)
+        return await self._run("search", self._search, field, value, limit)
+
+    async def partner(self, erp_id: int) -> Partner | None:
+        """The partner with this ERP id, with their contracts; None if there is none."""
+        return await self._run("partner", self._partner, erp_id)
 
     async def invoices(self, contract: str, limit: int = 12) -> list[Invoice]:
         """Latest issued invoices of contract number `contract`, newest first."""
-        return await run_erp_call("invoices", self._invoices, contract, limit)
+        return await self._run("invoices", self._billing.invoices, contract, limit)
 
     async def readings(self, contract: str, limit: int = 12) -> list[Reading]:
         """Latest meter readings of contract number `contract`, newest first."""
-        return await run_erp_call("readings", self._readings, contract, limit)
+        return await self._run("readings", self._billing.readings, contract, limit)
 
     async def missing_fields(self) -> list[MappedField]:
-        """The mapped fields this ERP lacks (asks the server the first time)."""
+        """The mapped fields this ERP lacks (asks the server the first time).
+
+        Nobody waits for this at a phone: only each request's own timeout applies."""
         return await run_erp_call("fields", self._fields.missing, self._map)
+
+    async def _run(self, operation: str, function: Callable[..., T], *args: Any) -> T:
+        """`function(*args)` in a thread, all its requests within the operation deadline."""
+        return await run_erp_call(operation, self._rpc.within, self._deadline, function, *args)
 
     def _search(self, field: str, value: str, limit: int) -> list[Partner]:
         queries = self._queries.values() if field == "all" else [self._queries[field]]
         ids = list(dict.fromkeys(pid for query in queries for pid in query(value, limit)))
         return sort_partners(self._partners(ids[:limit]))
+
+    def _partner(self, erp_id: int) -> Partner | None:
+        model = self._map.partner_model
+        ids = self._rpc.search(model, [("id", "=", erp_id)], 1, context=INACTIVE_TOO)
+        return next(iter(sort_partners(self._partners(ids))), None)
 
     def _contact_model(self) -> str:
         return self._map.address_model or self._map.partner_model
@@ -185,10 +205,11 @@ class OdooCustomerData:
         addresses = self._addresses(ids) if m.address_model else {r["id"]: [r] for r in rows}
         contracts = self._contracts_of(ids, [a["id"] for rs in addresses.values() for a in rs])
         periods = self._power_periods(contracts)
+        unpaid = self._billing.unpaid([row["id"] for row in contracts])
         card_models = {m.partner_model, self._contact_model(), m.contract_model}
         missing = frozenset(f.setting for f in self._fields.missing(m, card_models))
         return [
-            to_partner(m, row, addresses.get(row["id"], []), contracts, periods, missing)
+            to_partner(m, row, addresses.get(row["id"], []), contracts, periods, missing, unpaid)
             for row in rows
         ]
 
@@ -225,48 +246,6 @@ class OdooCustomerData:
             r["id"]: (field_text(r[m.power_period_name]), float(r[m.power_period_value] or 0))
             for r in rows
         }
-
-    def _contract_ids(self, number: str) -> list[int]:
-        model, field = self._map.contract_model, self._map.contract_number
-        if not self._fields.has(model, field):
-            return []
-        return self._rpc.search(model, [(field, "=", number)], context=INACTIVE_TOO)
-
-    def _invoices(self, contract: str, limit: int) -> list[Invoice]:
-        m, model = self._map, self._map.invoice_model
-        contract_ids = self._contract_ids(contract)
-        if not contract_ids or not self._fields.has(model, m.invoice_contract):
-            return []
-        leaves = [
-            (m.invoice_contract, "in", contract_ids),
-            (m.invoice_state, "!=", "draft"),
-            (m.invoice_type, "in", m.invoice_types),
-        ]
-        domain = [leaf for leaf in leaves if self._fields.has(model, leaf[0])]
-        order = self._order(model, f"{m.invoice_issued} desc", f"{m.invoice_number} desc")
-        ids = self._rpc.search(model, domain, limit, order)
-        read = self._fields.keep(model, invoice_fields(m))
-        return [to_invoice(m, row) for row in in_order(self._rpc.read(model, ids, read), ids)]
-
-    def _order(self, model: str, *terms: str) -> str:
-        """`terms` on fields `model` has, as an ORDER BY clause."""
-        return ", ".join(term for term in terms if self._fields.has(model, term.split()[0]))
-
-    def _readings(self, contract: str, limit: int) -> list[Reading]:
-        m = self._map
-        contract_ids = self._contract_ids(contract)
-        if not contract_ids or not self._fields.has(m.meter_model, m.meter_contract):
-            return []
-        meter_ids = self._rpc.search(m.meter_model, [(m.meter_contract, "in", contract_ids)])
-        needed = [m.reading_meter, m.reading_date]
-        if not meter_ids or self._fields.keep(m.reading_model, needed) != needed:
-            return []
-        domain = [(m.reading_meter, "in", meter_ids)]
-        ids = self._rpc.search(m.reading_model, domain, limit, f"{m.reading_date} desc")
-        read = self._fields.keep(m.reading_model, reading_fields(m))
-        rows = self._rpc.read(m.reading_model, ids, read)
-        readings = [to_reading(m, row) for row in rows]
-        return sorted(readings, key=lambda r: (-r.date.toordinal(), r.meter, r.period))
 
 
 def escape_like(value: str) -> str:

@@ -110,9 +110,11 @@ def to_partner(
     contracts: list[Row],
     periods: Periods,
     missing: frozenset[str] = frozenset(),
+    unpaid: dict[int, int] | None = None,
 ) -> Partner:
     """A Partner from its row, its address rows and the contracts it may hold a role in;
-    `missing` names the mapping settings whose fields the ERP lacks."""
+    `missing` names the mapping settings whose fields the ERP lacks, `unpaid` counts unpaid
+    invoices per contract id (None: unknown)."""
     pid, own_addresses = row["id"], {a["id"] for a in addresses}
     held = [(c, _roles(m, c, pid, own_addresses)) for c in contracts]
     first = addresses[0] if addresses else {}
@@ -135,7 +137,13 @@ def to_partner(
         postal_code=field_text(first.get(m.address_zip)),
         province=field_text(first.get(m.address_province)),
         alerts=[line.strip() for line in notes if line.strip()],
-        contracts=[_contract(m, c, roles, periods, missing) for c, roles in held if roles],
+        contracts=[
+            _contract(
+                m, c, roles, periods, missing, None if unpaid is None else unpaid.get(c["id"], 0)
+            )
+            for c, roles in held
+            if roles
+        ],
         unknown=unknown_attributes(PARTNER_SOURCES, missing),
     )
 
@@ -161,7 +169,12 @@ ROLES: tuple[Role, ...] = ("owner", "administrator", "payer", "member")
 
 
 def _contract(
-    m: ErpMapping, row: Row, roles: list[Role], periods: Periods, missing: frozenset[str]
+    m: ErpMapping,
+    row: Row,
+    roles: list[Role],
+    periods: Periods,
+    missing: frozenset[str],
+    unpaid: int | None,
 ) -> Contract:
     power = dict(periods[i] for i in row.get(m.contract_power_periods or "") or [] if i in periods)
     if not power and row.get(m.contract_power):
@@ -182,6 +195,7 @@ def _contract(
         owner_name=field_text(row.get(owner)) if owner else "",
         roles=roles,
         alerts=["selfconsumption"] if selfconsumption not in ("", "00") else [],
+        unpaid_invoices=unpaid,
         unknown=unknown_attributes(CONTRACT_SOURCES, missing),
     )
 

@@ -4,6 +4,10 @@ The session logs in once and falls back from the Odoo paths to the older OpenERP
 ones. `run_erp_call` runs its blocking calls in a worker thread and turns any
 failure into a CustomerDataError naming the operation only: customer data never
 reaches errors or logs.
+
+One operation (a search, say) makes several requests. `XmlRpcSession.within` gives the whole
+operation one deadline: each request waits at most the time left, and none starts after it,
+so a hung ERP frees its thread when the deadline passes instead of once per request.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import threading
+import time
 import xmlrpc.client
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
@@ -43,6 +48,29 @@ class XmlRpcSession:
         self._protocol = protocol
         self._uid: int | None = None
         self._lock = threading.Lock()
+        self._local = threading.local()
+
+    def within(self, seconds: float, function: Callable[..., T], *args: Any) -> T:
+        """`function(*args)`, whose requests on this session share a deadline `seconds` away.
+
+        Raises:
+            TimeoutError: a request would start, or still be waiting, after the deadline.
+        """
+        self._local.deadline = time.monotonic() + seconds
+        try:
+            return function(*args)
+        finally:
+            self._local.deadline = None
+
+    def _time_left(self) -> float:
+        """The socket timeout of the next request: the time left before the deadline (if any)."""
+        deadline = getattr(self._local, "deadline", None)
+        if deadline is None:
+            return self._timeout
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("ERP deadline passed")
+        return min(self._timeout, left)
 
     def search(
         self,
@@ -86,9 +114,14 @@ class XmlRpcSession:
         return getattr(proxy, method)(self._db, self._uid, self._password, model, *args)
 
     def _ensure_login(self) -> str:
-        with self._lock:
+        # another thread may be logging in against a hung ERP: wait no longer than the deadline
+        if not self._lock.acquire(timeout=self._time_left()):
+            raise TimeoutError("ERP login still running elsewhere")
+        try:
             if self._uid is None:
                 self._uid = self._login()
+        finally:
+            self._lock.release()
         return self._protocol
 
     def _login(self) -> int:
@@ -109,7 +142,7 @@ class XmlRpcSession:
         prefix = "/xmlrpc/2" if (protocol or self._protocol) == "odoo" else "/xmlrpc"
         url = f"{self._url}{prefix}/{service}"
         transport = _SafeTransport() if url.startswith("https:") else _Transport()
-        transport.timeout = self._timeout
+        transport.timeout = self._time_left()
         return xmlrpc.client.ServerProxy(url, transport=transport, allow_none=True)
 
 

@@ -16,6 +16,8 @@ from tomatic.domain.customer import SearchResult
 from tomatic.domain.errors import ValidationError
 
 LANGS = ("ca", "es", "en")
+MAX_COMMENT = 2000
+"""The longest annotation comment kept."""
 _PHONE = re.compile(r"^\+?\d{3,20}$")
 _EXTENSION = re.compile(r"^\d{1,10}$")
 _CALL_ID = re.compile(r"^[\w.:@+\-]{1,80}$")

@@ -62,6 +62,8 @@ class Contract(BaseModel):
     owner_name: str = ""
     roles: list[Role] = Field(default_factory=list)
     alerts: list[str] = Field(default_factory=list)
+    unpaid_invoices: int | None = None
+    """Issued invoices not paid yet (None: this ERP cannot tell)."""
     unknown: list[str] = Field(default_factory=list)
     """Attributes this ERP does not provide (cards leave them out), e.g. `supply_address`."""
 
@@ -90,6 +92,19 @@ class Partner(BaseModel):
     contracts: list[Contract] = Field(default_factory=list)
     unknown: list[str] = Field(default_factory=list)
     """Attributes this ERP does not provide (cards leave them out), e.g. `vat`."""
+
+    @property
+    def unpaid_invoices(self) -> int | None:
+        """Unpaid invoices of all the partner's contracts (None when the ERP cannot tell)."""
+        known = [c.unpaid_invoices for c in self.contracts if c.unpaid_invoices is not None]
+        if self.contracts and not known:
+            return None
+        return sum(known)
+
+    @property
+    def has_alerts(self) -> bool:
+        """Whether the partner or any of their contracts carries an alert."""
+        return bool(self.alerts) or any(c.alerts for c in self.contracts)
 
 
 class SearchResult(BaseModel):
@@ -183,6 +198,10 @@ class ErpMapping(BaseModel):
     invoice_payer: str = "partner_id"
     invoice_type: str = "type"
     invoice_types: list[str] = Field(default_factory=lambda: ["out_invoice", "out_refund"])
+    invoice_unpaid_states: list[str] = Field(default_factory=lambda: ["open"])
+    """Invoice states meaning "issued, not paid yet" (Odoo's and GISCE's `open`)."""
+    invoice_unpaid_types: list[str] = Field(default_factory=lambda: ["out_invoice"])
+    """Invoice types a customer owes money for (refunds are owed to them)."""
     meter_model: str = "giscedata.lectures.comptador"
     meter_contract: str = "polissa"
     meter_name: str = "name"

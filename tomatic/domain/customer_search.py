@@ -22,13 +22,19 @@ FIELD_ALIASES: dict[str, SearchField] = {
 }
 """Explicit `field:value` prefixes, in English, Catalan and Spanish (accents folded)."""
 
-_PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]+$")
-_MEMBER = re.compile(r"^[ST]?\d{1,6}$")
-_NIF = re.compile(r"^(?:ES)?[0-9KLMXYZ]\d{7}[0-9A-Z]$")
-_CIF = re.compile(r"^(?:ES)?[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J]$")
-_CUPS = re.compile(r"^ES\d{16}[A-Z]{2}(?:\d[FPRCXYZ])?$")
+# ASCII digits only: "²" or "٣" look like digits to Python but to no ERP field
+_PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]+$", re.ASCII)
+_MEMBER = re.compile(r"^[ST]?\d{1,6}$", re.ASCII)
+_NIF = re.compile(r"^(?:ES)?[0-9KLMXYZ]\d{7}[0-9A-Z]$", re.ASCII)
+_CIF = re.compile(r"^(?:ES)?[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J]$", re.ASCII)
+_CUPS = re.compile(r"^ES\d{16}[A-Z]{2}(?:\d[FPRCXYZ])?$", re.ASCII)
 _EXPLICIT = re.compile(r"^\s*([^\W\d][\w\-]*)\s*:\s*(.*)$", re.UNICODE)
 _NIF_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+MAX_SEARCH = 200
+"""The longest search text taken (a name, an address or an e-mail fits well within it)."""
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co"}
+"""Control, format (zero-width, bidi), surrogate and private-use characters: the ERP's XML
+cannot carry most of them and no customer field holds them."""
 
 
 def fold(text: str) -> str:
@@ -39,7 +45,7 @@ def fold(text: str) -> str:
 
 def clean_phone(text: str) -> str:
     """Keep the digits of a phone number and drop a Spanish prefix (34, 034, 0034, +34)."""
-    digits = re.sub(r"\D", "", text)
+    digits = re.sub(r"[^0-9]", "", text)
     for prefix in ("0034", "034", "34"):
         if digits.startswith(prefix) and len(digits) - len(prefix) == 9:
             return digits[len(prefix) :]
@@ -65,19 +71,40 @@ def is_valid_nif(text: str) -> bool:
     return nif_letter(number) == vat[8]
 
 
+def clean_search_text(text: str) -> str:
+    """`text` without invisible characters, its spaces collapsed (tabs and line breaks too).
+
+    Raises:
+        ValidationError: nothing but spaces (`callinfo.empty_search`), nothing but invisible
+            characters (`callinfo.invisible_search`), or longer than MAX_SEARCH.
+    """
+    if not text.strip():
+        raise ValidationError("callinfo.empty_search")
+    visible = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in _INVISIBLE
+    )
+    cleaned = " ".join(visible.split())
+    if not cleaned:
+        raise ValidationError("callinfo.invisible_search")
+    if len(cleaned) > MAX_SEARCH:
+        raise ValidationError("callinfo.long_search", limit=MAX_SEARCH)
+    return cleaned
+
+
 def guess_search_field(text: str) -> tuple[SearchField, str]:
     """Decide which field `text` searches and normalise the value (§7.6).
 
-    An explicit `field:value` (aliases in ca/es/en, e.g. `nif:12345678Z`) wins;
-    otherwise the first matching shape: e-mail, phone, contract, member code,
-    VAT id, CUPS, other digits (all fields), name.
+    The text is cleaned first (`clean_search_text`). An explicit `field:value` (aliases in
+    ca/es/en, e.g. `nif:12345678Z`) wins; otherwise the first matching shape: e-mail, phone,
+    contract, member code, VAT id, CUPS, other digits (all fields), name.
 
     Raises:
-        ValidationError: empty text, or an explicit value of the wrong shape.
+        ValidationError: empty, invisible or too long text, or an explicit value of the
+            wrong shape.
     """
-    text = text.strip()
-    if not text:
-        raise ValidationError("callinfo.empty_search")
+    text = clean_search_text(text)
     explicit = _EXPLICIT.match(text)
     if explicit and fold(explicit.group(1)) in FIELD_ALIASES:
         field = FIELD_ALIASES[fold(explicit.group(1))]
@@ -101,7 +128,7 @@ def _guess(text: str) -> tuple[SearchField, str]:
         return "vat", code.removeprefix("ES") if len(code) == 11 else code
     if _CUPS.match(code):
         return "cups", code
-    if code.isdigit():
+    if code.isascii() and code.isdigit():
         return "all", code
     return "name", " ".join(text.split())
 
@@ -116,7 +143,7 @@ def normalise_value(field: SearchField, value: str) -> str:
     normalise = _NORMALISERS.get(field, _words)
     normalised = normalise(value)
     if not normalised:
-        raise ValidationError("callinfo.invalid_search", field=field)
+        raise ValidationError(f"callinfo.not_a.{field}")
     return normalised
 
 
@@ -126,7 +153,8 @@ def _words(value: str) -> str:
 
 def _contract_number(value: str) -> str:
     digits = value.strip()
-    return digits.zfill(7) if digits.isdigit() and len(digits) <= 7 else digits
+    short = digits.isascii() and digits.isdigit() and len(digits) <= 7
+    return digits.zfill(7) if short else digits
 
 
 def _vat(value: str) -> str:
@@ -146,3 +174,31 @@ _NORMALISERS: dict[str, Callable[[str], str]] = {
     "contract": _contract_number,
     "member": compact,
 }
+
+
+_CONTRACT_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-/]{0,29}$", re.ASCII)
+
+
+def contract_number(text: str) -> str:
+    """A contract number as the ERP keeps it: short digit strings zero-padded to 7.
+
+    Raises:
+        ValidationError: empty, longer than 30 characters, or with characters no contract
+            number has.
+    """
+    number = text.strip()
+    if not _CONTRACT_NUMBER.match(number):
+        raise ValidationError("callinfo.bad_contract")
+    return _contract_number(number)
+
+
+def partner_id(text: str) -> int:
+    """An ERP partner id, as a button carries it.
+
+    Raises:
+        ValidationError: not a positive ASCII number of at most 12 digits.
+    """
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit() and 0 < len(digits) <= 12) or int(digits) == 0:
+        raise ValidationError("callinfo.unknown_customer")
+    return int(digits)

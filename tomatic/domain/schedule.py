@@ -40,6 +40,9 @@ TURN_START, TURN_WARNING, MONITOR = "turn-start", "turn-warning", "monitor"
 CLOSE_QUEUE, DAILY_SUMMARY = "close-queue", "daily-summary"
 WEEKLY_PLAN, RELOAD_EXTENSIONS = "weekly-plan", "reload-extensions"
 BACKUP_DATABASE = "backup-database"
+PURGE_CALLS = "purge-calls"
+PURGE_CALLS_TIME = "03:15"
+"""When call records past TOMATIC_CALL_RETENTION_DAYS are deleted, every night."""
 SLACK_SYNC = "slack-sync"
 EVERY_DAY = "mon-sun"
 
@@ -132,6 +135,7 @@ def job_specs(config: PlanningConfig) -> list[JobSpec]:
     ]
     if config.reload_extensions:
         specs.append(JobSpec(RELOAD_EXTENSIONS, (parse_weekly(config.reload_extensions),), 3600))
+    specs.append(JobSpec(PURGE_CALLS, crons_at([PURGE_CALLS_TIME], EVERY_DAY), 6 * 3600))
     if config.backup_time:
         specs.append(JobSpec(BACKUP_DATABASE, crons_at([config.backup_time], EVERY_DAY), 6 * 3600))
     if config.slack_sync_time:

@@ -70,6 +70,10 @@ class CustomerData(Protocol):
         """Partners (with their contracts) matching `value` in `field`."""
         ...
 
+    async def partner(self, erp_id: int) -> Partner | None:
+        """One partner (with their contracts) by ERP id; None when there is none."""
+        ...
+
     async def invoices(self, contract: str, limit: int = 12) -> list[Invoice]:
         """Latest invoices of a contract."""
         ...

@@ -198,6 +198,10 @@ class CallStore(Protocol):
     async def annotate(self, call_id: str, annotation: Annotation) -> None:
         """Store (or replace) the annotation of a recorded call."""
 
+    async def purge(self, before: dt.datetime) -> int:
+        """Delete the calls made before `before`, their annotations and the audit of them;
+        how many calls were deleted."""
+
     async def categories(self) -> list[Category]:
         """The stored categories in their order (empty when none were imported)."""
 

@@ -1,4 +1,5 @@
-"""Incoming call info: tell the operator who is calling, search customers, annotate calls.
+"""Incoming call info: tell the operator who is calling, search customers (annotating calls
+and keeping their records: `tomatic.services.call_registry`).
 
 Customer data only travels to the notifier (the operator's DM) and back to the caller
 of these methods; logs name the call id, the operator and the extension, never the
@@ -17,30 +18,34 @@ from typing import TypeVar
 
 import structlog
 
-from tomatic.domain.calls import Annotation, Call, Category, candidates_from
+from tomatic.domain.calls import Call, Category, candidates_from
 from tomatic.domain.customer import (
     TOO_MANY_THRESHOLD,
+    Contract,
     Invoice,
+    Partner,
     Reading,
     SearchField,
     SearchResult,
 )
-from tomatic.domain.customer_search import clean_phone, guess_search_field
-from tomatic.domain.errors import (
-    CustomerDataError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
+from tomatic.domain.customer_search import (
+    clean_phone,
+    contract_number,
+    guess_search_field,
+    partner_id,
 )
+from tomatic.domain.errors import CustomerDataError, NotFoundError
 from tomatic.domain.model import Person
 from tomatic.ports import CallNotifier, CallStore, CustomerData, PersonStore
+from tomatic.services.call_registry import CallRegistry
 
 log = structlog.get_logger("tomatic.callinfo")
 T = TypeVar("T")
-MAX_COMMENT = 2000
+ERP_DEADLINE_S = 4.0
+"""The longest an ERP question may take: people give up on an answer after 5 s."""
 
 
-class CallInfoService:
+class CallInfoService(CallRegistry):
     """The call-info use cases over the ERP, the call registry and the persons store."""
 
     def __init__(
@@ -52,15 +57,14 @@ class CallInfoService:
         default_language: str,
         notifier: CallNotifier | None = None,
         default_categories: list[Category] | None = None,
-        erp_timeout: float = 8.0,
+        erp_timeout: float = ERP_DEADLINE_S,
+        retention_days: int = 365,
     ) -> None:
+        super().__init__(calls, now, default_categories or [], retention_days)
         self.customers = customers
-        self.calls = calls
         self.persons = persons
-        self.now = now
         self.default_language = default_language
         self.notifier = notifier
-        self.default_categories = default_categories or []
         self.erp_timeout = erp_timeout
         self._id_key = secrets.token_bytes(16)
 
@@ -138,103 +142,59 @@ class CallInfoService:
         return await self._search(field, value)
 
     async def _search(self, field: SearchField, value: str) -> SearchResult:
-        partners = await self._erp(self.customers.search(field, value, TOO_MANY_THRESHOLD + 1))
+        found = self.customers.search(field, value, TOO_MANY_THRESHOLD + 1)
+        partners = await self._erp("search", found)
         return SearchResult.build(field, value, partners)
+
+    async def partner(self, erp_id: str) -> Partner:
+        """One customer with their contracts, by ERP id (as an Open button carries it).
+
+        Raises:
+            ValidationError, NotFoundError: not an id, or no such customer.
+            CustomerDataError: the ERP failed or did not answer in time.
+        """
+        found = await self._erp("partner", self.customers.partner(partner_id(erp_id)))
+        if found is None:
+            raise NotFoundError("callinfo.unknown_customer")
+        return found
+
+    async def contract(self, number: str) -> Contract:
+        """One contract by number, as its owner sees it when the ERP names one.
+
+        Raises:
+            ValidationError, NotFoundError: not a contract number, or no such contract.
+            CustomerDataError: the ERP failed or did not answer in time.
+        """
+        number = contract_number(number)
+        result = await self._search("contract", number)
+        held = [c for p in result.partners for c in p.contracts if c.number == number]
+        if not held:
+            raise NotFoundError("callinfo.unknown_contract_number", number=number)
+        return max(held, key=Contract.score)
 
     async def invoices(self, contract: str, limit: int = 12) -> list[Invoice]:
         """The latest invoices of a contract (CustomerDataError if the ERP fails)."""
-        return await self._erp(self.customers.invoices(_contract(contract), limit))
+        return await self._erp(
+            "invoices", self.customers.invoices(contract_number(contract), limit)
+        )
 
     async def readings(self, contract: str, limit: int = 12) -> list[Reading]:
         """The latest meter readings of a contract (CustomerDataError if the ERP fails)."""
-        return await self._erp(self.customers.readings(_contract(contract), limit))
+        return await self._erp(
+            "readings", self.customers.readings(contract_number(contract), limit)
+        )
 
-    async def _erp(self, call: Awaitable[T]) -> T:
+    async def _erp(self, operation: str, call: Awaitable[T]) -> T:
+        """The ERP's answer within `erp_timeout`; a failure is logged (what and why, never
+        the data asked for) and raised as CustomerDataError."""
         try:
             return await asyncio.wait_for(call, self.erp_timeout)
-        except TimeoutError as error:
-            raise CustomerDataError() from error
-
-    async def recent_calls(self, person: Person, limit: int = 15) -> list[Call]:
-        """The person's latest calls, newest first."""
-        return await self.calls.recent(person.id, limit)
-
-    async def call_for(self, person: Person, call_id: str) -> Call:
-        """A call the person may annotate: their own, or anyone's for coordinators.
-
-        Raises:
-            NotFoundError: no such call.
-            PermissionDeniedError: someone else's call.
-        """
-        call = await self.calls.get(call_id)
-        if call is None:
-            raise NotFoundError("callinfo.unknown_call")
-        if not person.may_act_for(call.operator):
-            raise PermissionDeniedError("callinfo.not_your_call")
-        return call
-
-    async def categories(self) -> list[Category]:
-        """The categories to annotate with: the imported ones, else the defaults."""
-        return await self.calls.categories() or self.default_categories
-
-    async def import_categories(self, categories: list[Category], actor: str) -> int:
-        """Replace the stored categories; returns how many there are."""
-        if not categories:
-            raise ValidationError("callinfo.bad_categories")
-        return await self.calls.replace_categories(categories, actor)
-
-    async def annotate(
-        self,
-        person: Person,
-        call_id: str,
-        categories: list[str],
-        partner_erp_id: int | None = None,
-        contract: str = "",
-        comment: str = "",
-    ) -> Call:
-        """Record what a call was about; partner and contract must be among its candidates.
-
-        Raises:
-            ValidationError: no category, an unknown or disabled one, a partner or contract
-                the call's search did not find, or a comment too long.
-        """
-        call = await self.call_for(person, call_id)
-        await self._check_categories(categories)
-        partner = call.candidate(partner_erp_id)
-        if partner_erp_id is not None and partner is None:
-            raise ValidationError("callinfo.unknown_partner")
-        numbers = {
-            c.number for p in ([partner] if partner else call.candidates) for c in p.contracts
-        }
-        if contract and contract not in numbers:
-            raise ValidationError("callinfo.unknown_contract")
-        if len(comment) > MAX_COMMENT:
-            raise ValidationError("callinfo.long_comment", limit=MAX_COMMENT)
-        annotation = Annotation(
-            categories=categories,
-            partner_erp_id=partner_erp_id,
-            partner_name=partner.name if partner else "",
-            contract=contract,
-            comment=comment.strip(),
-            annotated_at=self.now(),
-            annotated_by=person.id,
-        )
-        await self.calls.annotate(call_id, annotation)
-        log.info("call annotated", call_id=call_id, operator=person.id)
-        return call.model_copy(update={"annotation": annotation})
-
-    async def _check_categories(self, codes: list[str]) -> None:
-        if not codes:
-            raise ValidationError("callinfo.no_categories")
-        enabled = {c.code for c in await self.categories() if c.enabled}
-        unknown = [code for code in codes if code not in enabled]
-        if unknown:
-            raise ValidationError("callinfo.unknown_category", code=", ".join(unknown))
-
-
-def _contract(number: str) -> str:
-    number = number.strip()
-    return number.zfill(7) if number.isdigit() and len(number) < 7 else number
+        except TimeoutError:
+            log.warning("erp failed", operation=operation, reason="deadline")
+            raise CustomerDataError(operation=operation, reason="deadline") from None
+        except CustomerDataError as error:
+            log.warning("erp failed", **({"operation": operation} | error.params))
+            raise
 
 
 def _outcome(result: SearchResult | None) -> str:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tomatic.domain.customer import Contract, Partner, SearchResult, sort_partners
-from tomatic.domain.customer_search import clean_phone, guess_search_field, is_valid_nif
+from tomatic.domain.customer_search import (
+    MAX_SEARCH,
+    clean_phone,
+    contract_number,
+    guess_search_field,
+    is_valid_nif,
+)
 from tomatic.domain.errors import ValidationError
 
 
@@ -70,6 +80,54 @@ class TestGuessSearchField:
     def test_empty_or_impossible_values_are_refused(self, text):
         with pytest.raises(ValidationError):
             guess_search_field(text)
+
+    @pytest.mark.parametrize(
+        ("text", "key"),
+        [
+            ("", "callinfo.empty_search"),
+            (" \t\n ", "callinfo.empty_search"),
+            ("\x00\x07\x1b", "callinfo.invisible_search"),
+            ("\u200b\u202e\ufeff", "callinfo.invisible_search"),
+            ("a" * (MAX_SEARCH + 1), "callinfo.long_search"),
+            ("nif:", "callinfo.not_a.vat"),
+            ("telefon:abc", "callinfo.not_a.phone"),
+        ],
+    )
+    def test_each_refusal_says_what_was_wrong(self, text, key):
+        with pytest.raises(ValidationError) as refused:
+            guess_search_field(text)
+        assert refused.value.key == key
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Garcia\x00 Pujol", ("name", "Garcia Pujol")),
+            ("Garcia\tPujol\r\n", ("name", "Garcia Pujol")),
+            ("\u200b629436216\u200e", ("phone", "629436216")),
+            ("nif:\x0112345678Z", ("vat", "12345678Z")),
+            ("629\x1b436216", ("phone", "629436216")),
+        ],
+    )
+    def test_control_and_format_characters_are_dropped_before_guessing(self, text, expected):
+        assert guess_search_field(text) == expected
+
+    @pytest.mark.parametrize("text", ["٦٢٩٤٣٦٢١٦", "²²²²", "１２３４５６７"])
+    def test_digits_other_than_ascii_are_not_numbers(self, text):
+        assert guess_search_field(text)[0] == "name"
+
+
+class TestContractNumber:
+    @pytest.mark.parametrize(
+        ("text", "number"), [("12000", "0012000"), (" 0012000 ", "0012000"), ("ABC-12", "ABC-12")]
+    )
+    def test_short_numbers_are_padded_like_the_erp_keeps_them(self, text, number):
+        assert contract_number(text) == number
+
+    @pytest.mark.parametrize("text", ["", "12 000", "１２", "x" * 31, "<!channel>", "1\x00"])
+    def test_anything_else_is_refused(self, text):
+        with pytest.raises(ValidationError) as refused:
+            contract_number(text)
+        assert refused.value.key == "callinfo.bad_contract"
 
 
 class TestPhoneAndVat:
@@ -138,3 +196,18 @@ class TestOrdering:
         result = SearchResult.build("name", "p", partners)
         assert result.too_many and result.partners == []
         assert not SearchResult.build("name", "p", partners[:21]).too_many
+
+
+class TestAnyText:
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=260))
+    def test_any_text_is_a_search_without_invisible_characters_or_a_refusal(self, text):
+        try:
+            field, value = guess_search_field(text)
+        except ValidationError as refused:
+            assert refused.key.startswith("callinfo.")
+            return
+        assert value and len(value) <= MAX_SEARCH
+        assert all(unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co"} for ch in value)
+        if field == "phone":
+            assert value.isascii() and value.isdigit()

@@ -74,7 +74,7 @@ def test_job_ids_are_stable() -> None:
     ids = [spec.id for spec in job_specs(PlanningConfig(reload_extensions="fri 15:00"))]
     assert sorted(ids) == sorted([
         "turn-start", "turn-warning", "monitor", "close-queue", "daily-summary",
-        "weekly-plan", "reload-extensions", "backup-database", "slack-sync",
+        "weekly-plan", "reload-extensions", "backup-database", "purge-calls", "slack-sync",
     ])  # fmt: skip
 
 

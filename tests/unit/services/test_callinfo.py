@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import AsyncIterator
 
 import pytest
@@ -10,10 +11,16 @@ from structlog.testing import capture_logs
 from tests.conftest import NOW, services_on
 from tests.fakes import FakeNotifier
 from tests.support.callinfo import BrokenCustomerData, CrowdedCustomerData, FakeCallNotifier
-from tomatic.domain.errors import CustomerDataError, PermissionDeniedError, ValidationError
+from tomatic.adapters.erp_odoo import DEADLINE_S
+from tomatic.domain.errors import (
+    CustomerDataError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
 from tomatic.ports import CallNotifier, CustomerData, Stores
 from tomatic.services import Services
-from tomatic.services.callinfo import CallInfoService
+from tomatic.services.callinfo import ERP_DEADLINE_S, CallInfoService
 
 PHONE = "629436216"  # Romero Garcia, María in data/demo_erp.json
 
@@ -151,6 +158,47 @@ class TestSearchAndDetails:
         service = with_customers(stores, BrokenCustomerData(hang=True), notifier, timeout=0.05)
         with pytest.raises(CustomerDataError):
             await service.search("20339082K")
+
+    async def test_a_customer_is_opened_by_erp_id(self, services):
+        partner = await services.callinfo.partner("1001")
+        assert partner.name == "Romero Garcia, María" and partner.unpaid_invoices == 2
+        with pytest.raises(ValidationError):
+            await services.callinfo.partner("1001; drop")
+        with pytest.raises(NotFoundError):
+            await services.callinfo.partner("424242")
+
+    async def test_a_contract_is_seen_as_its_owner_sees_it(self, services):
+        contract = await services.callinfo.contract("25682")
+        assert contract.number == "0025682" and contract.roles == ["owner"]
+        assert contract.owner_name == "Mas Garcia, Laia"
+
+    async def test_erp_failures_are_logged_with_what_was_asked_never_the_data(
+        self, services, notifier, stores
+    ):
+        service = with_customers(stores, BrokenCustomerData(), notifier)
+        with capture_logs() as logs, pytest.raises(CustomerDataError):
+            await service.invoices("0012000")
+        [failed] = [e for e in logs if e["event"] == "erp failed"]
+        assert failed["operation"] == "invoices" and "0012000" not in repr(logs)
+
+    def test_the_erp_deadlines_leave_time_before_people_give_up(self, services):
+        assert DEADLINE_S < services.callinfo.erp_timeout == ERP_DEADLINE_S < 5
+
+
+class TestRetention:
+    async def test_calls_older_than_the_retention_are_purged(self, stores, notifier, bernat):
+        service = with_customers(stores, CrowdedCustomerData(1), notifier)
+        service.retention_days = 30
+        for days in (31, 29):
+            service.now = lambda days=days: NOW - dt.timedelta(days=days)
+            await service.notify_incoming_call(PHONE, "3002", f"old-{days}")
+        service.now = lambda: NOW
+        outcome = await service.purge_old_calls()
+        assert (outcome.key, outcome.params) == (
+            "callinfo.outcome.purged",
+            {"count": 1, "days": 30},
+        )
+        assert [c.call_id for c in await service.recent_calls(bernat)] == ["old-29"]
 
 
 class TestAnnotate:

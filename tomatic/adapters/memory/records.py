@@ -138,6 +138,14 @@ class InMemoryCallStore:
             raise ValueError(f"no call {call_id!r} to annotate")
         await self._change(call_id, {"annotation": annotation})
 
+    async def purge(self, before: dt.datetime) -> int:
+        old = [
+            cid for cid, data in self._calls.items() if Call.model_validate_json(data).at < before
+        ]
+        for call_id in old:
+            del self._calls[call_id]
+        return len(old)
+
     async def categories(self) -> list[Category]:
         return [category.model_copy(deep=True) for category in self._categories]
 

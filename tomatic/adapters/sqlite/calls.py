@@ -11,6 +11,8 @@ import sqlite_utils
 from tomatic.adapters.sqlite.db import audit, transaction
 from tomatic.domain.calls import Annotation, Call, Candidate, Category
 
+PURGE_BATCH = 500
+"""Call ids per DELETE (SQLite caps the parameters of one statement)."""
 _SELECT = (
     "SELECT c.call_id, c.at, c.phone, c.extension, c.operator, c.candidates,"
     " a.categories, a.partner_erp_id, a.partner_name, a.contract, a.comment,"
@@ -85,6 +87,25 @@ class SqliteCalls:
                 old,
                 annotation.model_dump(mode="json"),
             )
+
+    def purge(self, before: dt.datetime) -> int:
+        """Delete the calls made before `before` (any time zone), their annotations and their
+        audit rows (which hold comments); how many calls were deleted."""
+        with transaction(self.db):
+            rows = self.db.execute(
+                "SELECT call_id FROM calls WHERE julianday(at) < julianday(?)",
+                [before.isoformat()],
+            ).fetchall()
+            ids = [row[0] for row in rows]
+            for start in range(0, len(ids), PURGE_BATCH):
+                batch = ids[start : start + PURGE_BATCH]
+                marks = ",".join("?" * len(batch))
+                self.db.execute(
+                    f"DELETE FROM audit WHERE entity = 'call' AND entity_id IN ({marks})", batch
+                )
+                self.db.execute(f"DELETE FROM call_annotations WHERE call_id IN ({marks})", batch)
+                self.db.execute(f"DELETE FROM calls WHERE call_id IN ({marks})", batch)
+        return len(ids)
 
     def categories(self) -> list[Category]:
         """The stored categories in their imported order (empty if never imported)."""

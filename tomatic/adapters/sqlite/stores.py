@@ -238,6 +238,9 @@ class SqliteCallStore(_OnDbThread):
     async def annotate(self, call_id: str, annotation: Annotation) -> None:
         await self._run(self._sync.annotate, call_id, annotation)
 
+    async def purge(self, before: dt.datetime) -> int:
+        return await self._run(self._sync.purge, before)
+
     async def categories(self) -> list[Category]:
         return await self._run(self._sync.categories)
 
