@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from typing import Any
 
 import aiohttp
 import pytest
 
 from handlers import ids
 from tests.e2e.conftest import Stack
-from tests.support.language import english_words, raw_codes
+from tests.support.language import english_words, raw_codes, visible_texts
 from tomatic.adapters.sqlite.busy import SqliteBusy
 from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.domain.model import WEEKDAYS, BusyEntry, monday_of
@@ -86,17 +85,6 @@ async def speaker(request, stack: Stack) -> tuple[Stack, str, str]:
     )
     user, _person = SPEAKERS[lang]
     return stack, lang, user
-
-
-def visible_texts(node: Any) -> list[str]:
-    """The texts a person reads in blocks or a view (text objects), not ids or values."""
-    if isinstance(node, list):
-        return [text for item in node for text in visible_texts(item)]
-    if not isinstance(node, dict):
-        return []
-    if node.get("type") in ("plain_text", "mrkdwn") and isinstance(node.get("text"), str):
-        return [node["text"]]
-    return [text for key, value in node.items() for text in visible_texts(value)]
 
 
 def everything_seen(stack: Stack, user: str) -> list[str]:

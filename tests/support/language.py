@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Any
 
 from tomatic.i18n import catalogue
 
@@ -97,3 +98,14 @@ def raw_codes(text: str, lang: str) -> list[str]:
         for code in erp_codes()
         if code.lower() not in vocabulary and re.search(rf"(?<![\w-]){code}(?![\w-])", text)
     ]
+
+
+def visible_texts(node: Any) -> list[str]:
+    """The texts a person reads in blocks or a view (text objects), not ids or values."""
+    if isinstance(node, list):
+        return [text for item in node for text in visible_texts(item)]
+    if not isinstance(node, dict):
+        return []
+    if node.get("type") in ("plain_text", "mrkdwn") and isinstance(node.get("text"), str):
+        return [node["text"]]
+    return [text for value in node.values() for text in visible_texts(value)]

@@ -8,9 +8,12 @@ import string
 
 import pytest
 
+from handlers.blocks import plan  # noqa: F401 - registers the run messages
+from handlers.blocks.messages import render
 from handlers.commands import registry
-from tests.support.language import english_words, raw_codes
+from tests.support.language import english_words, raw_codes, visible_texts
 from tomatic.i18n import catalogue, t
+from tomatic.i18n.formats import PLANNER_STATUSES
 
 FOREIGN = ("ca", "es")
 NAMES = "Núria Puig d'Alòs"
@@ -137,3 +140,13 @@ def test_every_command_shown_in_catalan_or_spanish_is_named_in_that_language(lan
         if word and (entry is None or (word == entry.name and entry.aliases)):
             wrong.append((key, example))
     assert wrong == []
+
+
+@pytest.mark.parametrize("lang", FOREIGN)
+@pytest.mark.parametrize("status", PLANNER_STATUSES)
+def test_a_planner_runs_message_says_its_search_status_in_words(lang, status):
+    done = {"run_id": "r1", "week": "2026-11-30", "state": "done", "cost": 12, "holes": 1}
+    text, blocks = render("plan.progress", {**done, "status": status, "version": 3}, lang)
+    shown = "\n".join([text, *visible_texts(blocks)])
+    assert t(lang, f"plan.status.{status}") in shown
+    assert english_words(shown) == []

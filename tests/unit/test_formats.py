@@ -50,3 +50,9 @@ def test_a_week_parameter_is_its_monday_as_the_language_writes_it(week):
     }
     assert localised_params("ca", {"week": "next"}) == {"week": "next"}
     assert localised_params("ca", {"date": "2026-12-09"}) == {"date": "9/12/2026"}
+
+
+def test_a_planner_status_is_in_words():
+    assert localised_params("ca", {"status": "infeasible"}) == {
+        "status": "impossible amb les regles obligatòries"
+    }
