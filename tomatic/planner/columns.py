@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from tomatic.planner.constraints import GroupLimit, TableLimit
-from tomatic.planner.fairness import fairness_shares
+from tomatic.planner.fairness import fairness_shares, week_step
 from tomatic.planner.instance import Problem
-from tomatic.planner.penalties import LeastOwnCost, pattern_cost, person_pattern_cost
+from tomatic.planner.penalties import LeastOwnCost, avoidable, pattern_cost, person_pattern_cost
 from tomatic.planner.variables import Hours, Patterns, allowed_patterns
 
 DayKey = tuple[Hours, int, frozenset[int], frozenset[int], int]
@@ -47,7 +47,9 @@ class Columns:
     Patterns come in the order of persons, days, then size, so that each (person-day, size)
     is a contiguous block. `cost` is the pattern's cost above the empty day's; `constant` adds
     up the empty days' costs and the holes that no choice of patterns can avoid. The turns a
-    pattern covers are `cover_turn[cover_start[j]:cover_start[j + 1]]`.
+    pattern covers are `cover_turn[cover_start[j]:cover_start[j + 1]]`. `uneasy` marks the
+    patterns with discomfort: a person's n uneasy days add `week_step` × n(n−1)/2
+    (`fairness.py`), a cost of the week that no single pattern carries.
     """
 
     persons: list[str]
@@ -66,6 +68,8 @@ class Columns:
     turn_people: np.ndarray
     constant: float
     limits: LimitRows
+    uneasy: np.ndarray
+    week_step: int
 
     def __len__(self) -> int:
         return len(self.hours)
@@ -98,8 +102,8 @@ def build_columns(problem: Problem) -> Columns:
     forced = _hours_by_person_day(problem.forced_set())
     shares = fairness_shares(problem)
     least = LeastOwnCost(problem)
-    cache: dict[DayKey, list[tuple[Hours, int]]] = {}
-    rows: list[tuple[int, int, int, Hours, int]] = []
+    cache: dict[DayKey, list[tuple[Hours, int, bool]]] = {}
+    rows: list[tuple[int, int, int, Hours, int, bool]] = []
     constant = 0
     for p, person in enumerate(problem.persons):
         for day in range(problem.n_days):
@@ -116,26 +120,31 @@ def build_columns(problem: Problem) -> Columns:
                 cache[key] = _day_costs(problem, person, day, key, least)
             empty, *patterns = cache[key]
             constant += empty[1]
-            for hours, extra in patterns:
-                rows.append((day, p, p * problem.n_days + day, hours, extra))
+            for hours, extra, uneasy in patterns:
+                rows.append((day, p, p * problem.n_days + day, hours, extra, uneasy))
     return _columns(problem, rows, constant)
 
 
 def _day_costs(
     problem: Problem, person: str, day: int, key: DayKey, least: LeastOwnCost
-) -> list[tuple[Hours, int]]:
-    """The empty day's cost, then each allowed pattern with its cost above the empty day."""
+) -> list[tuple[Hours, int, bool]]:
+    """The empty day's cost, then each allowed pattern with its cost above the empty day's
+    and whether it has discomfort."""
     day_sets = (set(key[2]), set(key[3]), key[0])
     empty = pattern_cost(problem, (), day_sets[0], day_sets[1])
     busy = {(day, h, person) for h in range(problem.n_hours) if h not in key[0]}
-    return [((), empty)] + [
-        (hours, person_pattern_cost(problem, key[4], hours, day_sets, least) - empty)
+    return [((), empty, False)] + [
+        (
+            hours,
+            person_pattern_cost(problem, key[4], hours, day_sets, least) - empty,
+            avoidable(problem, hours, day_sets, least) > 0,
+        )
         for hours in allowed_patterns(problem, person, day, busy)
     ]
 
 
 def _columns(
-    problem: Problem, rows: list[tuple[int, int, int, Hours, int]], constant: int
+    problem: Problem, rows: list[tuple[int, int, int, Hours, int, bool]], constant: int
 ) -> Columns:
     hours = [row[3] for row in rows]
     sizes = np.array([len(h) for h in hours], dtype=np.int64)
@@ -169,6 +178,8 @@ def _columns(
         turn_people=turn_people,
         constant=float(constant + holes_weight * int((unavoidable**2).sum())),
         limits=_limit_rows(problem, person[cover_column], cover_turn, cover_start),
+        uneasy=np.array([row[5] for row in rows], dtype=bool),
+        week_step=week_step(problem),
     )
 
 

@@ -94,7 +94,10 @@ def penalty_text(term: Term, labels: Labels) -> str:
     key = f"planner.penalty.{term.rule}"
     if term.rule == "holes":
         key += ".one" if term.params["k"] == 1 else ".many"
-    if term.rule == "fairness":
+    if term.rule == "fairness" and "before" in term.params:
+        key += ".week"
+        params["before"] = labels.enumerate(labels.day(d) for d in term.params["before"])
+    elif term.rule == "fairness":
         key += ".more" if term.params["share"] > 0 else ".less"
     if term.rule == "shape":
         key += f".{term.params['shape']}"

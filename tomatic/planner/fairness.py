@@ -14,7 +14,16 @@ far above (+) or below (−) the team's mean their total is, in units of the tea
 (at least `MIN_SPREAD` points). Each person-day's discomfort is then counted again times
 `weights.fairness` % × share: people who carried more lately cost more to burden, those who
 carried less cost less (never below half their discomfort: it must not become a gain). The
-shares average zero, so the term trades discomfort between people rather than against holes. `weights.fairness` 0, or no `discomfort` field, switches it off.
+shares average zero, so the term trades discomfort between people rather than against holes.
+
+**Within the week.** The shares are fixed for the week, so on their own they price every
+person-day of someone rested alike: the plan would pile the week's discomfort on the few most
+rested (a whole week of undesired turns), overshooting the mean. So each person's uneasy days
+(days with discomfort) of one week cost `week_step` more per uneasy day before them in that
+week: n uneasy days add `week_step × n(n−1)/2`. It spreads the week's discomfort over more
+people; it is never negative, so a bound that leaves it out stays a lower bound.
+
+`weights.fairness` 0, or no `discomfort` field, switches both parts off.
 """
 
 from __future__ import annotations
@@ -25,6 +34,24 @@ from tomatic.planner.instance import Problem
 
 MIN_SPREAD = 10.0
 """Discomfort points worth a full share (when the team's standard deviation is smaller)."""
+
+
+def fairness_on(problem: Problem) -> bool:
+    """Whether the problem asks for fairness: a `discomfort` ledger and a non-zero weight."""
+    return problem.discomfort is not None and bool(problem.weight("fairness"))
+
+
+def week_step(problem: Problem) -> int:
+    """What each earlier uneasy day of the week adds to an uneasy day: 1 point per 100 % of
+    `weights.fairness` (at least 1), 0 when fairness is off."""
+    if not fairness_on(problem):
+        return 0
+    return max(1, _div_round(problem.weight("fairness") or 0, 100))
+
+
+def week_cost(step: int, uneasy_days: int) -> int:
+    """The within-week part of one person's fairness term: `step` × n(n−1)/2 for n uneasy days."""
+    return step * uneasy_days * (uneasy_days - 1) // 2
 
 
 def fairness_shares(problem: Problem) -> dict[str, int]:

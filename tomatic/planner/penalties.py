@@ -11,7 +11,7 @@ from itertools import combinations
 
 from ortools.sat.python import cp_model
 
-from tomatic.planner.fairness import fairness_cost, fairness_shares
+from tomatic.planner.fairness import fairness_cost, fairness_shares, week_step
 from tomatic.planner.instance import Problem
 from tomatic.planner.variables import Hours, PlannerVars
 
@@ -93,12 +93,18 @@ def person_pattern_cost(
 
     `day_sets` are the person-day's undesired hours, forced hours and free hours.
     """
-    undesired, forced, free = day_sets
-    plain = pattern_cost(problem, hours, undesired, forced)
+    plain = pattern_cost(problem, hours, day_sets[0], day_sets[1])
     if not share:
         return plain
-    avoidable = pattern_cost(problem, hours, undesired, set()) - least(free, len(hours))
-    return plain + fairness_cost(problem, share, avoidable)
+    return plain + fairness_cost(problem, share, avoidable(problem, hours, day_sets, least))
+
+
+def avoidable(
+    problem: Problem, hours: Hours, day_sets: tuple[set[int], set[int], Hours], least: LeastOwnCost
+) -> int:
+    """The person-day's discomfort (`fairness.py`): own cost above the least for its size."""
+    undesired, _, free = day_sets
+    return pattern_cost(problem, hours, undesired, set()) - least(free, len(hours))
 
 
 class PatternCosts:
@@ -116,6 +122,7 @@ class PatternCosts:
         literals: list[cp_model.IntVar] = []
         costs: list[int] = []
         empty_total = 0
+        uneasy: dict[str, dict[int, list[cp_model.IntVar]]] = {}
         for (person, day), choices in plan.choices.items():
             mine_undesired = undesired.get((person, day), set())
             mine_forced = forced.get((person, day), set())
@@ -130,7 +137,28 @@ class PatternCosts:
                 if extra:
                     literals.append(choice.literal)
                     costs.append(extra)
-        return cp_model.LinearExpr.weighted_sum(literals, costs) + empty_total
+                if avoidable(problem, choice.hours, day_sets, least) > 0:
+                    uneasy.setdefault(person, {}).setdefault(day, []).append(choice.literal)
+        week = _week_costs(model, week_step(problem), uneasy) if week_step(problem) else 0
+        return cp_model.LinearExpr.weighted_sum(literals, costs) + empty_total + week
+
+
+def _week_costs(
+    model: cp_model.CpModel, step: int, uneasy: dict[str, dict[int, list[cp_model.IntVar]]]
+) -> cp_model.LinearExprT:
+    """`step` × n(n−1)/2 per person with n uneasy days, as `step` × Σ_k max(0, n − k), k ≥ 1.
+
+    Each excess is tied to its max, not only bounded below, so that every solution's objective
+    is the checker's cost and not merely at least it.
+    """
+    excesses: list[cp_model.IntVar] = []
+    for person, by_day in uneasy.items():
+        days = cp_model.LinearExpr.sum([lit for literals in by_day.values() for lit in literals])
+        for k in range(1, len(by_day)):
+            excess = model.new_int_var(0, len(by_day) - k, f"uneasy_{person}_{k}")
+            model.add_max_equality(excess, [days - k, 0])
+            excesses.append(excess)
+    return step * cp_model.LinearExpr.sum(excesses)
 
 
 class HoleCost:

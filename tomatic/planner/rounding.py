@@ -92,7 +92,16 @@ class Occupancy:
         excess = float(limits.weight[soft] @ over) if len(over) else 0.0
         return round(
             self.columns.constant + float(self.columns.cost[chosen].sum()) + extra + excess
-        )
+        ) + self.week_cost(chosen)
+
+    def week_cost(self, chosen: np.ndarray) -> int:
+        """The fairness term's part of the week: step × n(n−1)/2 per person with n uneasy days."""
+        columns = self.columns
+        if not columns.week_step or not len(chosen):
+            return 0
+        uneasy = chosen[columns.uneasy[chosen]]
+        days = np.bincount(columns.person[uneasy], minlength=len(columns.persons))
+        return columns.week_step * int((days * (days - 1) // 2).sum())
 
     def rounded(self) -> Rounded:
         """The patterns taken so far and their timetable's cost."""

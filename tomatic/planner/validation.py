@@ -11,7 +11,7 @@ from itertools import combinations
 from typing import Any, NamedTuple
 
 from tomatic.domain.timetable import Grid
-from tomatic.planner.fairness import fairness_cost, fairness_shares
+from tomatic.planner.fairness import fairness_cost, fairness_shares, week_step
 from tomatic.planner.instance import Problem
 
 SHAPES_OF_FOUR: dict[str, tuple[str, int]] = {
@@ -85,7 +85,24 @@ def cost_terms(problem: Problem, timetable: Grid) -> list[Term]:
     for day in range(problem.n_days):
         for person in problem.persons:
             terms += person_day_terms(problem, timetable, person, day)
+    step = week_step(problem)
+    for person in problem.persons if step else ():
+        uneasy = [d for d in range(problem.n_days) if _uneasy(problem, timetable, person, d)]
+        terms += [
+            Term(
+                "fairness", day, None, person, step * index, {"share": 0, "before": uneasy[:index]}
+            )
+            for index, day in enumerate(uneasy)
+            if index
+        ]
     return terms
+
+
+def _uneasy(problem: Problem, timetable: Grid, person: str, day: int) -> bool:
+    """Whether the person's day has discomfort: own terms above the least for its turns."""
+    own = [t for t in person_day_terms(problem, timetable, person, day) if t.rule != "fairness"]
+    n = sum(1 for cell in timetable[day] if person in cell)
+    return n > 0 and sum(t.cost for t in own) > _least_own(problem, person, day, n)
 
 
 def turn_terms(problem: Problem, timetable: Grid, day: int, hour: int) -> list[Term]:
