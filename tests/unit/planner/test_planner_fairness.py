@@ -6,8 +6,9 @@ import pytest
 from planner_builders import make_problem, solved
 
 from tomatic.planner.discomfort import discomfort_of
-from tomatic.planner.fairness import fairness_shares
+from tomatic.planner.fairness import fairness_shares, week_step
 from tomatic.planner.instance import ProblemError
+from tomatic.planner.validation import cost_terms
 
 
 def one_day(*cells: list[str | None]) -> list[list[list[str | None]]]:
@@ -89,3 +90,69 @@ class TestFairnessTerm:
         solution = solved(problem)
         assert all(p.cost >= -5 for p in solution.penalties if p.rule == "fairness")
         assert solution.cost >= 0
+
+
+def two_days(**fields):
+    """Monday and Tuesday, one line: each day someone must take the first turn, which both
+    would rather not take (alice and barb, 4 turns each, at most 2 a day)."""
+    data = {
+        "days": ["dl", "dm"],
+        "maxLoad": {"alice": 4, "barb": 4},
+        "undesired": [[0, 0, "alice"], [0, 0, "barb"], [1, 0, "alice"], [1, 0, "barb"]],
+        "discomfort": {"alice": 0, "barb": 0},
+    }
+    return make_problem(**(data | fields))
+
+
+def uneasy_days(solution, person):
+    return [day for day, row in enumerate(solution.timetable) if person in row[0]]
+
+
+class TestWithinTheWeek:
+    @pytest.mark.parametrize(
+        ("weights", "step"), [({}, 1), ({"fairness": 300}, 3), ({"fairness": 0}, 0)]
+    )
+    def test_the_step_follows_the_weight(self, weights, step):
+        assert week_step(two_days(weights=weights)) == step
+
+    def test_without_the_ledger_there_is_no_step(self):
+        assert week_step(two_days(discomfort=None)) == 0
+
+    @pytest.mark.parametrize("large_model", [10**9, 0])
+    def test_equally_rested_people_share_the_weeks_unpleasant_turns(self, large_model):
+        solution = solved(two_days(), large_model=large_model)
+        assert len(uneasy_days(solution, "alice")) == len(uneasy_days(solution, "barb")) == 1
+        # 4 person-days of 2 turns (20 each) and two undesired turns; no second uneasy day
+        assert solution.cost == 4 * 20 + 2 * 5
+        assert solution.status == "optimal" and solution.bound <= solution.cost
+
+    @pytest.mark.parametrize("large_model", [10**9, 0])
+    def test_a_second_uneasy_day_costs_one_step_when_nobody_else_can_take_it(self, large_model):
+        problem = two_days(busy=[[0, 0, "barb"], [1, 0, "barb"]], weights={"fairness": 200})
+        solution = solved(problem, large_model=large_model, lang="en")
+        assert uneasy_days(solution, "alice") == [0, 1]
+        week = [p for p in solution.penalties if p.rule == "fairness"]
+        assert [(p.day, p.person, p.cost) for p in week] == [(1, "alice", 2)]
+        assert week[0].text == (
+            "Alice already has unpleasant turns on Monday this week: their Tuesday counts extra"
+        )
+        assert solution.cost == 4 * 20 + 2 * 5 + 2
+
+    def test_the_checker_charges_each_uneasy_day_one_step_per_earlier_one(self):
+        problem = make_problem(
+            days=["dl", "dm", "dx"],
+            maxLoad={"alice": 3, "barb": 3},
+            nHours=2,
+            maxPerDay=1,
+            undesired=[[day, 0, "alice"] for day in range(3)],
+            discomfort={"alice": 0},
+        )
+        timetable = [[["alice"], ["barb"]] for _ in range(3)]
+        week = [t for t in cost_terms(problem, timetable) if "before" in t.params]
+        assert [(t.day, t.cost, t.params["before"]) for t in week] == [(1, 1, [0]), (2, 2, [0, 1])]
+
+    def test_an_infeasible_week_stays_infeasible_with_the_term(self):
+        problem = two_days(groups={"g": ["alice"]}, minIdleInGroup={"g": 2})
+        for large_model in (10**9, 0):
+            solution = solved(problem, large_model=large_model)
+            assert solution.status == "infeasible" and solution.timetable is None
