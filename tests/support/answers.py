@@ -36,6 +36,8 @@ PLACEHOLDERS = {
     for name in re.findall(r"\{([a-z_]+)\}", template)
 }
 TRACEBACK = re.compile(r"Traceback|\b[A-Z][A-Za-z]+(?:Error|Exception)\b|File \"")
+PYTHON = re.compile(r"\bNone\b|object at 0x|datetime\.|\b(?:Person|BusyEntry|Timetable)\(")
+"""What Python shows of its values, which no sentence should."""
 
 
 @dataclass
@@ -141,6 +143,7 @@ def sentence_problems(text: str, typed: str, whole: bool = True) -> list[str]:
         if name in PLACEHOLDERS and f"{{{name}}}" not in typed
     ]
     found += [f"traceback-like {m}" for m in TRACEBACK.findall(text) if m not in typed]
+    found += [f"python value {m}" for m in PYTHON.findall(text) if m not in typed]
     return found
 
 
