@@ -5,11 +5,12 @@ Usage: python bench/replan.py [PROBLEM.json] [--seed N] [--persons 300] [--lines
 
 Plans the week (a generated one unless a problem file is given), then makes the busiest person of
 `--from-day` absent that whole day and builds the re-planning problem the way
-`tomatic/services/timetable_replan.py` does: only the days from `--from-day` on, every current
-assignment a forced turn (except the now busy ones), loads that let everybody keep their turns
-or reach their fair load, and the current grid as the hint. Prints the time to the first
-timetable and to the end, the cost and bound, and how many cells changed against how many had
-to (the absent person's).
+`tomatic/services/replan.py` does: only the days from `--from-day` on, every current
+assignment a forced turn (except the now busy ones) worth more than any move could save
+(`keep_weight`), loads that let everybody keep their turns or reach their fair load, and the
+current grid as the hint. Prints the time to the first timetable and to the end, the cost and
+bound, and how many cells changed against how many had to (the absent person's).
+`bench/plan_week.py` times the same through the services, as `/tomatic replan` runs it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from generate import generate_week  # noqa: E402
 
 from tomatic.planner.entrypoint import solve  # noqa: E402
 from tomatic.planner.instance import Solution, load_problem  # noqa: E402
+from tomatic.services.replan import keep_weight  # noqa: E402
 
 Grid = list[list[list[str | None]]]
 
@@ -66,6 +68,8 @@ def replan_problem(
         forced=sorted(forced),
         maxLoad=loads,
     )
+    weights = dict(problem.get("weights") or {})
+    problem["weights"] = weights | {"unforced": keep_weight(load_problem(problem))}
     return problem, hint
 
 

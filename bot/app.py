@@ -79,6 +79,7 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     add_metrics_route(app, settings, metrics)
     ringring = add_callinfo_routes(app, settings, services.callinfo, metrics)
     add_view_routes(app, services.views)
+    app.cleanup_ctx.append(planner_runs_ctx)
     if settings.sandbox:
         actions = [advance_clock_action(services)]
         mount_sandbox(app, settings, token, secret, services, users, ringring.token, actions)
@@ -90,6 +91,15 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
     app.router.add_post("/slack/events", slack_events)
     app.router.add_get("/healthz", healthz)
     return app
+
+
+async def planner_runs_ctx(app: web.Application) -> AsyncIterator[None]:
+    """At start, planner runs a previous process left unfinished (a crash, a restart) are
+    marked interrupted, and their messages lose Stop."""
+    interrupted = await app[SERVICES].planning.interrupt_orphans()
+    if interrupted:
+        log.warning("planner runs interrupted by a restart", count=interrupted)
+    yield
 
 
 async def demo_week_ctx(app: web.Application) -> AsyncIterator[None]:

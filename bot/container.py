@@ -10,7 +10,7 @@ from typing import Any, cast
 from bot.config_file import load_planning_config
 from bot.pbx import build_pbx
 from bot.settings import Settings
-from bot.workers import ProcessPoolSolverRunner
+from bot.workers import ProcessPoolSolverRunner, owner_alive, this_process
 from tomatic.adapters.categories import load_categories
 from tomatic.adapters.erp_demo import DemoCustomerData
 from tomatic.adapters.erp_odoo import OdooCustomerData
@@ -23,6 +23,7 @@ from tomatic.adapters.sqlite.storage import open_storage
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.customer import ErpMapping
 from tomatic.domain.model import Person
+from tomatic.planner.discomfort import discomfort_of
 from tomatic.ports import (
     CallNotifier,
     CustomerData,
@@ -39,6 +40,7 @@ from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
 from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
+from tomatic.services.fairness import FairnessService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
 from tomatic.services.linking import LinkService
@@ -54,11 +56,14 @@ from tomatic.services.stats import StatsService
 from tomatic.services.swaps import SwapService
 from tomatic.services.timetable import TimetableService
 from tomatic.services.views import TimetableViewService
+from tomatic.services.week_problems import WeekProblems
 
 REPO = Path(__file__).resolve().parents[1]
 """Where `data/` lives, whatever the working directory."""
 
 Closer = Callable[[], Awaitable[None] | None]
+MIN_ACTIVE_RUNS = 2
+"""Planner runs under way at once, at least (twice the workers otherwise): more wait."""
 
 
 def build_customer_data(settings: Settings, config: PlanningConfig) -> CustomerData:
@@ -133,17 +138,31 @@ def build_services(
     )
     linking = LinkService(stores.persons, directory)
     events = RunEvents()
-    planning = PlanningService(
-        stores.persons,
-        stores.busy,
+    problems = WeekProblems(stores.persons, stores.busy, timetables, stores.forced, config)
+    fairness = FairnessService(
+        problems,
         timetables,
-        stores.forced,
+        stores.discomfort,
+        stores.persons,
+        identity,
+        discomfort_of,
+        config,
+        clock,
+    )
+    planning = PlanningService(
+        problems,
+        fairness,
+        timetables,
         stores.runs,
         runner,
         config,
         clock,
         events,
+        owner=this_process(),
+        alive=owner_alive,
+        max_active=max(MIN_ACTIVE_RUNS, 2 * settings.solver_workers),
     )
+    closers.append(planning.close)
     timetable = TimetableService(timetables, stores.persons, notifier, identity, config, clock)
     cells = CellService(
         timetable,
@@ -156,8 +175,10 @@ def build_services(
         clock,
     )
     candidates = CandidateService(timetable, planning, stores.persons)
-    plans = PlanWatcher(planning, stores.persons, notifier, identity)
+    plans = PlanWatcher(planning, timetable, stores.persons, notifier, identity)
     events.subscribe(plans.on_run)
+    timetable.subscribe(plans.on_version)
+    timetable.subscribe(fairness.on_version)
     events.subscribe(RunMetrics(metrics).on_run)
     availability = AvailabilityService(
         stores.busy, stores.persons, identity, config, lambda: clock().date()
@@ -192,6 +213,7 @@ def build_services(
         linking=linking,
         availability=availability,
         planning=planning,
+        fairness=fairness,
         timetable=timetable,
         cells=cells,
         candidates=candidates,

@@ -108,8 +108,11 @@ async def run_logged(job_id: str, services: Services, at: dt.datetime | None = N
 
 
 def describe(outcome: Outcome, lang: str) -> str:
-    """An outcome as a sentence."""
-    return t(lang, outcome.key, **outcome.params)
+    """An outcome as a sentence (an `error` with `error_params` is a message key too)."""
+    params = dict(outcome.params)
+    if "error_params" in params:
+        params["error"] = t(lang, str(params.get("error")), **params.pop("error_params"))
+    return t(lang, outcome.key, **params)
 
 
 async def next_working_turn(services: Services, after: dt.datetime) -> dt.datetime | None:

@@ -24,6 +24,7 @@ from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import open_database
 from tomatic.domain.errors import NotFoundError
 from tomatic.domain.model import Person
+from tomatic.domain.weeks import week_end
 from tomatic.services import Services
 
 log = structlog.get_logger("tomatic.sandbox")
@@ -133,8 +134,12 @@ async def _close_sandbox(app: web.Application) -> AsyncIterator[None]:
 
 
 async def publish_demo_week(services: Services) -> None:
-    """Plan and publish the demo week once, in the background, if it has no timetable."""
-    week = demo_week(services.now().date())
+    """Plan and publish the demo week once, in the background, if it has no timetable
+    (next week's once this one is over: past weeks are not planned)."""
+    now = services.now()
+    week = demo_week(now.date())
+    if now >= week_end(week, services.config.hours, now.tzinfo or dt.UTC):
+        week += dt.timedelta(days=7)
     try:
         await services.timetable.current(week)
         return

@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import os
 import queue
+import secrets
 import signal
+import socket
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -18,6 +21,31 @@ from tomatic.domain.errors import SolverCrashedError
 
 log = structlog.get_logger("tomatic.workers")
 POLL_S = 0.1
+_THIS_PROCESS = {"host": socket.gethostname(), "pid": os.getpid(), "token": secrets.token_hex(8)}
+
+
+def this_process() -> dict[str, Any]:
+    """Who owns the planner runs started here: host, process id, and a token of this start
+    (a restarted service may get the same process id, in a container for instance)."""
+    return dict(_THIS_PROCESS)
+
+
+def owner_alive(owner: dict[str, Any]) -> bool:
+    """Whether the process that started a run still runs (another `tomatic plan`, say).
+    Only processes of this host can be asked; one elsewhere counts as gone."""
+    if owner.get("host") != _THIS_PROCESS["host"] or not isinstance(owner.get("pid"), int):
+        return False
+    if owner.get("token") == _THIS_PROCESS["token"]:
+        return True
+    if owner["pid"] == _THIS_PROCESS["pid"]:
+        return False  # the same id, another start: that process is gone
+    try:
+        os.kill(owner["pid"], 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, under another user
+        return True
+    return True
 
 
 def _init_worker() -> None:

@@ -8,8 +8,10 @@ import json
 import sys
 from typing import Any
 
-from bot.cli.runner import run_with_services
+from bot.cli.runner import run_with_services, sentence
+from tomatic.domain.errors import TomaticError
 from tomatic.domain.model import WEEKDAYS
+from tomatic.domain.runs import PlannerRun
 from tomatic.planner.entrypoint import SOLVE_DESCRIPTION, add_solve_arguments, run_solve
 from tomatic.services import Services
 
@@ -86,7 +88,7 @@ def show_problem(args: argparse.Namespace) -> int:
     """The problem JSON, ready for `tomatic solve`."""
 
     async def go(services: Any) -> int:
-        context = await services.planning.problem(args.week, args.lines)
+        context = await services.planning.problem(args.week, args.lines, fair=True)
         problem = context.problem.model_dump(mode="json", by_alias=True, exclude_none=True)
         print(json.dumps(problem, indent=1))
         return 0
@@ -104,19 +106,20 @@ def plan_week(args: argparse.Namespace) -> int:
 
     async def go(services: Services) -> int:
         started = await services.planning.start(args.week, "cli", args.time_limit, args.lines)
-        return _report_run(await services.planning.wait(started.id))
+        return _report_run(await services.planning.wait(started.id), services.language)
 
     return run_with_services(go)
 
 
-def _report_run(run_record: Any) -> int:
+def _report_run(run_record: PlannerRun, lang: str) -> int:
     solution = run_record.solution or {}
     status, cost, bound = solution.get("status", "-"), solution.get("cost"), solution.get("bound")
     print(f"Run {run_record.id}: {run_record.state}, status {status}, cost {cost}, bound {bound}")
     if run_record.version:
         print(f"Stored as draft version {run_record.version} of the week {run_record.week}.")
     if run_record.error:
-        print(f"Error: {run_record.error}", file=sys.stderr)
+        error = TomaticError(run_record.error, **run_record.error_params)
+        print(f"tomatic: {sentence(error, lang)}", file=sys.stderr)
     for line in (solution.get("diagnosis") or {}).get("text", [])[:20]:
         print(f"  {line}")
     return 0 if run_record.state == "done" and solution.get("timetable") else 3

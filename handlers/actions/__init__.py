@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.actions import busy, callinfo, persons, queue, timetable, turns, views
+from handlers.actions import busy, callinfo, persons, plan, queue, timetable, turns, views
 
 
 def register(app: Any) -> None:
@@ -16,3 +16,4 @@ def register(app: Any) -> None:
     views.register(app)
     timetable.register(app)
     turns.register(app)
+    plan.register(app)

@@ -57,4 +57,6 @@ def summary(payload: dict[str, Any], lang: str) -> Rendered:
 def weekly_plan(payload: dict[str, Any], lang: str) -> Rendered:
     """DM to coordinators: the result of the automatic weekly planning."""
     params = {"version": "?", "holes": 0, "error": "", **payload}
+    if payload.get("error"):  # a message key and its parameters
+        params["error"] = t(lang, payload["error"], **payload.get("error_params") or {})
     return _text(t(lang, f"operations.weekly_plan.{payload['result']}", **params))

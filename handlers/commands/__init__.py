@@ -10,9 +10,9 @@ from handlers.commands import (  # noqa: F401 - registers subcommands
     general,
     operations,
     persons,
+    planning,
     queue,
     stats,
-    timetable,
     turns,
     views,
 )

@@ -18,6 +18,7 @@ ADMIN_LINES: tuple[tuple[str, ...], ...] = (
     ("plan", "publish"),
     ("set",),
     ("replan",),
+    ("fairness",),
     ("forced",),
     ("others",),  # pause, busy… on someone else
     ("says",),

@@ -39,6 +39,42 @@ class TestRuns:
         assert [p["cost"] for p in run.progress] == [30, 20]
         assert run.best_cost == 20
 
+    async def test_a_failed_run_keeps_its_reason_and_its_message(self, stores: Stores):
+        await stores.runs.create(PlannerRun(id="r1", week=WEEK))
+        await stores.runs.update("r1", message="D0ANNA:1700000000.000100")
+        await stores.runs.update(
+            "r1", state="failed", error="plan.no_ideal_loads", error_params={"week": "2026-11-30"}
+        )
+        run = await stores.runs.get("r1")
+        assert (run.state, run.error, run.error_params) == (
+            "failed",
+            "plan.no_ideal_loads",
+            {"week": "2026-11-30"},
+        )
+        assert run.message == "D0ANNA:1700000000.000100" and run.finished and run.finished_at
+
+    async def test_unfinished_runs_are_the_queued_and_running_ones_oldest_first(
+        self, stores: Stores
+    ):
+        for run_id in ("r1", "r2", "r3", "r4"):
+            await stores.runs.create(PlannerRun(id=run_id, week=WEEK))
+        await stores.runs.update("r1", state="running")
+        await stores.runs.update("r3", state="done")
+        await stores.runs.update("r4", state="interrupted")
+        assert [run.id for run in await stores.runs.unfinished()] == ["r1", "r2"]
+        assert (await stores.runs.get("r4")).finished
+
+    async def test_the_runs_of_a_week_come_newest_first(self, stores: Stores):
+        other = WEEK + dt.timedelta(days=7)
+        for run_id, week in (("r1", WEEK), ("r2", other), ("r3", WEEK)):
+            await stores.runs.create(PlannerRun(id=run_id, week=week))
+        await stores.runs.update("r1", version=4)
+        assert [(r.id, r.version) for r in await stores.runs.of_week(WEEK)] == [
+            ("r3", None),
+            ("r1", 4),
+        ]
+        assert await stores.runs.of_week(WEEK - dt.timedelta(days=7)) == []
+
 
 def request(request_id: str, state: SwapState = "open", hour: int = 0) -> SwapRequest:
     starts = AT + dt.timedelta(hours=hour)

@@ -80,20 +80,6 @@ async def test_set_is_for_coordinators_and_reports_the_change(services, team, st
     assert "Anna → Carla (by Anna)" in text_of(log)
 
 
-async def test_publishing_over_a_published_week_asks_then_publishes(services, team, stores):
-    await store(stores, grid(NEXT_WEEK))
-    changed = grid(NEXT_WEEK)
-    changed.cells["dm"][0] = ["anna", "carla"]  # was ["carla", "dani"]
-    draft = await store(stores, changed, "draft")
-    asked = await slash(services, "publish 2026-11-30")
-    assert buttons(asked["blocks"]) == [ids.PLAN_PUBLISH_CONFIRM]
-    done = await click(services, ids.PLAN_PUBLISH_CONFIRM, f"2026-11-30|{draft}")
-    assert done["text"].startswith(f"Published version {draft} of the week 2026-11-30 over")
-    assert "3 people whose turns changed" in done["text"]
-    assert services.notifier.kinds("#team") == ["timetable.published"]
-    assert sorted(services.notifier.kinds()) == ["timetable.changed"] * 3 + ["timetable.published"]
-
-
 async def test_a_swap_is_offered_taken_by_button_and_the_message_follows(services, team, stores):
     await store(stores, grid(NEXT_WEEK))
     reply = await slash(services, "swap dl 09:00", "U0BERNAT")
@@ -111,33 +97,6 @@ async def test_a_swap_is_offered_taken_by_button_and_the_message_follows(service
     assert again["text"] == ":warning: Someone has already taken that turn."
     _, closed = render("swap.request", services.notifier.updates[-1][2], "en")
     assert buttons(closed) == []
-
-
-def test_a_run_message_has_stop_while_running_and_the_result_buttons_at_the_end():
-    running = {"run_id": "r1", "week": "2026-11-30", "state": "running", "elapsed": 3, "cost": 420}
-    text, blocks = render("plan.progress", running, "en")
-    assert text == "Planning the week 2026-11-30…"
-    assert buttons(blocks) == [ids.PLAN_STOP]
-    assert "3 s · best cost so far: 420" in json.dumps(blocks, ensure_ascii=False)
-    done = {**running, "state": "done", "holes": 1, "status": "optimal", "version": 4,
-            "penalties": [["Eva", ["Eva has 2 turns on Monday"]]], "diagnosis": ["Short"]}  # fmt: skip
-    text, blocks = render("plan.progress", done, "es")
-    assert text == "La semana 2026-11-30 está planificada."
-    assert buttons(blocks) == [ids.PLAN_PUBLISH, ids.PLAN_DISCARD, ids.PLAN_SHOW]
-    assert "*Eva*: Eva has 2 turns on Monday" in json.dumps(blocks, ensure_ascii=False)
-
-
-async def test_show_prints_the_grid_and_discard_drops_the_draft(services, team, stores):
-    draft = await store(stores, grid(NEXT_WEEK), "draft")
-    shown = await click(services, ids.PLAN_SHOW, f"2026-11-30|{draft}")
-    assert shown["blocks"][0]["text"]["text"].startswith(
-        "```Phone timetable — week of 30/11/2026\nMonday 30/11/2026\n"
-        "  09:00–10:15  Anna · Bernat\n  10:15–11:30  Carla · Dani"
-    )
-    refused = await click(services, ids.PLAN_DISCARD, f"2026-11-30|{draft}", "U0BERNAT")
-    assert refused["text"].startswith(":warning:")
-    await click(services, ids.PLAN_DISCARD, f"2026-11-30|{draft}")
-    assert await services.timetable.draft(NEXT_WEEK) is None
 
 
 async def test_forced_turns_are_shown_and_edited(services, team):

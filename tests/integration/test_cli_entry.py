@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -107,3 +108,15 @@ def test_person_add_names_every_wrong_field_and_adds_nobody(tmp_path, monkeypatc
     assert err[1].startswith("tomatic: email: ") and len(err) == 2
     assert main(["person", "add", "anna", "--name", "  Anna   d’Alòs (coord.) "]) == 0
     assert "Added Anna d'Alòs (coord.) (anna)." in capsys.readouterr().out
+
+
+def test_plan_of_a_team_without_ideal_loads_prints_the_reason_not_a_key(tmp_path):
+    added = run_script("person", "add", "anna", "--name", "Anna Puig", "--admin", tmp_path=tmp_path)
+    assert added.returncode == 0, added.stderr
+    today = dt.date.today()
+    week = (today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=1)).isoformat()
+    done = run_script("plan", week, tmp_path=tmp_path)
+    assert done.returncode == 3
+    said = [line for line in done.stderr.splitlines() if line.startswith("tomatic:")]
+    assert said and said[0].startswith("tomatic: Nobody in the team has an ideal load")
+    assert "plan." not in said[0]  # a sentence, not a message key (the log line keeps the key)

@@ -8,6 +8,7 @@ import json
 import os
 import signal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,6 +17,7 @@ from tomatic.adapters.sqlite.db import open_database
 from tomatic.adapters.sqlite.legacy_import import import_bundle
 from tomatic.domain.errors import SolverCrashedError
 from tomatic.legacy.directory import read_legacy_dir
+from tomatic.planner.instance import ProblemError
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BIG = (DATA / "problems" / "contact-centre-8turns-40lines-s1600.json").read_text()
@@ -23,6 +25,7 @@ BIG = (DATA / "problems" / "contact-centre-8turns-40lines-s1600.json").read_text
 # minutes: long enough to be cancelled or killed mid-search.
 SLOW = {"time_limit": 120, "workers": 2, "large_model": 10**9}
 WEEK = dt.date(2020, 3, 2)
+UNREACHABLE_S = 24 * 3600.0
 
 
 @pytest.fixture
@@ -49,7 +52,8 @@ async def test_a_week_is_planned_in_a_worker_and_stored_as_draft(settings, runne
     db.conn.close()
     from bot.container import SilentNotifier, build_services
 
-    services = build_services(settings, SilentNotifier(), None, runner=runner)
+    before = dt.datetime(2020, 2, 27, 10, 0, tzinfo=ZoneInfo("Europe/Madrid"))  # planned ahead
+    services = build_services(settings, SilentNotifier(), None, runner=runner, now=lambda: before)
     seen: list[str] = []
 
     async def listener(run) -> None:
@@ -71,19 +75,32 @@ async def test_a_week_is_planned_in_a_worker_and_stored_as_draft(settings, runne
 
 
 async def test_cancel_keeps_the_best_solution_found(runner):
+    # a time limit the search cannot reach: only the cancel can end it, whatever the load
+    options = {**SLOW, "time_limit": UNREACHABLE_S}
     points: list[dict] = []
-    task = asyncio.create_task(runner.solve("r1", BIG, SLOW, points.append))
-    for _ in range(1200):
-        if points or task.done():
-            break
+    task = asyncio.create_task(runner.solve("r1", BIG, options, points.append))
+    while not (points or task.done()):
         await asyncio.sleep(0.05)
     assert points, "no solution was reported before cancelling"
     assert runner.cancel("r1")
-    solution = json.loads(await asyncio.wait_for(task, timeout=30))
+    solution = json.loads(await task)
     assert solution["status"] == "feasible"  # stopped before proving anything
     assert solution["timetable"] is not None
     assert solution["cost"] <= points[-1]["cost"]
-    assert solution["wall_s"] < 60
+    assert solution["wall_s"] < UNREACHABLE_S  # ended by the cancel, not by its time limit
+
+
+async def test_a_problem_the_worker_refuses_comes_back_as_its_error_and_the_pool_stays(runner):
+    pool = runner._pool
+    malformed = json.loads((DATA / "problems" / "2days2lines.json").read_text())
+    malformed["maxLoad"] = {}
+    with pytest.raises(ProblemError) as refused:
+        await runner.solve("r5", json.dumps(malformed), {"time_limit": 5})
+    assert refused.value.path.startswith("maxLoad.")
+    assert refused.value.reason == "missing load for this person"
+    assert runner._pool is pool  # not rebuilt: the worker did not die
+    small = (DATA / "problems" / "2days2lines.json").read_text()
+    assert json.loads(await runner.solve("r6", small, {"time_limit": 20}))["cost"] == 5
 
 
 async def test_a_killed_worker_fails_the_run_and_the_pool_recovers(runner):

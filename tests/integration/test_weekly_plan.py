@@ -39,3 +39,18 @@ async def test_a_complete_week_is_published_announced_and_planned_once(planned, 
     again = await services.operations.weekly_plan(SUNDAY_NIGHT)
     assert len(services.notifier.sent) == sent_before, again
     assert (await timetables.published(NEXT_WEEK))[0] == version
+
+
+async def test_a_week_that_cannot_be_planned_tells_the_coordinators_why(services):
+    from bot.jobs import describe
+    from handlers.blocks.operations import weekly_plan
+
+    anna = await services.persons.create(None, "anna", {"name": "Anna", "groups": ["admin"],
+                                                        "slack_user_id": "U0ANNA"})  # fmt: skip
+    outcome = await services.operations.weekly_plan(SUNDAY_NIGHT)
+    assert outcome.key == "operations.outcome.plan_failed"
+    assert "Nobody in the team has an ideal load" in describe(outcome, "en")
+    [(to, kind, payload)] = [s for s in services.notifier.sent if s[1] == "operations.weekly_plan"]
+    assert to == anna.id
+    text, _ = weekly_plan(payload, "es")
+    assert "Nadie del equipo tiene carga ideal" in text and "plan.no_ideal_loads" not in text

@@ -6,6 +6,8 @@ import re
 
 from pydantic import BaseModel, Field, field_validator
 
+from tomatic.domain.fairness import DEFAULT_WEEKS, MAX_WEEKS
+
 HOUR_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -23,6 +25,7 @@ class PlanningConfig(BaseModel):
     min_idle_in_group: dict[str, int] = Field(default_factory=dict)
     max_nobody_per_turn_in_edition: int = Field(2, ge=0)
     weights: dict[str, int] = Field(default_factory=dict)
+    fairness_weeks: int = Field(DEFAULT_WEEKS, ge=1, le=MAX_WEEKS)
     time_limit_s: float = Field(30.0, gt=0)
     warning_minutes: int = Field(5, ge=0, le=60)
     monitor_minutes: int = Field(2, ge=1, le=60)

@@ -18,6 +18,18 @@ class TomaticError(Exception):
         self.params = params
         super().__init__(f"{self.key} {params}" if params else self.key)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its class and attributes, whatever its `__init__` takes: errors raised
+        in a worker process reach the service intact (key, params and any extra field)."""
+        return _restore, (type(self), self.args, dict(self.__dict__))
+
+
+def _restore(cls: type[TomaticError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class NotRegisteredError(TomaticError):
     """The Slack user is not a known person."""

@@ -7,11 +7,18 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-RunState = Literal["queued", "running", "done", "failed", "cancelled"]
+RunState = Literal["queued", "running", "done", "failed", "cancelled", "interrupted"]
+ACTIVE_STATES: tuple[RunState, ...] = ("queued", "running")
+ENDED_STATES: tuple[RunState, ...] = ("done", "failed", "cancelled", "interrupted")
 
 
 class PlannerRun(BaseModel):
-    """A planner run: parameters, state, every improving solution, problem and result."""
+    """A planner run: parameters, state, every improving solution, problem and result.
+
+    `interrupted`: the process running it stopped (a crash, a restart) before it ended.
+    `error` is a message key and `error_params` its parameters, translated where shown.
+    `message` is the reference of the live message that follows the run, if any.
+    """
 
     id: str
     week: dt.date
@@ -25,7 +32,9 @@ class PlannerRun(BaseModel):
     solution: dict[str, Any] | None = None
     progress: list[dict[str, Any]] = Field(default_factory=list)
     error: str | None = None
+    error_params: dict[str, Any] = Field(default_factory=dict)
     version: int | None = None
+    message: str | None = None
 
     @property
     def best_cost(self) -> int | None:
@@ -37,4 +46,4 @@ class PlannerRun(BaseModel):
     @property
     def finished(self) -> bool:
         """No longer queued or running."""
-        return self.state in ("done", "failed", "cancelled")
+        return self.state in ENDED_STATES

@@ -46,7 +46,8 @@ def solve(
         workers: CP-SAT search threads.
         seed: random seed; same seed, same problem and enough time give the same timetable.
         hint: an earlier solution to warm-start from (its line positions are kept).
-        on_progress: called with {"t", "cost", "bound"} at each improving solution.
+        on_progress: called with {"t", "cost", "bound"} at each improving solution, and its
+            `timetable` when the search has it at hand (the first ones of large weeks).
         should_stop: polled every 0.1 s; returning True stops the search, keeping the best found.
         lang: language of penalty and diagnosis texts (ca, es, en).
         names: display name per person id.
@@ -59,7 +60,8 @@ def solve(
         The solution: status, cost, bound, timetable, named penalties, progress and diagnosis.
     """
     previous = hint.timetable if hint is not None else None
-    options = SearchOptions(time_limit, workers, seed, on_progress, should_stop)
+    report = _with_timetables(problem, previous, on_progress) if on_progress else None
+    options = SearchOptions(time_limit, workers, seed, report, should_stop)
     result = _search(problem, options, previous, large_model)
     labels = Labels(problem, lang, names or {}, hours)
     timetable = None
@@ -79,6 +81,21 @@ def solve(
         diagnosis=diagnosis,
         progress=[Progress(**point) for point in result.progress],
     )
+
+
+def _with_timetables(
+    problem: Problem, previous: Grid | None, on_progress: Callable[[dict[str, Any]], None]
+) -> Callable[[dict[str, Any]], None]:
+    """Progress points as `solve` reports them: a finder's people per turn become the
+    point's `timetable`, laid on lines as the final one will be."""
+
+    def report(point: dict[str, Any]) -> None:
+        assignment = point.pop("assignment", None)
+        if assignment is not None:
+            point["timetable"] = assign_lines(problem, assignment, previous)
+        on_progress(point)
+
+    return report
 
 
 def _search(

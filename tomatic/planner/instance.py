@@ -45,6 +45,10 @@ class ProblemError(ValueError):
         self.reason = reason
         super().__init__(f"{path}: {reason}" if path else reason)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by its fields, so that a worker process can raise it to the service."""
+        return ProblemError, (self.path, self.reason)
+
 
 class Problem(BaseModel):
     """One week to plan: grid size, people, loads and availability (0-based indices)."""

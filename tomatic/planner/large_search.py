@@ -102,7 +102,7 @@ def _first_timetables(
     holes = problem.weight("holes") or 0
     reduced = relaxation.reduced_cost
     found = round_values(columns, relaxation.value, reduced, problem.n_lines, holes)
-    recorder.record(found.cost, lower)
+    recorder.record(found.cost, lower, assignment_of(columns, found.chosen))
     roots = list(relaxation.lp.schedules)
     for attempt, share in enumerate(DIVE_SHARES):
         deadline = start + options.time_limit * (DIVE_TIME_SHARE if attempt else 1.0)
@@ -113,7 +113,7 @@ def _first_timetables(
             break
         dived = dive(problem, lp, reduced, deadline, options.should_stop, share)
         if dived is not None and dived.cost < found.cost:
-            recorder.record(dived.cost, lower)
+            recorder.record(dived.cost, lower, assignment_of(columns, dived.chosen))
             found = dived
     assignment = assignment_of(columns, found.chosen)
     return _proven(SearchResult("feasible", found.cost, None, assignment, 0.0), lower)

@@ -81,8 +81,11 @@ def hint_assignment(built: BuiltModel, assignment: Assignment) -> None:
             built.model.add_hint(literal, k <= empty)
 
 
-def read_assignment(built: BuiltModel, solver: cp_model.CpSolver) -> Assignment:
-    """The people on the phone in each turn, from the solver's current solution."""
+def read_assignment(
+    built: BuiltModel, solver: cp_model.CpSolver | cp_model.CpSolverSolutionCallback
+) -> Assignment:
+    """The people on the phone in each turn, from the solver's (or a solution callback's)
+    current solution."""
     assignment: Assignment = {}
     for (person, day), choices in built.plan.choices.items():
         for choice in choices:

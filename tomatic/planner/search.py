@@ -14,6 +14,8 @@ from tomatic.planner.instance import Status
 from tomatic.planner.model import Assignment, BuiltModel, hint_assignment, read_assignment
 
 STOP_POLL_S = 0.1
+TIMETABLE_EVERY_S = 1.0
+"""Progress reports carry the timetable found at most this often (the first one always)."""
 SMALL_MODEL = 50_000
 """Models with at most this many pattern literals get a deterministic single-worker first stage."""
 DETERMINISTIC_BUDGET = 20.0
@@ -62,21 +64,42 @@ class Recorder(cp_model.CpSolverSolutionCallback):
         self.points: list[dict[str, Any]] = []
         self.bound_of: Callable[[int], int] = lambda bound: bound
         self.stop_at: int | None = None
+        self.read: Callable[[], Any] | None = None
+        """Reads the people per turn of the solution being reported (CP-SAT's, in a stage)."""
+        self._timetable_at: float | None = None
 
     def on_solution_callback(self) -> None:
         cost = round(self.objective_value)
         if self.stop_at is not None and cost <= self.stop_at:
             self.stop_search()
-        self.record(cost, self.bound_of(round(self.best_objective_bound)))
+        self.record(cost, self.bound_of(round(self.best_objective_bound)), self._assignment())
 
-    def record(self, cost: int, bound: int) -> None:
-        """Report a solution found by any means, if it improves on the last one reported."""
+    def _assignment(self) -> Any:
+        """The solution's people per turn, for the first report and then at most once every
+        `TIMETABLE_EVERY_S` (reading them costs a pass over every pattern)."""
+        if self._report is None or self.read is None:
+            return None
+        if self.points and self.points[-1]["cost"] <= round(self.objective_value):
+            return None
+        moment = time.monotonic()
+        if self._timetable_at is not None and moment - self._timetable_at < TIMETABLE_EVERY_S:
+            return None
+        return self.read()
+
+    def record(self, cost: int, bound: int, assignment: Any = None) -> None:
+        """Report a solution found by any means, if it improves on the last one reported;
+        with its people per turn (`assignment`) when the finder has them at hand."""
         if self.points and cost >= self.points[-1]["cost"]:
             return
         point = {"t": round(time.monotonic() - self._start, 3), "cost": cost, "bound": bound}
         self.points.append(point)
-        if self._report is not None:
+        if self._report is None:
+            return
+        if assignment is None:
             self._report(dict(point))
+            return
+        self._timetable_at = time.monotonic()
+        self._report(point | {"assignment": assignment})
 
 
 def run_search(built: BuiltModel, options: SearchOptions) -> SearchResult:
@@ -138,9 +161,11 @@ def solve_stage(
         solver.parameters.max_deterministic_time = deterministic_budget
     finished = threading.Event()
     watcher = _watch(solver, options.should_stop, finished)
+    recorder.read = lambda: read_assignment(built, recorder)
     try:
         code = solver.solve(built.model, recorder)
     finally:
+        recorder.read = None
         finished.set()
         if watcher is not None:
             watcher.join()

@@ -19,6 +19,7 @@ from tomatic.ports.outside import (
 from tomatic.ports.stores import (
     BusyStore,
     CallStore,
+    DiscomfortStore,
     ForcedTurnStore,
     JobStateStore,
     PersonStore,
@@ -36,6 +37,7 @@ __all__ = [
     "CallStore",
     "Clock",
     "CustomerData",
+    "DiscomfortStore",
     "DatabaseBackups",
     "ForcedTurnStore",
     "JobStateStore",

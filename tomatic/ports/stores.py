@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tomatic.domain.calls import Annotation, Call, Candidate, Category
+from tomatic.domain.fairness import LedgerWeek
 from tomatic.domain.model import BusyEntry, Holiday, Person
 from tomatic.domain.runs import PlannerRun
 from tomatic.domain.stats import QueueSample
@@ -143,6 +144,12 @@ class RunStore(Protocol):
     async def add_progress(self, run_id: str, point: dict[str, Any]) -> None:
         """Append one improving solution to a run's progress."""
 
+    async def unfinished(self) -> list[PlannerRun]:
+        """The runs still queued or running, oldest first."""
+
+    async def of_week(self, week: dt.date) -> list[PlannerRun]:
+        """Every run of a week, newest first."""
+
 
 class SwapStore(Protocol):
     """Requests to swap a turn."""
@@ -231,6 +238,16 @@ class QueueSampleStore(Protocol):
         """The most recent sample, if any."""
 
 
+class DiscomfortStore(Protocol):
+    """The fairness ledger: each published week's discomfort per person."""
+
+    async def weeks(self, first: dt.date, last: dt.date) -> list[LedgerWeek]:
+        """The recorded weeks from Monday `first` to Monday `last` (both in), oldest first."""
+
+    async def record(self, entry: LedgerWeek, actor: str) -> None:
+        """Store a week's entry, replacing whatever that week had."""
+
+
 @dataclass(frozen=True)
 class Stores:
     """One implementation of every store, as the composition root hands them out."""
@@ -245,3 +262,4 @@ class Stores:
     calls: CallStore
     jobs: JobStateStore
     samples: QueueSampleStore
+    discomfort: DiscomfortStore

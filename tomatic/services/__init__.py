@@ -14,6 +14,7 @@ from tomatic.services.backup import BackupService
 from tomatic.services.callinfo import CallInfoService
 from tomatic.services.candidates import CandidateService
 from tomatic.services.cells import CellService
+from tomatic.services.fairness import FairnessService
 from tomatic.services.home import HomeService
 from tomatic.services.identity import IdentityService
 from tomatic.services.linking import LinkService
@@ -43,6 +44,7 @@ class Services:
     linking: LinkService
     availability: AvailabilityService
     planning: PlanningService
+    fairness: FairnessService
     timetable: TimetableService
     cells: CellService
     candidates: CandidateService

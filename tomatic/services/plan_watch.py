@@ -1,4 +1,6 @@
-"""A coordinator's planner run followed live in a DM: progress, then the result."""
+"""A coordinator's planner run followed live in a DM: progress, then the result, then what
+became of it (published, discarded, interrupted). The message's reference is kept on the run,
+so that it is brought up to date even by another process (after a restart)."""
 
 from __future__ import annotations
 
@@ -8,27 +10,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from tomatic.domain.errors import NotFoundError
 from tomatic.domain.model import Person
 from tomatic.domain.runs import PlannerRun
+from tomatic.domain.timetable import Grid, Timetable
 from tomatic.ports import Notifier, PersonStore
 from tomatic.services.identity import IdentityService
-from tomatic.services.planning import PlanningService
+from tomatic.services.planning import PlanningService, PlanRunningError
+from tomatic.services.timetable import TimetableService, VersionEvent
 
-
-@dataclass
-class _Watch:
-    ref: str
-    lang: str
-    started: float
-    shown: float = 0.0
+MOST_DISCOMFORT = 5
+"""How many people the summary names as carrying the most discomfort this week."""
+DIAGNOSIS_LINES = 15
 
 
 @dataclass
 class PlanStarted:
-    """A run just started and whether its live message could be sent."""
+    """A run just started (or the run already planning that week) and whether its live
+    message could be sent."""
 
     run: PlannerRun
     followed: bool
+    already: bool = False
 
 
 class PlanWatcher:
@@ -37,6 +40,7 @@ class PlanWatcher:
     def __init__(
         self,
         planning: PlanningService,
+        timetable: TimetableService,
         persons: PersonStore,
         notifier: Notifier,
         identity: IdentityService,
@@ -44,23 +48,30 @@ class PlanWatcher:
         interval_s: float = 1.0,
     ) -> None:
         self.planning = planning
+        self.timetable = timetable
         self.persons = persons
         self.notifier = notifier
         self.identity = identity
         self.clock = clock
         self.interval_s = interval_s
-        self._watches: dict[str, _Watch] = {}
+        self._started: dict[str, float] = {}
+        self._shown: dict[str, float] = {}
 
     async def start(
         self, actor: Person, week: dt.date, lang: str, time_limit: float | None = None
     ) -> PlanStarted:
-        """Start planning `week` (coordinators) and DM the actor a message that follows it."""
+        """Start planning `week` (coordinators) and DM the actor a message that follows it;
+        a week being planned already gives that run."""
         self.identity.require_admin(actor)
-        first = {"week": week.isoformat(), "state": "queued", "elapsed": 0}
-        ref = await self.notifier.to_person(actor, "plan.progress", first)
-        run = await self.planning.start(week, actor.id, time_limit, None, lang)
+        try:
+            run = await self.planning.start(week, actor.id, time_limit, None, lang)
+        except PlanRunningError as error:
+            running = await self.planning.get(error.params["run"])
+            return PlanStarted(running, bool(running.message), already=True)
+        self._started[run.id] = self.clock()
+        ref = await self.notifier.to_person(actor, "plan.progress", await self.payload(run))
         if ref:
-            self._watches[run.id] = _Watch(ref, lang, self.clock())
+            await self.planning.attach(run.id, ref)
             await self._show(await self.planning.get(run.id), force=True)
         return PlanStarted(run, bool(ref))
 
@@ -69,46 +80,101 @@ class PlanWatcher:
         self.identity.require_admin(actor)
         return await self.planning.cancel(run_id)
 
+    async def version(self, actor: Person, week: dt.date, version: int) -> Timetable:
+        """A stored version of a week, drafts included (coordinators only)."""
+        self.identity.require_admin(actor, "plan.refused.show")
+        return await self.timetable.version(week, version)
+
+    async def best(self, actor: Person, run_id: str) -> Timetable:
+        """The best timetable a run has found so far (coordinators only)."""
+        self.identity.require_admin(actor, "plan.refused.show")
+        run = await self.planning.get(run_id)
+        if run.version is not None:
+            return await self.timetable.version(run.week, run.version)
+        grid = self.planning.best(run_id)
+        if grid is None or not run.problem:
+            raise NotFoundError("plan.no_timetable_yet", week=run.week.isoformat())
+        hours = self.planning.config.hours
+        return Timetable.from_grid(run.week, list(run.problem["days"]), hours, grid)
+
     async def on_run(self, run: PlannerRun) -> None:
         """`PlanningService` listener: refresh the run's message (always when it ends)."""
         await self._show(run, force=run.finished)
 
+    async def on_version(self, event: VersionEvent) -> None:
+        """`TimetableService` listener: the message of the run that made a version says it
+        was published or discarded, and loses its buttons."""
+        for run in await self.planning.runs.of_week(event.week):
+            if run.version == event.version and run.message:
+                closed = {
+                    "closed": event.what,
+                    "by": event.actor.ref(),
+                    "at": event.at.strftime("%Y-%m-%d %H:%M"),
+                }
+                payload = await self.payload(run) | closed
+                await self.notifier.update(run.message, "plan.progress", payload, _lang(run))
+
     async def _show(self, run: PlannerRun, force: bool) -> None:
-        watch = self._watches.get(run.id)
-        if watch is None:
+        if not run.message:
             return
         moment = self.clock()
-        if not force and moment - watch.shown < self.interval_s:
+        if not force and moment - self._shown.get(run.id, -self.interval_s) < self.interval_s:
             return
-        watch.shown = moment
+        self._shown[run.id] = moment
         if run.finished:
-            self._watches.pop(run.id, None)
-        payload = await self.payload(run, round(moment - watch.started))
-        await self.notifier.update(watch.ref, "plan.progress", payload, watch.lang)
+            self._shown.pop(run.id, None)
+        payload = await self.payload(run)
+        if run.finished:
+            self._started.pop(run.id, None)
+        await self.notifier.update(run.message, "plan.progress", payload, _lang(run))
 
-    async def payload(self, run: PlannerRun, elapsed: int) -> dict[str, Any]:
+    async def payload(self, run: PlannerRun) -> dict[str, Any]:
         """Plain data for the run's message."""
         solution = run.solution or {}
-        grid = solution.get("timetable")
-        holes = sum(p is None for day in grid for turn in day for p in turn) if grid else None
+        grid = solution.get("timetable") or self.planning.best(run.id)
+        names = {p.id: p.display_name for p in await self.persons.all()}
         return {
             "run_id": run.id,
             "week": run.week.isoformat(),
             "state": run.state,
-            "elapsed": elapsed,
+            "elapsed": round(self.clock() - self._started.get(run.id, self.clock())),
             "cost": run.best_cost,
-            "holes": holes,
+            "holes": holes_of(grid),
             "status": solution.get("status"),
             "version": run.version,
             "error": run.error,
-            "penalties": await self._penalties(solution.get("penalties") or []),
-            "diagnosis": list((solution.get("diagnosis") or {}).get("text") or [])[:15],
+            "error_params": run.error_params,
+            "penalties": penalties_by_person(solution.get("penalties") or [], names),
+            "diagnosis": list((solution.get("diagnosis") or {}).get("text") or [])[
+                :DIAGNOSIS_LINES
+            ],
+            "most": most_discomfort(run, names),
         }
 
-    async def _penalties(self, penalties: list[dict[str, Any]]) -> list[list[Any]]:
-        names = {p.id: p.display_name for p in await self.persons.all()}
-        grouped: dict[str, list[str]] = {}
-        for penalty in penalties:
-            who = names.get(penalty.get("person") or "", penalty.get("person") or "")
-            grouped.setdefault(who, []).append(penalty.get("text") or penalty.get("rule", ""))
-        return [[who, texts] for who, texts in sorted(grouped.items())]
+
+def _lang(run: PlannerRun) -> str:
+    return str(run.params.get("lang") or "en")
+
+
+def holes_of(grid: Grid | None) -> int | None:
+    """Empty cells of a grid (None without a grid)."""
+    if not grid:
+        return None
+    return sum(person is None for day in grid for turn in day for person in turn)
+
+
+def penalties_by_person(penalties: list[dict[str, Any]], names: dict[str, str]) -> list[list[Any]]:
+    """The penalty texts grouped by the person's name ("" for the turns' own)."""
+    grouped: dict[str, list[str]] = {}
+    for penalty in penalties:
+        who = names.get(penalty.get("person") or "", penalty.get("person") or "")
+        grouped.setdefault(who, []).append(penalty.get("text") or penalty.get("rule", ""))
+    return [[who, texts] for who, texts in sorted(grouped.items())]
+
+
+def most_discomfort(run: PlannerRun, names: dict[str, str]) -> list[list[Any]]:
+    """Who carries the most discomfort in the planned week: [name, this week, recent weeks]."""
+    points: dict[str, int] = (run.solution or {}).get("discomfort") or {}
+    history: dict[str, int] = (run.problem or {}).get("discomfort") or {}
+    ranked = sorted((p for p in points if points[p] > 0), key=lambda p: (-points[p], p))
+    return [[names.get(p, p), points[p], history.get(p)] for p in ranked[:MOST_DISCOMFORT]]

@@ -12,7 +12,7 @@ from tomatic.domain.config import PlanningConfig
 from tomatic.domain.load import LoadResult
 from tomatic.domain.model import NOBODY, BusyEntry, Person
 from tomatic.domain.timetable import ForcedTurn, Grid, Timetable
-from tomatic.planner.instance import Entry, Problem
+from tomatic.planner.instance import Entry, Problem, Solution
 
 BusyReasons = list[tuple[Entry, str]]
 
@@ -188,3 +188,23 @@ def _held(grid: Grid) -> dict[str, int]:
                 if person is not None:
                     held[person] = held.get(person, 0) + 1
     return held
+
+
+def timetable_from_solution(
+    week: dt.date, context: ProblemContext, solution: Solution, config: PlanningConfig
+) -> Timetable:
+    """A solution's grid as a draft timetable, with the week's overloads."""
+    overload = {
+        p: row.overload for p, row in context.load.persons.items() if row.final or row.overload
+    }
+    penalties = [penalty.model_dump() for penalty in solution.penalties]
+    grid = solution.timetable or []
+    return Timetable.from_grid(
+        week,
+        context.problem.days,
+        config.hours,
+        grid,
+        overload=overload,
+        cost=solution.cost,
+        penalties=penalties,
+    )

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tomatic.domain.runs import PlannerRun
+from tomatic.domain.runs import ENDED_STATES, PlannerRun
 from tomatic.ports import Metrics
-
-ENDED = ("done", "failed", "cancelled")
 
 
 class RunMetrics:
@@ -19,7 +17,7 @@ class RunMetrics:
 
     async def on_run(self, run: PlannerRun) -> None:
         """`RunEvents` listener: report a run the first time it is seen ended."""
-        if run.state not in ENDED or run.id in self._counted:
+        if run.state not in ENDED_STATES or run.id in self._counted:
             return
         self._counted.add(run.id)
         self.metrics.planner_run(run.state, run_seconds(run))

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
+
+import structlog
 
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.errors import ConflictError, NotFoundError
 from tomatic.domain.model import Person, date_of, monday_of, weekday_code
 from tomatic.domain.timetable import CellChange, Timetable, next_turns, turn_at
 from tomatic.domain.timetable_diff import turn_diffs
+from tomatic.domain.weeks import refuse_ended
 from tomatic.ports import Notifier, PersonStore, TimetableStore
 from tomatic.services.identity import IdentityService
 from tomatic.services.timetable_types import (
@@ -18,8 +21,12 @@ from tomatic.services.timetable_types import (
     MyTurn,
     PublishResult,
     TurnPeople,
+    VersionEvent,
     WhoIsOn,
 )
+
+log = structlog.get_logger("tomatic.timetable")
+VersionListener = Callable[[VersionEvent], Awaitable[None]]
 
 __all__ = [
     "AlreadyPublishedError",
@@ -27,6 +34,7 @@ __all__ = [
     "PublishResult",
     "TimetableService",
     "TurnPeople",
+    "VersionEvent",
     "WhoIsOn",
 ]
 
@@ -49,6 +57,19 @@ class TimetableService:
         self.identity = identity
         self.config = config
         self.now = now
+        self._listeners: list[VersionListener] = []
+
+    def subscribe(self, listener: VersionListener) -> None:
+        """Call `listener` after each version published or discarded."""
+        self._listeners.append(listener)
+
+    async def _tell(self, what: str, actor: Person, week: dt.date, version: int) -> None:
+        event = VersionEvent(what, week, version, actor, self.now())
+        for listener in list(self._listeners):
+            try:
+                await listener(event)
+            except Exception:  # a broken observer must not undo a publish
+                log.exception("version listener failed", week=str(week), version=version)
 
     async def published(self, week: dt.date) -> tuple[int, Timetable] | None:
         """The published version of a week and its timetable, or None."""
@@ -86,25 +107,32 @@ class TimetableService:
         announce: bool = True,
     ) -> PublishResult:
         """Publish a version (default: the week's draft; coordinators only); over a published
-        week only with `confirm`.
+        week only with `confirm`; never a week that is over.
 
-        The previous published version is kept (superseded). Announces in the team channel
-        and sends each person their turns, unless not to `announce` (the sandbox's demo week).
+        The previous published version is kept (superseded). Observers hear of it (the plan
+        message, the fairness ledger). Announces in the team channel and sends each person
+        their turns, unless not to `announce` (the sandbox's demo week).
         """
         self.identity.require_admin(actor)
+        refuse_ended(week, self.config.hours, self.now(), "timetable.week_over")
+        before = await self.timetables.published(week)
+        replaced = before[0] if before else None
         if version is None:
             draft = await self.draft(week)
+            if draft is None and replaced is not None:
+                raise ConflictError(
+                    "timetable.no_newer_draft", week=week.isoformat(), version=replaced
+                )
             if draft is None:
                 raise NotFoundError("timetable.no_draft", week=week.isoformat())
             version = draft[0]
         timetable = await self.version(week, version)
-        before = await self.timetables.published(week)
-        replaced = before[0] if before else None
         if replaced == version:
             raise ConflictError("timetable.already_this", week=week.isoformat(), version=version)
         if replaced is not None and not confirm:
             raise AlreadyPublishedError(week=week.isoformat(), version=replaced, new=version)
         await self.timetables.publish(week, version, actor.id)
+        await self._tell("published", actor, week, version)
         old = before[1] if before else None
         notified = await self._announce(actor, timetable, version, old) if announce else 0
         return PublishResult(week, version, notified, replaced)
@@ -113,7 +141,11 @@ class TimetableService:
         """Discard a draft (coordinators)."""
         self.identity.require_admin(actor)
         await self.version(week, version)
+        published = await self.timetables.published(week)
+        if published is not None and published[0] == version:
+            raise ConflictError("plan.not_a_draft", week=week.isoformat(), version=version)
         await self.timetables.discard(week, version, actor.id)
+        await self._tell("discarded", actor, week, version)
 
     async def _announce(
         self, actor: Person, timetable: Timetable, version: int, before: Timetable | None

@@ -47,6 +47,17 @@ class MyTurn:
     past: bool
 
 
+@dataclass(frozen=True)
+class VersionEvent:
+    """A version of a week was published or discarded: by whom and when."""
+
+    what: str  # "published" or "discarded"
+    week: dt.date
+    version: int
+    actor: Person
+    at: dt.datetime
+
+
 @dataclass
 class PublishResult:
     """What publishing did: the week, its version and how many people got their turns."""

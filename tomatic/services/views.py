@@ -116,6 +116,16 @@ class TimetableViewService:
         """The PNG of a published week."""
         return await self._paint(await self.grid(week, lang or self.language))
 
+    async def image_of(self, timetable: Timetable, lang: str) -> bytes:
+        """The PNG of any version (a draft, a planner run's best so far): the caller checks
+        who may see it."""
+        persons = await self.persons.all()
+        names = {p.id: p.display_name for p in persons}
+        colors = {p.id: p.color for p in persons}
+        labels = grid_labels(lang, timetable.week)
+        grid = await asyncio.to_thread(build_grid, timetable, names, colors, labels)
+        return await self._paint(grid)
+
     async def _paint(self, grid: Grid) -> bytes:
         """The painter's PNG, drawn in a thread (once for everyone asking for the same)."""
         return await self._images.image(grid)

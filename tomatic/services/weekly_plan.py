@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tomatic.domain.errors import TomaticError
 from tomatic.domain.model import Person, monday_of
 from tomatic.domain.schedule import WEEKLY_PLAN
 from tomatic.ports import JobStateStore, Notifier, PersonStore, TimetableStore
@@ -58,10 +59,15 @@ class WeeklyPlan:
         return what, details
 
     async def _plan(self, week: dt.date, details: dict[str, Any]) -> str:
-        run = await self.planning.start(week, SYSTEM.id)
+        try:
+            run = await self.planning.start(week, SYSTEM.id)
+        except TomaticError as error:  # e.g. a coordinator is planning that week right now
+            details |= {"error": error.key, "error_params": error.params}
+            return "plan_failed"
         run = await self.planning.wait(run.id)
         if run.version is None:
-            details["error"] = run.error or run.state
+            details |= {"error": run.error or f"plan.state.{run.state}"}
+            details["error_params"] = {"week": week.isoformat(), **run.error_params}
             return "plan_failed"
         found = await self.timetables.version(week, run.version)
         holes = found[1].holes() if found else 0

@@ -1,4 +1,5 @@
-"""Planner runs followed in a DM, and re-planning a published week with the real planner."""
+"""Planner runs followed in a DM: progress, the best timetable so far, the result, what
+became of it; one run per week; past weeks refused; runs a restart interrupted."""
 
 from __future__ import annotations
 
@@ -9,27 +10,33 @@ from typing import Any
 
 import pytest
 
-from bot.workers import ProcessPoolSolverRunner
-from tests.conftest import services_on
-from tests.support.timetable_team import NEXT_WEEK, grid, make_team, store
-from tomatic.domain.errors import PermissionDeniedError
-from tomatic.domain.model import BusyEntry
-from tomatic.services.plan_watch import PlanWatcher
+from handlers.blocks.plan import plan_progress_message
+from tests.conftest import NOW, services_on
+from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
+from tomatic.domain.errors import ConflictError, PermissionDeniedError, ValidationError
+from tomatic.domain.runs import PlannerRun
+from tomatic.services.planning import PlanRunningError
 
 
 class SteppedRunner:
-    """A SolverRunner whose progress and end the test drives."""
+    """A SolverRunner whose progress and end the test drives: each step is a cost, or a
+    (cost, timetable) pair; None ends the run with `final` (all holes by default)."""
 
-    def __init__(self) -> None:
-        self.step = asyncio.Queue()
+    def __init__(self, final: list | None = None) -> None:
+        self.step: asyncio.Queue = asyncio.Queue()
         self.cancelled: list[str] = []
+        self.final = final
+        self.problems: list[dict[str, Any]] = []
 
     async def solve(self, run_id: str, problem_json: str, options: dict, on_progress=None) -> str:
         problem = json.loads(problem_json)
-        while (cost := await self.step.get()) is not None:
-            await on_progress({"t": 0.1, "cost": cost, "bound": 0})
-        cells = [[[None] * problem["nLines"] for _ in range(problem["nHours"])]
-                 for _ in problem["days"]]  # fmt: skip
+        self.problems.append(problem)
+        while (step := await self.step.get()) is not None:
+            cost, table = step if isinstance(step, tuple) else (step, None)
+            point = {"t": 0.1, "cost": cost, "bound": 0}
+            await on_progress(point | ({"timetable": table} if table else {}))
+        cells = self.final or [[[None] * problem["nLines"] for _ in range(problem["nHours"])]
+                               for _ in problem["days"]]  # fmt: skip
         penalties = [{"rule": "holes", "day": 0, "hour": 0, "cost": 100, "text": "holes on dl"},
                      {"rule": "concentrated", "day": 0, "person": "eva", "cost": 20,
                       "text": "Eva has 2 turns on dl"}]  # fmt: skip
@@ -56,12 +63,30 @@ class Clock:
         return self.t
 
 
-async def _until(condition: Any) -> None:
-    for _ in range(200):
+async def until(condition: Any) -> None:
+    for _ in range(300):
         if condition():
             return
         await asyncio.sleep(0.01)
     raise AssertionError("condition never held")
+
+
+def buttons(blocks: list[dict[str, Any]] | None) -> list[str]:
+    return [e["action_id"] for b in blocks or [] if b["type"] == "actions" for e in b["elements"]]
+
+
+@pytest.fixture
+def stepped() -> SteppedRunner:
+    return SteppedRunner()
+
+
+@pytest.fixture
+async def planned(settings, stores, notifier, stepped):
+    """Services whose planner runs the test drives, and the team of eight."""
+    services = services_on(settings, stores, notifier, stepped)
+    team = await make_team(services)
+    yield services, team
+    await services.close()
 
 
 async def test_a_run_is_followed_in_a_dm_at_most_once_a_second_then_summarised(
@@ -71,12 +96,18 @@ async def test_a_run_is_followed_in_a_dm_at_most_once_a_second_then_summarised(
     services = services_on(settings, stores, notifier, runner)
     team = await make_team(services)
     clock = Clock()
-    watcher = PlanWatcher(services.planning, stores.persons, notifier, services.identity, clock)
-    services.planning.events.subscribe(watcher.on_run)
+    watcher = services.plans
+    watcher.clock = clock
     started = await watcher.start(team["anna"], NEXT_WEEK, "en", time_limit=5)
-    assert started.followed
-    assert notifier.sent == [("anna", "plan.progress", {"week": "2026-11-30", "state": "queued",
-                                                        "elapsed": 0})]  # fmt: skip
+    assert started.followed and not started.already
+    to, kind, first = notifier.sent[0]
+    assert (to, kind, first["week"], first["state"]) == (
+        "anna",
+        "plan.progress",
+        "2026-11-30",
+        "queued",
+    )
+    assert (await services.planning.get(started.run.id)).message == "D-anna:1"
     assert [u[2]["state"] for u in notifier.updates] == ["queued"]
     await runner.step.put(500)
     await runner.step.put(400)
@@ -84,7 +115,7 @@ async def test_a_run_is_followed_in_a_dm_at_most_once_a_second_then_summarised(
     assert len(notifier.updates) == 1  # running, 500, 400: all within the same second
     clock.t += 1.5
     await runner.step.put(300)
-    await _until(lambda: notifier.updates[-1][2]["cost"] == 300)
+    await until(lambda: notifier.updates[-1][2]["cost"] == 300)
     assert notifier.updates[-1][2]["elapsed"] == 2
     assert await watcher.stop(team["anna"], started.run.id)
     with pytest.raises(PermissionDeniedError):
@@ -105,38 +136,196 @@ async def test_only_coordinators_plan(services):
         await services.plans.start(team["bernat"], NEXT_WEEK, "en")
 
 
-@pytest.fixture(scope="module")
-def solver():
-    runner = ProcessPoolSolverRunner(workers=1)
-    yield runner
-    runner.close()
-
-
-async def test_replanning_after_a_new_absence_changes_only_the_affected_cells(
-    settings, stores, notifier, solver
+async def test_the_first_progress_with_a_timetable_is_shown_and_can_be_opened(
+    planned, stepped, notifier
 ):
-    services = services_on(settings, stores, notifier, solver)
-    team = await make_team(services)
-    published = await store(stores, grid(NEXT_WEEK))
-    wednesday = dt.date(2026, 12, 2)
-    await services.availability.add(
-        team["anna"], team["bernat"],
-        BusyEntry(person="bernat", date=wednesday, turns="1111", optional=False, reason="Sick"),
-    )  # fmt: skip
-    result = await services.replan.replan(team["anna"], dt.date(2026, 12, 1), time_limit=10)
-    assert result.published == published
-    before = grid(NEXT_WEEK)
-    held = [(d, h, line) for d, h, line in before.turns_of("bernat") if d == "dx"]
-    # bernat's Wednesday turn goes to someone else; the only other change the planner may make
-    # is to give bernat, in exchange, one of that person's later turns (cheaper than a hole)
-    changed = [(c.day, c.hour, c.line, c.old) for c in result.changes]
-    assert changed[0] == (*held[0], "bernat")
-    assert len(changed) <= 2
+    services, team = planned
+    services.plans.clock = clock = Clock()
+    started = await services.plans.start(team["anna"], NEXT_WEEK, "en")
+    best = grid(NEXT_WEEK).grid()
+    best[0][0][0] = None
+    await until(lambda: stepped.problems)  # running: the next update is the progress
+    clock.t += 2
+    await stepped.step.put((900, best))
+    await until(lambda: notifier.updates[-1][2]["holes"] == 1)
+    _, blocks = plan_progress_message(notifier.updates[-1][2], "en")
+    assert buttons(blocks) == ["tomatic.plan.show_best", "tomatic.plan.stop"]
+    assert "best timetable so far: cost 900, 1 empty cells" in json.dumps(blocks)
+    shown = await services.plans.best(team["anna"], started.run.id)
+    assert (
+        shown.cells["dl"][0] == [None, "bernat"]
+        and shown.cells["dv"] == grid(NEXT_WEEK).cells["dv"]
+    )
+    with pytest.raises(PermissionDeniedError):
+        await services.plans.best(team["bernat"], started.run.id)
+    await stepped.step.put(None)
+    await services.planning.wait(started.run.id)
+    assert services.planning.best(started.run.id) is None  # forgotten: the draft is stored
+
+
+class TestOneRunPerWeek:
+    async def test_asking_again_for_a_week_being_planned_shows_the_running_run(
+        self, planned, stepped, stores
+    ):
+        services, team = planned
+        first = await services.plans.start(team["anna"], NEXT_WEEK, "en")
+        again = await services.plans.start(team["anna"], NEXT_WEEK, "ca")
+        assert again.already and again.run.id == first.run.id
+        assert [r.id for r in await stores.runs.of_week(NEXT_WEEK)] == [first.run.id]
+        with pytest.raises(PlanRunningError) as refused:
+            await services.planning.start(NEXT_WEEK, "tomatic")
+        assert refused.value.params == {"week": "2026-11-30", "run": first.run.id}
+        await stepped.step.put(None)
+        await services.planning.wait(first.run.id)
+        after = await services.plans.start(team["anna"], NEXT_WEEK, "en")
+        assert not after.already and after.run.id != first.run.id
+        await stepped.step.put(None)
+        await services.planning.wait(after.run.id)
+
+    async def test_no_more_runs_than_the_cap_are_under_way(self, planned, stepped):
+        services, _ = planned
+        weeks = [NEXT_WEEK + dt.timedelta(weeks=n) for n in range(3)]
+        runs = [await services.planning.start(week, "anna") for week in weeks[:2]]
+        with pytest.raises(ConflictError) as refused:
+            await services.planning.start(weeks[2], "anna")
+        assert refused.value.key == "plan.too_many"
+        assert refused.value.params == {"count": 2, "weeks": "2026-11-30, 2026-12-07"}
+        for _ in runs:
+            await stepped.step.put(None)
+        for run in runs:
+            await services.planning.wait(run.id)
+
+
+class TestPastWeeks:
+    async def test_a_week_that_is_over_is_not_planned(self, planned):
+        services, team = planned
+        with pytest.raises(ValidationError) as refused:
+            await services.plans.start(team["anna"], THIS_WEEK - dt.timedelta(weeks=1), "en")
+        assert (refused.value.key, refused.value.params) == (
+            "plan.week_over",
+            {"week": "2026-11-16", "ended": "2026-11-20 14:00"},
+        )
+
+    async def test_the_current_week_can_still_be_planned(self, planned, stepped):
+        services, team = planned
+        started = await services.plans.start(team["anna"], THIS_WEEK, "en")
+        await stepped.step.put(None)
+        assert (await services.planning.wait(started.run.id)).state == "done"
+
+    async def test_a_week_that_is_over_is_not_published(self, planned, stores):
+        services, team = planned
+        last = THIS_WEEK - dt.timedelta(weeks=1)
+        version = await store(stores, grid(last), "draft")
+        with pytest.raises(ValidationError) as refused:
+            await services.timetable.publish(team["anna"], last, version)
+        assert refused.value.key == "timetable.week_over"
+        assert await stores.timetables.published(last) is None
+
+
+async def test_a_team_without_ideal_loads_is_refused_with_the_reason(
+    settings, stores, notifier, stepped
+):
+    services = services_on(settings, stores, notifier, stepped)
+    anna = await services.persons.create(None, "anna", {"name": "Anna", "groups": ["admin"],
+                                                        "slack_user_id": "U0ANNA"})  # fmt: skip
+    await services.persons.create(None, "bernat", {"name": "Bernat"})
+    started = await services.plans.start(anna, NEXT_WEEK, "ca")
+    done = await services.planning.wait(started.run.id)
+    assert (done.state, done.error, done.error_params) == (
+        "failed",
+        "plan.no_ideal_loads",
+        {"week": "2026-11-30"},
+    )
+    assert stepped.problems == []  # nothing reached the workers
+    text, blocks = plan_progress_message(notifier.updates[-1][2], "ca")
+    assert "Ningú de l'equip té càrrega ideal" in json.dumps(blocks, ensure_ascii=False)
+    assert buttons(blocks) == []
     await services.close()
-    assert all("bernat" in (c.old, c.new) for c in result.changes)
-    assert result.holes == 0
-    draft = await services.timetable.version(NEXT_WEEK, result.version)
-    assert draft.cells["dl"] == before.cells["dl"]
-    assert all("bernat" not in turn for turn in draft.cells["dx"])
-    assert draft.log == result.changes
-    assert (await services.timetable.published(NEXT_WEEK))[0] == published
+
+
+class TestWhatBecameOfTheRun:
+    async def test_publishing_the_draft_closes_the_run_message(self, planned, stepped, notifier):
+        services, team = planned
+        started = await services.plans.start(team["anna"], NEXT_WEEK, "en")
+        await stepped.step.put(None)
+        done = await services.planning.wait(started.run.id)
+        await services.timetable.publish(team["anna"], NEXT_WEEK, done.version)
+        ref, _, payload = next(u for u in notifier.updates if u[2].get("closed"))
+        assert ref == "D-anna:1"
+        assert (payload["closed"], payload["by"]["name"], payload["at"]) == (
+            "published",
+            "Anna",
+            NOW.strftime("%Y-%m-%d %H:%M"),
+        )
+        text, blocks = plan_progress_message(payload, "en")
+        assert buttons(blocks) == []
+        assert "Published by Anna at 2026-11-26 10:00." in json.dumps(blocks)
+
+    async def test_publish_again_without_a_newer_draft_says_so(self, planned, stores):
+        services, team = planned
+        version = await store(stores, grid(NEXT_WEEK))
+        with pytest.raises(ConflictError) as refused:
+            await services.timetable.publish(team["anna"], NEXT_WEEK)
+        assert (refused.value.key, refused.value.params) == (
+            "timetable.no_newer_draft",
+            {"week": "2026-11-30", "version": version},
+        )
+
+    async def test_discarding_closes_the_message_and_the_published_version_stays(
+        self, planned, stepped, notifier, stores
+    ):
+        services, team = planned
+        published = await store(stores, grid(NEXT_WEEK))
+        with pytest.raises(ConflictError):
+            await services.timetable.discard(team["anna"], NEXT_WEEK, published)
+        started = await services.plans.start(team["anna"], NEXT_WEEK, "en")
+        await stepped.step.put(None)
+        done = await services.planning.wait(started.run.id)
+        await services.timetable.discard(team["anna"], NEXT_WEEK, done.version)
+        closed = notifier.updates[-1][2]
+        assert (closed["closed"], closed["version"]) == ("discarded", done.version)
+        assert buttons(plan_progress_message(closed, "en")[1]) == []
+        assert (await stores.timetables.published(NEXT_WEEK))[0] == published
+
+
+class TestInterrupted:
+    async def test_runs_left_by_a_process_that_is_gone_are_interrupted_and_lose_stop(
+        self, planned, stores, notifier
+    ):
+        services, _ = planned
+        gone = {"host": "elsewhere", "pid": 1, "token": "old"}
+        left = PlannerRun(id="old1", week=NEXT_WEEK, params={"lang": "es", "owner": gone},
+                          message="D0ANNA:17.1")  # fmt: skip
+        await stores.runs.create(left)
+        await stores.runs.update("old1", state="running")
+        assert await services.planning.interrupt_orphans() == 1
+        run = await stores.runs.get("old1")
+        assert (run.state, run.error) == ("interrupted", "plan.interrupted")
+        ref, _, payload = notifier.updates[-1]
+        text, blocks = plan_progress_message(payload, "es")
+        assert ref == "D0ANNA:17.1" and buttons(blocks) == []
+        assert "interrumpido" in text and "/tomatic plan 2026-11-30" in json.dumps(blocks)
+        assert await services.planning.interrupt_orphans() == 0
+
+    async def test_a_run_of_another_live_process_is_left_alone_and_counts(
+        self, settings, stores, notifier, stepped
+    ):
+        services = services_on(settings, stores, notifier, stepped)
+        services.planning.alive = lambda owner: owner.get("token") == "cli"
+        await stores.runs.create(
+            PlannerRun(id="cli1", week=NEXT_WEEK, params={"owner": {"token": "cli"}})
+        )
+        assert await services.planning.interrupt_orphans() == 0
+        with pytest.raises(PlanRunningError):
+            await services.planning.start(NEXT_WEEK, "anna")
+        await services.close()
+
+    async def test_closing_interrupts_the_runs_under_way(self, settings, stores, notifier, stepped):
+        services = services_on(settings, stores, notifier, stepped)
+        team = await make_team(services)
+        started = await services.plans.start(team["anna"], NEXT_WEEK, "en")
+        await until(lambda: stepped.problems)
+        await services.close()
+        run = await stores.runs.get(started.run.id)
+        assert run.state == "interrupted"
+        assert notifier.updates[-1][2]["state"] == "interrupted"

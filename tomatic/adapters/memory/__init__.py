@@ -3,6 +3,7 @@ tests and throw-away demos."""
 
 from __future__ import annotations
 
+from tomatic.adapters.memory.ledger import InMemoryDiscomfortStore
 from tomatic.adapters.memory.people import InMemoryBusyStore, InMemoryPersonStore
 from tomatic.adapters.memory.records import (
     InMemoryCallStore,
@@ -31,4 +32,5 @@ def memory_stores() -> Stores:
         calls=InMemoryCallStore(),
         jobs=InMemoryJobStateStore(),
         samples=InMemoryQueueSampleStore(),
+        discomfort=InMemoryDiscomfortStore(),
     )

@@ -7,10 +7,8 @@ import json
 from typing import Any
 
 from tomatic.domain.calls import Annotation, Call, Candidate, Category
-from tomatic.domain.runs import PlannerRun
+from tomatic.domain.runs import ACTIVE_STATES, ENDED_STATES, PlannerRun
 from tomatic.domain.swaps import SwapRequest
-
-ENDED = ("done", "failed", "cancelled")
 
 
 def _now() -> str:
@@ -37,7 +35,7 @@ class InMemoryRunStore:
             return
         if fields.get("state") == "running" and "started_at" not in fields:
             fields["started_at"] = _now()
-        if fields.get("state") in ENDED:
+        if fields.get("state") in ENDED_STATES:
             fields.setdefault("finished_at", _now())
         data = json.loads(self._runs[run_id]) | json.loads(json.dumps(fields, default=str))
         self._runs[run_id] = PlannerRun.model_validate(data).model_dump_json()
@@ -46,6 +44,14 @@ class InMemoryRunStore:
         run = await self.get(run_id)
         if run is not None:
             await self.update(run_id, progress=[*run.progress, point])
+
+    async def unfinished(self) -> list[PlannerRun]:
+        runs = [PlannerRun.model_validate_json(data) for data in self._runs.values()]
+        return [run for run in runs if run.state in ACTIVE_STATES]
+
+    async def of_week(self, week: dt.date) -> list[PlannerRun]:
+        runs = [PlannerRun.model_validate_json(data) for data in self._runs.values()]
+        return [run for run in reversed(runs) if run.week == week]
 
 
 class InMemorySwapStore:

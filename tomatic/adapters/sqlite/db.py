@@ -115,6 +115,22 @@ MIGRATIONS: list[str] = [
     """
     DELETE FROM tokens WHERE person NOT IN (SELECT id FROM persons);
     """,
+    # 11: planner runs: the message that follows each, the parameters of its error
+    """
+    ALTER TABLE planner_runs ADD COLUMN message TEXT;
+    ALTER TABLE planner_runs ADD COLUMN error_params TEXT;
+    CREATE INDEX IF NOT EXISTS planner_runs_week ON planner_runs(week);
+    CREATE INDEX IF NOT EXISTS planner_runs_state ON planner_runs(state);
+    """,
+    # 12: the fairness ledger: each published week's discomfort per person
+    """
+    CREATE TABLE IF NOT EXISTS discomfort_weeks (
+        week TEXT PRIMARY KEY, version INTEGER NOT NULL, fingerprint TEXT NOT NULL,
+        recorded_at TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS discomfort (
+        week TEXT NOT NULL REFERENCES discomfort_weeks(week) ON DELETE CASCADE,
+        person TEXT NOT NULL, points INTEGER NOT NULL, PRIMARY KEY (week, person));
+    """,
 ]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import DatabaseThread, open_database
+from tomatic.adapters.sqlite.ledger import SqliteDiscomfortStore
 from tomatic.adapters.sqlite.samples import SqliteQueueSampleStore
 from tomatic.adapters.sqlite.stores import (
     SqliteBusyStore,
@@ -58,5 +59,6 @@ def open_storage(path: Path | str) -> SqliteStorage:
         calls=SqliteCallStore(thread),
         jobs=SqliteJobStateStore(thread),
         samples=SqliteQueueSampleStore(thread),
+        discomfort=SqliteDiscomfortStore(thread),
     )
     return SqliteStorage(thread, stores)

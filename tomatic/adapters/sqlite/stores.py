@@ -172,6 +172,12 @@ class SqliteRunStore(_OnDbThread):
     async def add_progress(self, run_id: str, point: dict[str, Any]) -> None:
         await self._run(self._sync.add_progress, run_id, point)
 
+    async def unfinished(self) -> list[PlannerRun]:
+        return await self._run(self._sync.unfinished)
+
+    async def of_week(self, week: dt.date) -> list[PlannerRun]:
+        return await self._run(self._sync.of_week, week)
+
 
 class SqliteSwapStore(_OnDbThread):
     """`SwapStore` over the swap_requests table."""
