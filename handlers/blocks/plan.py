@@ -71,8 +71,11 @@ def _sections(lines: list[str], most: int, lang: str) -> list[Block]:
 
 
 def _summary(payload: dict[str, Any], lang: str) -> list[Block]:
-    params = {k: payload.get(k) for k in ("cost", "holes", "status")}
-    blocks = [section(t(lang, "plan.summary", **params))]
+    blocks: list[Block] = []
+    if payload.get("holes") is not None:  # a timetable was found
+        status = t(lang, f"plan.search.{payload.get('status') or 'unknown'}")
+        params = {"cost": payload.get("cost"), "holes": payload["holes"], "status": status}
+        blocks.append(section(t(lang, "plan.summary", **params)))
     penalties = [
         f"*{escape(who) if who else t(lang, 'plan.turns')}*: " + escape("; ".join(texts))
         for who, texts in payload.get("penalties") or []
@@ -123,6 +126,9 @@ def plan_progress_message(payload: dict[str, Any], lang: str) -> Rendered:
     the summary with Publish / Discard / Show; once published or discarded, who did it."""
     state = payload["state"]
     text = t(lang, f"plan.state.{state}", **{"cost": None, "holes": None, **payload})
+    if state == "done" and payload.get("holes") is None:
+        why = t(lang, f"plan.search.{payload.get('status') or 'unknown'}")
+        text = t(lang, "plan.state.empty", week=payload["week"], why=why)
     blocks: list[Block] = [section(text)]
     if state in ("queued", "running"):
         return text, blocks + _progress(payload, lang)

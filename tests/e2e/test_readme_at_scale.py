@@ -134,5 +134,9 @@ async def test_every_readme_command_as_coordinator_and_operator_and_the_home(con
     assert sandbox.refusals == [] and sandbox.problems == []
     posted = [m for m in sandbox.workspace.messages if m.user == "U0TOMATIC" and not m.files]
     assert len({m.channel for m in posted}) > 300  # the draft week was published to everyone
-    wrong = [f"{m.channel}: {p} {readable(m)!r}" for m in posted for p in sentence_problems(readable(m), "")]
+    wrong = [
+        f"{m.channel}: {p} {readable(m)!r}"
+        for m in posted
+        for p in sentence_problems(readable(m), "")
+    ]
     assert wrong == []

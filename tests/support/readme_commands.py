@@ -71,6 +71,8 @@ class Fill:
             "[week]": lambda: ["", self.draft_week if command[:2] in ("pl", "pu") else self.week],
             "[week|next|last]": lambda: ["", self.week, "next", "last"],
             "[from-date]": lambda: ["", self.day],
+            "[day]": lambda: ["", self.day, "tomorrow"],
+            "[weeks]": lambda: ["", "52"],
             "[add|remove …]": lambda: ["", f"add dl 09:00 40 {self.person}", "remove dl 09:00 40"],
             "[day|week]": lambda: ["", "day", "week"],
             "[when]": lambda: ["", "last"],
