@@ -22,6 +22,7 @@ from handlers.context import Ctx, Reply
 from handlers.interaction import ctx_from_body
 from tomatic.domain.errors import ValidationError
 from tomatic.domain.timetable import Timetable
+from tomatic.i18n.formats import date_text
 from tomatic.services.timetable import AlreadyPublishedError
 
 Step = Callable[[Ctx, str], Awaitable[Reply]]
@@ -141,7 +142,7 @@ async def fairness_page(ctx: Ctx, value: str) -> Reply:
     number, state = parse_page_value(value)
     weeks = int(state) if state.isascii() and state.isdigit() else None
     report = await ctx.services.fairness.report(await ctx.me(), weeks)
-    first, last = report.weeks[0].isoformat(), report.weeks[-1].isoformat()
+    first, last = date_text(ctx.lang, report.weeks[0]), date_text(ctx.lang, report.weeks[-1])
     title = ctx.t("fairness.title", weeks=len(report.weeks), first=first, last=last)
     return Reply(title, fairness_blocks(report, ctx.lang, number))
 

@@ -8,6 +8,7 @@ from handlers.blocks.limits import escape, paginate, split_text
 from handlers.blocks.paging import pager_blocks
 from tomatic.domain.fairness import FairnessReport, LedgerRow
 from tomatic.i18n import t
+from tomatic.i18n.formats import date_text
 
 ROWS_PER_PAGE = 40
 """40 rows, each at most one section, with the title, notes and pager: < 50 blocks."""
@@ -16,7 +17,7 @@ ROWS_PER_PAGE = 40
 def fairness_blocks(report: FairnessReport, lang: str, page: int = 0) -> list[Block]:
     """The ledger's rows (a page of them), what the numbers mean and whether the planner
     uses them."""
-    first, last = report.weeks[0].isoformat(), report.weeks[-1].isoformat()
+    first, last = date_text(lang, report.weeks[0]), date_text(lang, report.weeks[-1])
     title = t(lang, "fairness.title", weeks=len(report.weeks), first=first, last=last)
     blocks = [header(title)]
     if not report.rows:

@@ -24,13 +24,18 @@ from handlers.blocks.turns import person_name
 from tomatic.domain.model import date_of
 from tomatic.domain.timetable import CellChange
 from tomatic.i18n import t
-from tomatic.i18n.formats import day_text
+from tomatic.i18n.formats import date_text, day_text, localised_params
 from tomatic.services.replan import ReplanResult
 
 PENALTY_SECTIONS = 20
 DIAGNOSIS_SECTIONS = 10
 CHANGES_PER_PAGE = 40
 """40 change lines, each at most one section, with the header, pager and buttons: < 50."""
+
+
+def week_text(lang: str, week: str) -> str:
+    """A week's Monday (`2026-11-30`) as the language writes dates."""
+    return date_text(lang, dt.date.fromisoformat(week))
 
 
 def version_ref(week: str, version: Any) -> str:
@@ -40,7 +45,7 @@ def version_ref(week: str, version: Any) -> str:
 
 def discard_button(week: str, version: Any, lang: str) -> dict[str, Any]:
     """Discard, behind Slack's confirmation dialog."""
-    question = t(lang, "plan.discard_question", week=week, version=version)
+    question = t(lang, "plan.discard_question", week=week_text(lang, week), version=version)
     confirm = confirm_dialog(
         t(lang, "plan.discard_title"),
         shorten(question, CONFIRM_TEXT),
@@ -73,7 +78,7 @@ def _sections(lines: list[str], most: int, lang: str) -> list[Block]:
 def _summary(payload: dict[str, Any], lang: str) -> list[Block]:
     blocks: list[Block] = []
     if payload.get("holes") is not None:  # a timetable was found
-        status = t(lang, f"plan.search.{payload.get('status') or 'unknown'}")
+        status = t(lang, f"plan.status.{payload.get('status') or 'unknown'}")
         params = {"cost": payload.get("cost"), "holes": payload["holes"], "status": status}
         blocks.append(section(t(lang, "plan.summary", **params)))
     penalties = [
@@ -117,6 +122,7 @@ def _progress(payload: dict[str, Any], lang: str) -> list[Block]:
 
 def _error(payload: dict[str, Any], lang: str) -> str:
     params = {"week": payload["week"], **(payload.get("error_params") or {})}
+    params = localised_params(lang, params)
     return shorten(escape(t(lang, payload.get("error") or "error.generic", **params)), SECTION_TEXT)
 
 
@@ -125,10 +131,11 @@ def plan_progress_message(payload: dict[str, Any], lang: str) -> Rendered:
     """A run's DM: elapsed time, best cost and the best timetable so far, with Stop; then
     the summary with Publish / Discard / Show; once published or discarded, who did it."""
     state = payload["state"]
-    text = t(lang, f"plan.state.{state}", **{"cost": None, "holes": None, **payload})
+    week = week_text(lang, payload["week"])
+    text = t(lang, f"plan.state.{state}", **{"cost": None, "holes": None, **payload, "week": week})
     if state == "done" and payload.get("holes") is None:
         why = t(lang, f"plan.search.{payload.get('status') or 'unknown'}")
-        text = t(lang, "plan.state.empty", week=payload["week"], why=why)
+        text = t(lang, "plan.state.empty", week=week, why=why)
     blocks: list[Block] = [section(text)]
     if state in ("queued", "running"):
         return text, blocks + _progress(payload, lang)
@@ -145,7 +152,8 @@ def plan_progress_message(payload: dict[str, Any], lang: str) -> Rendered:
 
 def publish_prompt_blocks(week: str, version: int, published: int, lang: str) -> list[Block]:
     """Asks before publishing over a published week."""
-    text = t(lang, "timetable.already_published", week=week, version=published, new=version)
+    shown = week_text(lang, week)
+    text = t(lang, "timetable.already_published", week=shown, version=published, new=version)
     confirm = confirm_dialog(
         t(lang, "plan.confirm_title"),
         shorten(text, CONFIRM_TEXT),
@@ -187,7 +195,8 @@ def replan_blocks(
     """A re-plan's changes, a page at a time, with Publish (over the published week),
     Discard and Show."""
     week = result.week.isoformat()
-    text = t(lang, "replan.result", week=week, n=len(result.changes), holes=result.holes)
+    monday = week_text(lang, week)
+    text = t(lang, "replan.result", week=monday, n=len(result.changes), holes=result.holes)
     shown = paginate(result.changes, page, CHANGES_PER_PAGE)
     lines = [replan_change_line(c, result.week, hours, names, lang) for c in shown.items]
     state = f"{week}|{result.version}|{result.published}"

@@ -15,6 +15,7 @@ from tomatic.domain.dates import read_day, read_week
 from tomatic.domain.errors import ValidationError
 from tomatic.domain.fairness import MAX_WEEKS
 from tomatic.domain.model import monday_of
+from tomatic.i18n.formats import date_text
 from tomatic.services.timetable import AlreadyPublishedError
 
 
@@ -99,6 +100,6 @@ async def handle_fairness(ctx: Ctx) -> Reply:
             raise ValidationError("fairness.bad_weeks", value=typed, max=MAX_WEEKS)
         weeks = int(word)
     report = await ctx.services.fairness.report(await ctx.me(), weeks)
-    first = report.weeks[0].isoformat()
-    title = ctx.t("fairness.title", weeks=len(report.weeks), first=first, last=report.weeks[-1])
+    first, last = date_text(ctx.lang, report.weeks[0]), date_text(ctx.lang, report.weeks[-1])
+    title = ctx.t("fairness.title", weeks=len(report.weeks), first=first, last=last)
     return Reply(title, fairness_blocks(report, ctx.lang))

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from handlers.blocks.plan import plan_progress_message
+from handlers.blocks.plan import plan_progress_message, week_text
 from tests.support.answers import sentence_problems, texts_in
 from tests.support.blockkit import assert_message_ok
 from tomatic.i18n import LANGUAGES
@@ -28,9 +28,9 @@ def test_a_run_without_a_timetable_says_why(lang, status):
 def test_the_search_of_a_timetable_found_is_told_in_words():
     found = RUN | {"holes": 2, "cost": 140, "status": "feasible", "version": 3}
     _, blocks = plan_progress_message(found, "ca")
-    assert "Cost 140 · cel·les buides: 2 · cerca: bona, sense haver demostrat" in texts_in(blocks)
+    assert "Cost 140 · cel·les buides: 2 · cerca: bona, potser no la millor" in texts_in(blocks)
     text, _ = plan_progress_message(RUN | {"holes": None, "status": "unknown"}, "en")
     assert text == (
-        "Planning the week 2026-11-30 ended without a timetable: none was found in the time"
-        " the planner had (`time_limit_s` in the configuration)."
+        f"Planning the week {week_text('en', '2026-11-30')} ended without a timetable: none was"
+        " found in the time the planner had (`time_limit_s` in the configuration)."
     )
