@@ -12,6 +12,7 @@ from bot.slack_pacing import bulk_sending
 from tomatic.domain import schedule
 from tomatic.domain.timetable import next_turns
 from tomatic.i18n import t
+from tomatic.i18n.formats import localised_params
 from tomatic.services import Services
 from tomatic.services.outcomes import Outcome
 
@@ -109,9 +110,10 @@ async def run_logged(job_id: str, services: Services, at: dt.datetime | None = N
 
 def describe(outcome: Outcome, lang: str) -> str:
     """An outcome as a sentence (an `error` with `error_params` is a message key too)."""
-    params = dict(outcome.params)
+    params = localised_params(lang, outcome.params)
     if "error_params" in params:
-        params["error"] = t(lang, str(params.get("error")), **params.pop("error_params"))
+        error_params = localised_params(lang, params.pop("error_params"))
+        params["error"] = t(lang, str(params.get("error")), **error_params)
     return t(lang, outcome.key, **params)
 
 

@@ -28,6 +28,7 @@ from handlers.blocks.limits import split_text
 from handlers.blocks.queue import member_line
 from tomatic.domain.config import PlanningConfig
 from tomatic.i18n import t
+from tomatic.i18n.formats import date_text
 from tomatic.services.availability import BusyListing
 from tomatic.services.home import Dashboard, WeekStatus
 
@@ -123,14 +124,14 @@ def pending_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
 
 def admin_blocks(week: WeekStatus, lang: str) -> list[Block]:
     """What next week needs (plan it, publish its draft) and reloading the queue."""
-    monday = week.week.isoformat()
+    monday, shown = week.week.isoformat(), date_text(lang, week.week)
     buttons = []
     if week.draft is not None:
         label = t(lang, "home.publish", version=week.draft)
         buttons.append(button(label, ids.HOME_PUBLISH, monday, "primary"))
     if week.plannable:
         key = "home.plan" if week.draft is None else "home.plan_again"
-        buttons.append(button(t(lang, key, week=monday), ids.HOME_PLAN, monday))
+        buttons.append(button(t(lang, key, week=shown), ids.HOME_PLAN, monday))
     careful = confirm_dialog(
         t(lang, "home.confirm_title"),
         t(lang, "home.reload_confirm"),
@@ -140,7 +141,7 @@ def admin_blocks(week: WeekStatus, lang: str) -> list[Block]:
     buttons.append(button(t(lang, "home.reload"), ids.HOME_RELOAD_QUEUE, "reload", None, careful))
     blocks: list[Block] = [header(t(lang, "home.admin_title"))]
     if week.published is not None:
-        blocks.append(context(t(lang, "home.published", week=monday, version=week.published)))
+        blocks.append(context(t(lang, "home.published", week=shown, version=week.published)))
     return [*blocks, actions(*buttons)]
 
 

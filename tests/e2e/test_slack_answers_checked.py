@@ -68,7 +68,7 @@ async def test_a_dm_whose_blocks_are_refused_arrives_as_its_plain_text(stack):
         ref = await notifier.to_person(anna, "timetable.your_turns", payload)
     assert ref is not None
     [dm] = stack.sandbox.dms("U0ANNA")
-    assert dm.text.startswith("Your phone turns in the week 2026-11-30") and dm.blocks == []
+    assert dm.text.startswith("Your phone turns in the week of 30/11/2026") and dm.blocks == []
     [failed] = [e for e in logs if e["event"] == "slack send failed"]
     what = (failed["log_level"], failed["person"], failed["kind"], failed["error"])
     assert what == ("error", "anna", "timetable.your_turns", "invalid_blocks")

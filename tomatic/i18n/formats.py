@@ -3,7 +3,8 @@
 Screens, messages and error sentences format dates here, so that a reply never mixes
 `2026-12-02`, `02/12/2026` and `2/12`. Domain errors carry `datetime.date` values (and weekday
 codes as `weekday`) in their params; `localised_params` writes them out at the edge, in the
-reader's language.
+reader's language. A week is named by its Monday's date: templates say "the week of {week}",
+so that the sentence can start with it ("The week of 30/11/2026 is planned").
 """
 
 from __future__ import annotations
@@ -47,10 +48,33 @@ def localised(lang: str, value: Any) -> Any:
     return value
 
 
+def monday_text(lang: str, week: dt.date | str) -> str:
+    """A week's Monday as `date_text`, from the date or its ISO text (as message payloads and
+    stored records carry it); any other text as it is."""
+    if isinstance(week, dt.date):
+        return date_text(lang, week)
+    try:
+        return date_text(lang, dt.date.fromisoformat(week))
+    except ValueError:
+        return week
+
+
+def _weeks(lang: str, value: Any) -> Any:
+    if isinstance(value, dt.date | str):
+        return monday_text(lang, value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_weeks(lang, each)) for each in value)
+    return value  # a number of weeks
+
+
 def localised_params(lang: str, params: dict[str, Any]) -> dict[str, Any]:
-    """Every parameter of a message through `localised`; a `weekday` parameter holding a
-    weekday code (`dx`) becomes the weekday's name."""
-    found = {key: localised(lang, value) for key, value in params.items()}
+    """Every parameter of a message through `localised`; `week` and `weeks` (Mondays, as
+    dates or ISO texts) through `monday_text`; a `weekday` parameter holding a weekday code
+    (`dx`) becomes the weekday's name."""
+    found = {
+        key: _weeks(lang, value) if key in ("week", "weeks") else localised(lang, value)
+        for key, value in params.items()
+    }
     if found.get("weekday") in _CODES:
         found["weekday"] = t(lang, f"dates.weekday.{found['weekday']}")
     return found
