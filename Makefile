@@ -16,6 +16,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+	$(BIN)/vulture
 	$(BIN)/python -m pytest -q
 
 $(STAMP): pyproject.toml

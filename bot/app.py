@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import structlog
@@ -28,7 +29,7 @@ from bot.sandbox_mode import (
 )
 from bot.scheduler import scheduler_ctx
 from bot.settings import Settings
-from bot.slack import build_slack_app
+from bot.slack import ListenerTasks, build_slack_app
 from bot.slack_callinfo import SlackCallNotifier
 from bot.slack_client import build_client
 from bot.slack_directory import SlackUserDirectory
@@ -42,6 +43,7 @@ log = structlog.get_logger("tomatic.http")
 SETTINGS = web.AppKey("settings", Settings)
 SERVICES = web.AppKey("services", Services)
 BOLT = web.AppKey("bolt", AsyncApp)
+LISTENERS = web.AppKey("listeners", ListenerTasks)
 
 
 def slack_credentials(settings: Settings) -> tuple[str, str, str]:
@@ -53,9 +55,15 @@ def slack_credentials(settings: Settings) -> tuple[str, str, str]:
     return token, settings.slack_signing_secret.get_secret_value(), settings.slack_api_url
 
 
-def create_app(settings: Settings, services: Services | None = None) -> web.Application:
+def create_app(
+    settings: Settings,
+    services: Services | None = None,
+    *,
+    now: Callable[[], dt.datetime] | None = None,
+) -> web.Application:
     """Build the web application; `services` may be given (tests, which then close them),
-    else they are built from the settings and closed with the app."""
+    else they are built from the settings (on the clock `now`, by default the team's wall
+    clock) and closed with the app."""
     if settings.sandbox:
         refuse_unsafe_sandbox(settings)
     token, secret, api_url = slack_credentials(settings)
@@ -71,11 +79,12 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
         notifier = SlackNotifier(client, channel, directory, settings.language)
         calls = CountedCallNotifier(SlackCallNotifier(client), metrics)
         services = build_services(
-            settings, notifier, directory, call_notifier=calls, metrics=metrics
+            settings, notifier, directory, call_notifier=calls, metrics=metrics, now=now
         )
         app.on_cleanup.append(_close_services)
     app[SERVICES] = services
-    app[BOLT] = build_slack_app(client, secret, services)
+    app[LISTENERS] = ListenerTasks()
+    app[BOLT] = build_slack_app(client, secret, services, app[LISTENERS])
     add_metrics_route(app, settings, metrics)
     ringring = add_callinfo_routes(app, settings, services.callinfo, metrics)
     add_view_routes(app, services.views)
@@ -86,6 +95,7 @@ def create_app(settings: Settings, services: Services | None = None) -> web.Appl
         app.cleanup_ctx.append(demo_week_ctx)
     app.cleanup_ctx.append(scheduler_ctx(services, settings.zone))
     app.cleanup_ctx.append(erp_startup_ctx(settings, lambda: services.callinfo.customers))
+    app.cleanup_ctx.append(listeners_ctx)
     if settings.slack_app_token is not None:
         app.cleanup_ctx.append(socket_mode_ctx)
     app.router.add_post("/slack/events", slack_events)
@@ -106,6 +116,15 @@ async def demo_week_ctx(app: web.Application) -> AsyncIterator[None]:
     """The sandbox plans and publishes its demo week in the background, once."""
     start_demo_planning(app, app[SERVICES])
     yield
+
+
+async def listeners_ctx(app: web.Application) -> AsyncIterator[None]:
+    """At stop (no request comes in any more), the listeners still at work finish before
+    the scheduler stops and the services close."""
+    yield
+    cancelled = await app[LISTENERS].drain()
+    if cancelled:
+        log.warning("listeners cancelled at stop", count=cancelled)
 
 
 async def socket_mode_ctx(app: web.Application) -> AsyncIterator[None]:

@@ -291,5 +291,5 @@ class SilentNotifier:
 
     async def upload(
         self, where: str, filename: str, content: bytes, title: str, comment: str
-    ) -> None:
-        return None
+    ) -> bool:
+        return False

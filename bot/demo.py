@@ -18,6 +18,12 @@ from tomatic.domain.model import BusyEntry, Holiday, Person, monday_of
 log = structlog.get_logger("tomatic.demo")
 DEMO_TEAM = Path(__file__).resolve().parents[1] / "data" / "demo_team.yaml"
 ACTOR = "demo"
+GUESTS = (
+    ("ca", "ca-ES", "Convidada (sense registrar)"),
+    ("es", "es-ES", "Invitada (sin registrar)"),
+    ("en", "en-US", "Guest (not registered)"),
+)
+"""Strangers to try the sandbox as, one in each language (their Slack name and locale)."""
 
 
 def demo_data() -> dict[str, Any]:
@@ -45,7 +51,7 @@ def seed_if_empty(db: Any) -> bool:
 
 
 def sandbox_users(db: Any) -> list[SandboxUser]:
-    """One sandbox Slack user per person with a Slack id, plus one stranger."""
+    """One sandbox Slack user per person with a Slack id, plus a stranger in each language."""
     locales = {row["id"]: row["locale"] for row in demo_data()["persons"]}
     users = [
         SandboxUser(
@@ -59,14 +65,16 @@ def sandbox_users(db: Any) -> list[SandboxUser]:
         for p in SqlitePersons(db).all()
         if p.slack_user_id
     ]
-    users.append(
+    users += [
         SandboxUser(
-            id="U0GUEST",
-            name="guest",
-            real_name="Guest (not registered)",
-            email="guest@example.org",
+            id=f"U0GUEST{lang.upper()}",
+            name=f"guest-{lang}",
+            real_name=name,
+            email=f"guest-{lang}@example.org",
+            locale=locale,
         )
-    )
+        for lang, locale, name in GUESTS
+    ]
     return users
 
 

@@ -12,7 +12,7 @@ from bot.slack_pacing import bulk_sending
 from tomatic.domain import schedule
 from tomatic.domain.timetable import next_turns
 from tomatic.i18n import t
-from tomatic.i18n.formats import localised_params
+from tomatic.i18n.formats import date_text, localised_params
 from tomatic.services import Services
 from tomatic.services.outcomes import Outcome
 
@@ -29,6 +29,12 @@ async def start_turn_job(services: Services, at: dt.datetime | None = None) -> O
 async def warn_turn_job(services: Services, at: dt.datetime | None = None) -> Outcome:
     """Remind the channel and the people of the next turn."""
     return await services.operations.warn_next_turn(at or services.now())
+
+
+async def expire_swaps_job(services: Services, at: dt.datetime | None = None) -> Outcome:
+    """Close the swap offers nobody took before their turn started."""
+    expired = await services.swaps.expire(at or services.now())
+    return Outcome("swap.outcome.expired", {"count": len(expired)})
 
 
 async def monitor_job(services: Services, at: dt.datetime | None = None) -> Outcome:
@@ -81,6 +87,7 @@ async def slack_sync_job(services: Services, at: dt.datetime | None = None) -> O
 JOBS: dict[str, Job] = {
     schedule.TURN_WARNING: warn_turn_job,
     schedule.TURN_START: start_turn_job,
+    schedule.EXPIRE_SWAPS: expire_swaps_job,
     schedule.MONITOR: monitor_job,
     schedule.CLOSE_QUEUE: close_queue_job,
     schedule.DAILY_SUMMARY: daily_summary_job,
@@ -109,12 +116,13 @@ async def run_logged(job_id: str, services: Services, at: dt.datetime | None = N
 
 
 def describe(outcome: Outcome, lang: str) -> str:
-    """An outcome as a sentence (an `error` with `error_params` is a message key too)."""
-    params = localised_params(lang, outcome.params)
+    """An outcome as a sentence (an `error` with `error_params` is a message key too); dates
+    as the language writes them."""
+    params = dict(outcome.params)
     if "error_params" in params:
         error_params = localised_params(lang, params.pop("error_params"))
         params["error"] = t(lang, str(params.get("error")), **error_params)
-    return t(lang, outcome.key, **params)
+    return t(lang, outcome.key, **localised_params(lang, params))
 
 
 async def next_working_turn(services: Services, after: dt.datetime) -> dt.datetime | None:
@@ -135,7 +143,7 @@ async def advance_to(services: Services, at: dt.datetime) -> str:
     warned = await run_logged(schedule.TURN_WARNING, services, at - lead)
     loaded = await run_logged(schedule.TURN_START, services, at)
     lang = services.language
-    moved = t(lang, "operations.outcome.advanced", time=f"{at:%H:%M}", date=at.date().isoformat())
+    moved = t(lang, "operations.outcome.advanced", time=f"{at:%H:%M}", date=date_text(lang, at))
     return f"{moved} {describe(warned, lang)} {describe(loaded, lang)}"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,6 +15,37 @@ from handlers.errors import handle_error, refused_sentence
 from handlers.refusals import checked, interaction_name, user_of
 from tomatic.services import Services
 
+LISTENER_DRAIN_S = 10.0
+"""How long stopping waits for listeners still at work (an ERP question takes at most 4 s)."""
+
+
+class ListenerTasks:
+    """The listeners still working after acknowledging: bolt runs each in a task of its own
+    and forgets it, so stopping the service would close the database and the adapters under
+    them ("cannot schedule new futures after shutdown"). Stopping drains them first."""
+
+    def __init__(self) -> None:
+        self._running: set[asyncio.Task[Any]] = set()
+
+    def track(self) -> None:
+        """Remember the task running now (a listener, as it acknowledges)."""
+        task = asyncio.current_task()
+        if task is not None and task not in self._running:
+            self._running.add(task)
+            task.add_done_callback(self._running.discard)
+
+    async def drain(self, timeout: float = LISTENER_DRAIN_S) -> int:
+        """Wait up to `timeout` seconds for the listeners at work, then cancel the late ones;
+        how many had to be cancelled."""
+        pending = {task for task in self._running if not task.done()}
+        if not pending:
+            return 0
+        _, late = await asyncio.wait(pending, timeout=timeout)
+        for task in late:
+            task.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        return len(late)
+
 
 class KeptAck(AsyncAck):
     """bolt's `ack`, except that an acknowledgement once given stays given.
@@ -24,9 +56,16 @@ class KeptAck(AsyncAck):
     instead of the acknowledgement (slack-bolt 1.30, `AsyncioListenerRunner.run`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, listeners: ListenerTasks | None = None) -> None:
         self._given: BoltResponse | None = None
+        self._listeners = listeners
         super().__init__()
+
+    async def __call__(self, *args: Any, **kwargs: Any) -> BoltResponse:
+        """Acknowledge, and count the listener as at work until it returns."""
+        if self._listeners is not None:
+            self._listeners.track()
+        return await super().__call__(*args, **kwargs)
 
     @property
     def response(self) -> BoltResponse | None:
@@ -39,12 +78,17 @@ class KeptAck(AsyncAck):
             self._given = value
 
 
-def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Services) -> AsyncApp:
+def build_slack_app(
+    client: AsyncWebClient,
+    signing_secret: str,
+    services: Services,
+    listeners: ListenerTasks | None = None,
+) -> AsyncApp:
     """The bolt app: signatures verified, services injected, every listener registered.
 
     Slack gets its acknowledgement as soon as a listener calls `ack()` (which each does
-    first; modal submissions once their fields are checked) while the listener goes on;
-    every failure goes to the one error handler.
+    first; modal submissions once their fields are checked) while the listener goes on, in
+    `listeners` until it returns; every failure goes to the one error handler.
     """
     app = AsyncApp(
         client=client,
@@ -61,7 +105,7 @@ def build_slack_app(client: AsyncWebClient, signing_secret: str, services: Servi
         next: Callable[[], Awaitable[None]],  # noqa: A002 - bolt's name
     ) -> None:
         context["services"] = services
-        context["ack"] = KeptAck()
+        context["ack"] = KeptAck(listeners)
         user = user_of(body)
         context["respond"] = checked(
             context.respond, interaction_name(body), user, refused_sentence(services, user)

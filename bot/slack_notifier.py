@@ -96,19 +96,26 @@ class SlackNotifier:
 
     async def upload(
         self, where: str, filename: str, content: bytes, title: str, comment: str
-    ) -> None:
-        """files.getUploadURLExternal + upload + files.completeUploadExternal."""
-        channel = where
-        if where.startswith(("U", "W")):
-            opened = await self.client.conversations_open(users=where)
-            channel = opened["channel"]["id"]
-        await self.client.files_upload_v2(
-            channel=channel,
-            filename=filename,
-            content=content,
-            title=title,
-            initial_comment=comment,
-        )
+    ) -> bool:
+        """files.getUploadURLExternal + upload + files.completeUploadExternal; False (logged)
+        when Slack refuses (`not_in_channel`…) or does not answer."""
+        try:
+            channel = where
+            if where.startswith(("U", "W")):
+                opened = await self.client.conversations_open(users=where)
+                channel = opened["channel"]["id"]
+            await self.client.files_upload_v2(
+                channel=channel,
+                filename=filename,
+                content=content,
+                title=title,
+                initial_comment=comment,
+            )
+        except SEND_ERRORS as error:
+            self._failed("files.upload", error, where, filename.split("-", 1)[0])
+            self.failures["file"] += 1
+            return False
+        return True
 
     async def _post(
         self, channel: str, kind: str, payload: dict[str, Any], lang: str, who: str

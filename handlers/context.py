@@ -7,6 +7,7 @@ from typing import Any
 
 from tomatic.domain.model import Person
 from tomatic.i18n import t
+from tomatic.i18n.formats import localised_params
 from tomatic.services import Services
 
 
@@ -33,8 +34,9 @@ class Ctx:
     person: Person | None = None
 
     def t(self, key: str, **params: Any) -> str:
-        """Translate into the user's language."""
-        return t(self.lang, key, **params)
+        """Translate into the user's language (dates and codes among the parameters as the
+        language writes them: `tomatic.i18n.formats.localised_params`)."""
+        return t(self.lang, key, **localised_params(self.lang, params))
 
     async def me(self) -> Person:
         """The acting person (NotRegisteredError for strangers)."""

@@ -26,7 +26,7 @@ from slack_sdk.errors import SlackApiError
 
 from handlers.blocks.common import plain
 from handlers.blocks.home import fallback_home_view
-from handlers.blocks.limits import OPTION_TEXT, shorten
+from handlers.blocks.limits import OPTION_TEXT, escape_once, shorten
 from handlers.commands.slash import command_name
 from handlers.events.app_home import on_home, publish_home
 from handlers.refusals import api_error_code, count_slack_error, refusal, user_of
@@ -46,7 +46,9 @@ def new_reference() -> str:
 def error_text(lang: str, error: Exception, reference: str = "") -> str:
     """A failure as the sentence a user reads."""
     if isinstance(error, TomaticError):
-        return ":warning: " + t(lang, error.key, **localised_params(lang, error.params))
+        params = localised_params(lang, error.params)
+        inert = {key: escape_once(v) if isinstance(v, str) else v for key, v in params.items()}
+        return ":warning: " + t(lang, error.key, **inert)
     if isinstance(error, SlackApiError):
         return ":warning: " + t(lang, "slack.refused", error=api_error_code(error))
     return t(lang, "error.unexpected", reference=reference)

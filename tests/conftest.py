@@ -19,7 +19,7 @@ from tests.fakes import FakeNotifier
 from tomatic.adapters.memory import memory_stores
 from tomatic.adapters.sqlite.storage import open_storage
 from tomatic.domain.model import Person
-from tomatic.ports import Notifier, SolverRunner, Stores
+from tomatic.ports import Notifier, PbxQueue, SolverRunner, Stores
 from tomatic.services import Services
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,11 +96,22 @@ def services_on(
 
 
 @pytest.fixture
+def pbx() -> PbxQueue | None:
+    """The PBX of `services`: None, the settings' own (a fake); a test module that wants the
+    PBX in hand overrides this fixture."""
+    return None
+
+
+@pytest.fixture
 async def services(
-    settings: Settings, stores: Stores, notifier: FakeNotifier, runner: SolverRunner
+    settings: Settings,
+    stores: Stores,
+    notifier: FakeNotifier,
+    runner: SolverRunner,
+    pbx: PbxQueue | None,
 ) -> AsyncIterator[Services]:
     """Real services on in-memory stores, with a frozen clock and a recording notifier."""
-    built = services_on(settings, stores, notifier, runner)
+    built = services_on(settings, stores, notifier, runner, pbx=pbx)
     yield built
     await built.close()
 

@@ -33,8 +33,9 @@ class FakeNotifier:
 
     async def upload(
         self, where: str, filename: str, content: bytes, title: str, comment: str
-    ) -> None:
+    ) -> bool:
         self.files.append((where, filename, content))
+        return True
 
     def kinds(self, to: str | None = None) -> list[str]:
         return [kind for who, kind, _ in self.sent if to is None or who == to]

@@ -94,9 +94,10 @@ class PrintNotifier:
 
     async def upload(
         self, where: str, filename: str, content: bytes, title: str, comment: str
-    ) -> None:
+    ) -> bool:
         """Mention a file."""
         print(f"file {filename} to {where}")
+        return True
 
 
 def notifier_for(settings: Settings) -> Notifier:

@@ -32,6 +32,7 @@ from handlers.blocks.paging import pager_blocks
 from tomatic.domain.config import PlanningConfig
 from tomatic.domain.model import WEEKDAYS, BusyEntry, Person
 from tomatic.i18n import t
+from tomatic.i18n.formats import day_text
 from tomatic.services.availability import ONE_DATE, BusyListing
 
 PAGE_SIZE = 20
@@ -42,9 +43,9 @@ CONFIRM_REASONS = (120, 40, 12)
 
 
 def when_text(entry: BusyEntry, lang: str) -> str:
-    """`Tuesday`, `Every day` or `2026-12-01 (Tuesday)`."""
+    """`Tuesday`, `Every day` or `Tuesday 1/12/2026`."""
     if entry.date is not None:
-        return f"{entry.date.isoformat()} ({t(lang, f'day.{WEEKDAYS[entry.date.weekday()]}')})"
+        return day_text(lang, entry.date)
     if entry.weekday is None:
         return t(lang, "day.all")
     return t(lang, f"day.{entry.weekday}")

@@ -14,13 +14,6 @@ from tomatic.i18n.formats import date_text
 
 NAME_CHARS = 120
 ADDRESS_CHARS = 60
-LANGUAGE_NAMES = {
-    "ca": "Català",
-    "es": "Castellano",
-    "eu": "Euskara",
-    "gl": "Galego",
-    "en": "English",
-}
 
 
 def code_text(lang: str, kind: str, code: str) -> str:
@@ -121,7 +114,7 @@ def partner_fields(partner: Partner, lang: str) -> list[tuple[str, str]]:
         ("phones", "callinfo.partner.phones", " - ".join(partner.phones)),
         ("emails", "callinfo.partner.emails", ", ".join(partner.emails)),
         ("address", "callinfo.partner.address", _address(partner, lang)),
-        ("lang", "callinfo.partner.language", _language(partner.lang)),
+        ("lang", "callinfo.partner.language", _language(partner.lang, lang)),
     ]
     return known_fields(items, partner.unknown, lang)
 
@@ -174,8 +167,10 @@ def _address(partner: Partner, lang: str) -> str:
     return f"{partner.address}\n{place}".strip()
 
 
-def _language(code: str) -> str:
-    return LANGUAGE_NAMES.get(code.split("_")[0].lower(), code)
+def _language(code: str, lang: str) -> str:
+    """The ERP's language code (`ca_ES`) as the language's name in the reader's language."""
+    key = f"callinfo.language.{code.split('_')[0].lower()}"
+    return catalogue(lang).get(key) or code
 
 
 def _power(contract: Contract) -> str:

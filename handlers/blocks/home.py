@@ -71,7 +71,7 @@ def turns_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
             lang,
             "home.turn_line",
             day=t(lang, f"day.{turn.day}"),
-            date=turn.date.isoformat(),
+            date=date_text(lang, turn.date),
             label=turn.label,
             line=turn.line,
         )

@@ -8,6 +8,7 @@ blocks at line boundaries, and labels that must be short end in a visible "…".
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ PRIVATE_METADATA = 3000
 ELLIPSIS = "…"
 
 T = TypeVar("T")
+_BARE_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt);)")
 
 
 def escape(text: str) -> str:
@@ -45,6 +47,13 @@ def escape(text: str) -> str:
     comment would become a real channel ping, mention or disguised link.
     """
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_once(text: str) -> str:
+    """`escape` for text that may be escaped already: a slash command's text comes from Slack
+    with `&amp;`, `&lt;` and `&gt;`, which stay as they are; any other `&`, `<`, `>` (a name
+    or a reason read from the database) is escaped."""
+    return _BARE_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def shorten(text: str, limit: int) -> str:

@@ -23,7 +23,8 @@ SEPARATOR = "; "
 def summary_blocks(payload: dict[str, Any], lang: str) -> list[Block]:
     """Cost, empty cells and search status; the first page of penalties with its pager;
     the diagnosis; who carries the most."""
-    params = {k: payload.get(k) for k in ("cost", "holes", "status")}
+    params = {k: payload.get(k) for k in ("cost", "holes")}
+    params["status"] = t(lang, f"plan.status.{payload.get('status') or 'unknown'}")
     blocks = [section(t(lang, "plan.summary", **params))]
     blocks += penalty_blocks(payload, lang)
     if payload.get("diagnosis"):

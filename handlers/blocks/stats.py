@@ -8,6 +8,7 @@ from handlers.blocks.paging import more_line
 from tomatic.domain.stats import CallStats, Count
 from tomatic.domain.stats_period import PeriodKind
 from tomatic.i18n import t
+from tomatic.i18n.formats import date_text
 from tomatic.services.stats import StatsReport
 
 BAR = "▇"
@@ -20,18 +21,18 @@ def stats_title(report: StatsReport, lang: str) -> str:
     """ "Calls of <day>" or "Calls of the week <first> – <last>"."""
     period = report.period
     if period.kind == PeriodKind.WEEK:
-        return t(
-            lang, "stats.title_week", first=period.first.isoformat(), last=period.last.isoformat()
-        )
-    return t(lang, "stats.title_day", date=period.first.isoformat())
+        first, last = date_text(lang, period.first), date_text(lang, period.last)
+        return t(lang, "stats.title_week", first=first, last=last)
+    return t(lang, "stats.title_day", date=date_text(lang, period.first))
 
 
-def stats_blocks(report: StatsReport, lang: str, chart_shared: bool = False) -> list[Block]:
-    """The whole report, or why there is none."""
+def stats_blocks(report: StatsReport, lang: str, chart_shared: bool | None = None) -> list[Block]:
+    """The whole report, or why there is none; `chart_shared` says where the chart is (True:
+    shared in the conversation, False: Slack refused it, None: no chart)."""
     stats, period = report.stats, report.period
     blocks: list[Block] = [header(stats_title(report, lang))]
     if not stats.measured:
-        first, last = period.first.isoformat(), period.last.isoformat()
+        first, last = date_text(lang, period.first), date_text(lang, period.last)
         return [*blocks, section(t(lang, "stats.none", first=first, last=last))]
     blocks.append(fields(total_fields(stats, lang)))
     if period.kind == PeriodKind.WEEK:
@@ -65,7 +66,7 @@ def day_lines(stats: CallStats, lang: str) -> list[str]:
                 lang,
                 "stats.day_line",
                 day=names[day.weekday()],
-                date=day.isoformat(),
+                date=date_text(lang, day),
                 answered=count.answered,
                 abandoned=count.abandoned,
             )
@@ -113,13 +114,13 @@ def titled_sections(title: str, lines: list[str]) -> list[Block]:
     return [section(chunk) for chunk in split_text([f"*{title}*", *lines])]
 
 
-def notes(stats: CallStats, lang: str, chart_shared: bool) -> list[str]:
+def notes(stats: CallStats, lang: str, chart_shared: bool | None) -> list[str]:
     """What the reader should know about how the numbers were obtained."""
     found = [t(lang, "stats.approximate")]
     if stats.resets:
         found.append(t(lang, "stats.restarted", count=stats.resets))
-    if chart_shared:
-        found.append(t(lang, "stats.chart_shared"))
+    if chart_shared is not None:
+        found.append(t(lang, "stats.chart_shared" if chart_shared else "stats.chart_not_shared"))
     return found
 
 

@@ -34,10 +34,14 @@ def grid_text_blocks(rows: list[str], lang: str, image: bool) -> list[Block]:
     return [section(t(lang, key, rows=len(rows)))]
 
 
-def timetable_blocks(snapshot: WeekSnapshot, lang: str) -> list[Block]:
-    """The ephemeral answer next to the uploaded image: the grid as text and the page link."""
+def timetable_blocks(snapshot: WeekSnapshot, lang: str, image_shared: bool = True) -> list[Block]:
+    """The ephemeral answer next to the uploaded image: the grid as text and the page link
+    (and, when Slack refused the image, a line saying so)."""
+    image = bool(snapshot.png) and image_shared
+    refused = [context(t(lang, "views.image_not_shared"))] if snapshot.png and not image else []
     return [
-        *grid_text_blocks(snapshot.rows, lang, image=bool(snapshot.png)),
+        *refused,
+        *grid_text_blocks(snapshot.rows, lang, image=image),
         context(t(lang, "views.page_link", url=snapshot.page_url)),
     ]
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from slack_sdk.errors import SlackApiError
-
 from handlers.blocks.views import calendar_blocks, timetable_blocks
 from handlers.commands.registry import subcommand
 from handlers.commands.turns import handle_changes
 from handlers.context import Ctx, Reply
+from tomatic.i18n.formats import date_text
 from tomatic.services.views import WeekSnapshot
 
 
@@ -20,19 +19,23 @@ async def handle_timetable(ctx: Ctx) -> Reply | None:
         return await handle_changes(ctx)
     me = await ctx.me()
     snapshot = await ctx.services.views.snapshot(me, ctx.args[0] if ctx.args else None, ctx.lang)
-    await share_image(ctx, snapshot)
-    return Reply(snapshot.title, timetable_blocks(snapshot, ctx.lang))
+    shared = await share_image(ctx, snapshot)
+    return Reply(snapshot.title, timetable_blocks(snapshot, ctx.lang, shared))
 
 
-async def share_image(ctx: Ctx, snapshot: WeekSnapshot) -> None:
-    """Upload the PNG to the command's channel, or to the user's DM when that is refused."""
+async def share_image(ctx: Ctx, snapshot: WeekSnapshot) -> bool:
+    """Upload the PNG to the command's channel, or to the user's DM when that is refused
+    (`not_in_channel`: the bot was never invited there); whether it was shared."""
+    if not snapshot.png:
+        return False
     filename = f"timetable-{snapshot.week.isoformat()}.png"
-    title = ctx.t("views.shared", date=f"{snapshot.week:%d/%m/%Y}")
-    where = ctx.channel_id or ctx.user_id
-    try:
-        await ctx.services.notifier.upload(where, filename, snapshot.png, title, "")
-    except SlackApiError:  # e.g. not_in_channel: the bot was never invited there
-        await ctx.services.notifier.upload(ctx.user_id, filename, snapshot.png, title, "")
+    title = ctx.t("views.shared", date=date_text(ctx.lang, snapshot.week))
+    notifier, where = ctx.services.notifier, ctx.channel_id or ctx.user_id
+    if await notifier.upload(where, filename, snapshot.png, title, ""):
+        return True
+    return where != ctx.user_id and await notifier.upload(
+        ctx.user_id, filename, snapshot.png, title, ""
+    )
 
 
 @subcommand("calendar", "calendari", "calendario", example="/tomatic calendar")

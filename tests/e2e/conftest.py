@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ class Stack:
     sandbox: Sandbox
     api_url: str
     overrides: dict[str, Any] = field(default_factory=dict)
+    now: Callable[[], dt.datetime] | None = None  # the team's clock (default: the wall clock)
     runner: web.AppRunner | None = None
     app: web.Application | None = None
     url: str = ""
@@ -60,7 +62,7 @@ class Stack:
             self.tmp, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET,
             SLACK_API_URL=self.api_url, TOMATIC_TEAM_CHANNEL="C0TEAM", **self.overrides,
         )  # fmt: skip
-        self.app = create_app(settings)
+        self.app = create_app(settings, now=self.now)
         self.runner = web.AppRunner(self.app)
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", 0)

@@ -12,6 +12,7 @@ import time
 
 import aiohttp
 import pytest
+from structlog.testing import capture_logs
 
 from handlers import ids
 from tests.conftest import REPO
@@ -136,3 +137,38 @@ async def test_a_hung_erp_is_a_sentence_before_five_seconds(team):
         waited = time.monotonic() - started
     assert t("es", "callinfo.unavailable") in answer
     assert waited < 5.0
+
+
+async def test_wildcards_typed_in_a_search_list_no_customers(team):
+    """Issue 14: `%` and `_` reach the Odoo ERP as plain characters, not as wildcards."""
+    with FakeErpServer(tables_from_demo(REPO / "data" / "demo_erp.json")) as erp:
+        team.overrides |= {"TOMATIC_ERP": "odoo", "TOMATIC_ERP_URL": erp.url}
+        team.overrides |= {"TOMATIC_ERP_DB": "erp", "TOMATIC_ERP_USER": "tomatic"}
+        team.overrides["TOMATIC_ERP_PASSWORD"] = "secret"
+        await team.restart()
+        [found] = await team.command("U0BERNAT", "search 629436216")
+        assert "Romero Garcia" in found  # the ERP answers searches
+        for typed in ("vat:%", "email:%@%", "vat:_________", "cups:%"):
+            [answer] = await team.command("U0BERNAT", f"search {typed}")
+            assert t("es", "callinfo.no_results") in answer, typed
+            assert ids.CALL_OPEN not in answer and "Romero" not in answer, typed
+
+
+async def test_stopping_while_a_listener_works_lets_it_finish_and_logs_no_error(team):
+    """A search waiting on a slow ERP when the service stops: it answers, then everything
+    closes, without "cannot schedule new futures after shutdown" or any other error."""
+    with FakeErpServer(tables_from_demo(REPO / "data" / "demo_erp.json")) as erp:
+        team.overrides |= {"TOMATIC_ERP": "odoo", "TOMATIC_ERP_URL": erp.url}
+        team.overrides |= {"TOMATIC_ERP_DB": "erp", "TOMATIC_ERP_USER": "tomatic"}
+        team.overrides["TOMATIC_ERP_PASSWORD"] = "secret"
+        await team.restart()
+        await team.command("U0BERNAT", "search 629436216")  # logged in, the schema known
+        erp.delay = 0.3
+        before = len(team.sandbox.ephemerals("U0BERNAT"))
+        with capture_logs() as logs:
+            reply = await team.sandbox.slash_command("U0BERNAT", "/tomatic", "search 629436216")
+            assert reply.status == 200  # acknowledged; the search goes on
+            await team.stop()
+        answers = team.sandbox.ephemerals("U0BERNAT")[before:]
+    assert [m for m in answers if "Romero Garcia" in text_of(m)] != []  # the card came
+    assert [e for e in logs if e["log_level"] in ("error", "critical")] == []

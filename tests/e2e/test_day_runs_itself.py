@@ -37,7 +37,8 @@ async def test_opening_app_home_shows_my_next_turns(team) -> None:
     next_week = monday_of(dt.date.today()) + dt.timedelta(days=7)
     await publish(team, next_week)
     await team.sandbox.open_home("U0BERNAT")
-    await team.sandbox.wait_for(lambda: next_week.isoformat() in home_text(team, "U0BERNAT"))
+    shown = f"{next_week.day}/{next_week.month}/{next_week.year}"  # as Spanish writes dates
+    await team.sandbox.wait_for(lambda: shown in home_text(team, "U0BERNAT"))
     text = home_text(team, "U0BERNAT")
     assert "Tus próximos turnos" in text  # Bernat reads Spanish
     assert "09:00–10:15" in text and "línea 1" in text
@@ -92,7 +93,7 @@ async def test_cli_lists_jobs_and_runs_turn_start_as_if_at(team, monkeypatch, ca
                    "close-queue"):  # fmt: skip
         assert job_id in listed
     assert await run_cli("run-job", "turn-start", "--at", "2030-01-08 10:00") == 0
-    assert "Turn 09:00–10:15 of 2030-01-08 loaded: 2 in the queue" in capsys.readouterr().out
+    assert "Turn 09:00–10:15 of 8/1/2030 loaded: 2 in the queue" in capsys.readouterr().out
     assert await run_cli("run-job", "turn-warning", "--at", "2030-01-08 08:55") == 0
     first = capsys.readouterr().out
     assert "#team: :telephone_receiver: Turn change in 5 min" in first

@@ -190,7 +190,8 @@ async def test_publishing_while_slack_answers_429_still_dms_all_59(
     result = await services.timetable.publish(coordinator, week, version)
     assert result.notified == 59
     linked = [p for p in IDS if p != MISSING]
-    reached = [p for p in linked if any(str(week) in m.text for m in sandbox.dms(slack_id(p)))]
+    shown = f"{week.day}/{week.month}/{week.year}"  # the week, as Catalan writes dates
+    reached = [p for p in linked if any(shown in m.text for m in sandbox.dms(slack_id(p)))]
     assert reached == linked
     assert len(sandbox.faults.refused) == 3
     announcement = sandbox.messages()[-1].text

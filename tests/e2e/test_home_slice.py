@@ -43,7 +43,7 @@ async def test_an_unregistered_users_who_names_nobody(team):
 
 async def test_help_by_role_and_did_you_mean(team):
     operator = await team.command("U0BERNAT", "ayuda")
-    assert "/tomatic ocupado add" in operator[-1] and "Para coordinadoras" not in operator[-1]
+    assert "/tomatic ocupado añade" in operator[-1] and "Para coordinadoras" not in operator[-1]
     coordinator = await team.command("U0ANNA", "ajuda")
     assert "Per a coordinadores" in coordinator[-1] and "/tomatic diu" in coordinator[-1]
     typo = await team.command("U0BERNAT", "bsuy")

@@ -79,7 +79,7 @@ async def test_a_dm_slack_keeps_refusing_is_logged_and_counted(stack):
     notifier = SlackNotifier(_client(stack.sandbox), "C0TEAM", _english, "en")
     stack.sandbox.faults.refuse("chat.postMessage", "channel_not_found", times=3)
     anna = Person(id="anna", name="Anna", slack_user_id="U0ANNA", language="en")
-    messages = [(anna, {"week": "w", "turns": []})]
+    messages = [(anna, {"week": "2026-11-30", "turns": []})]
     assert await notifier.to_people("timetable.your_turns", messages) == 0
     assert notifier.failures == {"timetable.your_turns": 1}
     assert len(stack.sandbox.faults.refused) == 1  # an address error is not retried as text
@@ -103,3 +103,19 @@ def _client(sandbox: Sandbox):
 
 async def _english(_user_id: str) -> str:
     return "en"
+
+
+async def test_a_file_slack_refuses_is_logged_and_reported_not_raised(stack):
+    notifier = SlackNotifier(_client(stack.sandbox), "C0TEAM", _english, "en")
+    stack.sandbox.faults.refuse("files.getUploadURLExternal", "not_in_channel")
+    with capture_logs() as logs:
+        shared = await notifier.upload("C0OTHER", "calls-2026-11-30.png", b"\x89PNG", "t", "")
+    assert shared is False
+    [failed] = [e for e in logs if e["event"] == "slack send failed"]
+    assert (failed["log_level"], failed["method"], failed["error"]) == (
+        "error",
+        "files.upload",
+        "not_in_channel",
+    )
+    assert notifier.failures == {"file": 1}
+    assert await notifier.upload("U0ANNA", "calls-2026-11-30.png", b"\x89PNG", "t", "") is True

@@ -7,6 +7,7 @@ import json
 
 MONDAY = dt.date.today() - dt.timedelta(days=dt.date.today().weekday()) + dt.timedelta(weeks=3)
 WEEK = MONDAY.isoformat()  # a Monday ahead of the real clock the stack runs on (not over)
+SHOWN = f"{MONDAY.day}/{MONDAY.month}/{MONDAY.year}"  # the week as messages write it
 
 
 def _text(message) -> str:
@@ -34,11 +35,11 @@ async def test_a_coordinator_plans_a_week_in_a_dm_and_publishes_it(team):
     assert WEEK in _text(done)
     assert len([m for m in sandbox.dms("U0ANNA") if WEEK in _text(m)]) == 1  # updated
     await sandbox.click("U0ANNA", done, "tomatic.plan.publish")
-    await sandbox.wait_for(lambda: any(WEEK in _text(m) for m in sandbox.messages()))
+    await sandbox.wait_for(lambda: any(SHOWN in _text(m) for m in sandbox.messages()))
     await sandbox.wait_for(lambda: "Publicada la versió 1" in sandbox.ephemerals("U0ANNA")[-1].text)
     _, table = await team.services.timetable.published(MONDAY)
     planned = {p for rows in table.cells.values() for turn in rows for p in turn if p}
     assert planned
     for person in planned:
         user = f"U0{person.upper()}"
-        await sandbox.wait_for(lambda u=user: any(WEEK in _text(m) for m in sandbox.dms(u)))
+        await sandbox.wait_for(lambda u=user: any(SHOWN in _text(m) for m in sandbox.dms(u)))

@@ -14,10 +14,11 @@ from structlog.testing import capture_logs
 from bot.sandbox import signed_headers
 from bot.slack import build_slack_app
 from bot.slack_client import build_client
-from handlers.errors import handle_error
+from handlers.errors import error_text, handle_error
 from tests.fakes import RecordingClient
 from tests.support.slack import RESPONSE_URL
-from tomatic.domain.errors import PermissionDeniedError
+from tomatic.domain.errors import PermissionDeniedError, ValidationError
+from tomatic.domain.swaps import CellRuleError
 from tomatic.i18n import t
 
 SECRET = "test-signing-secret"
@@ -112,3 +113,16 @@ async def test_a_listener_that_fails_right_after_acknowledging_is_still_acknowle
     await asyncio.sleep(0.05)
     assert {r.status for r in responses} == {200}
     assert len(failed) == 30
+
+
+def test_stored_text_in_a_refusal_is_escaped_and_slacks_own_escapes_are_kept():
+    evil = "<!channel> <https://evil.example/login|Session expired> & co"
+    refusal = CellRuleError("timetable.rule.busy", who=evil, reason=evil)
+    text = error_text("ca", refusal)
+    assert "<!channel>" not in text and "<https://" not in text
+    assert (
+        text.count("&lt;!channel&gt; &lt;https://evil.example/login|Session expired&gt; &amp; co")
+        == 2
+    )
+    typed = ValidationError("dates.bad_day", value="&lt;b&gt; &amp;")  # as Slack sends it
+    assert "`&lt;b&gt; &amp;`" in error_text("en", typed)

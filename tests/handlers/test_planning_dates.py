@@ -22,6 +22,8 @@ WEEK_OF = {
     "es": "la semana del 30/11/2026",
     "en": "the week of 30/11/2026",
 }
+PLAN = {"ca": "planifica", "es": "planifica", "en": "plan"}
+"""The plan command as the language's messages name it."""
 
 
 @pytest.fixture(params=["ca", "es", "en"])
@@ -84,7 +86,7 @@ async def test_publishing_names_the_week_by_its_date(services, team, stores, lan
     done = await click(services, ids.PLAN_PUBLISH_CONFIRM, f"2026-11-30|{draft}", ephemeral=True)
     assert WEEK_OF[lang] in visible(done) and "2026-11-30" not in visible(done)
     again = await slash(services, "publish next")
-    assert WEEK_OF[lang] in visible(again) and "/tomatic plan 30/11/2026" in again["text"]
+    assert WEEK_OF[lang] in visible(again) and f"/tomatic {PLAN[lang]} 30/11/2026" in again["text"]
 
 
 async def test_replan_and_fairness_name_weeks_and_days_by_their_dates(services, team, stores, lang):

@@ -4,7 +4,6 @@ everyone reachable by paging, user text escaped, and the page kept after each ac
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 from unittest.mock import AsyncMock
 
@@ -18,7 +17,6 @@ from handlers.actions.queue import (
 )
 from handlers.blocks.queue import PAGE_SIZE, Viewer, queue_board_blocks
 from handlers.commands.slash import handle_tomatic
-from tests.conftest import services_on
 from tests.fakes import RecordingClient
 from tests.support.bigteam import team as big_team
 from tests.support.blockkit import assert_message_ok
@@ -34,13 +32,6 @@ SIZE = 300
 @pytest.fixture
 def pbx() -> FakePbxQueue:
     return FakePbxQueue(seed=0, calls_per_hour=0)
-
-
-@pytest.fixture
-async def services(settings, stores, notifier, runner, pbx) -> AsyncIterator[Services]:
-    built = services_on(settings, stores, notifier, runner, pbx=pbx)
-    yield built
-    await built.close()
 
 
 @pytest.fixture

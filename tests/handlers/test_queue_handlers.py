@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock
@@ -21,7 +20,7 @@ from handlers.actions.queue import (
     handle_queue_resume,
 )
 from handlers.commands.slash import handle_tomatic
-from tests.conftest import NOW, make_settings, services_on
+from tests.conftest import NOW, make_settings
 from tests.fakes import FakeNotifier, RecordingClient
 from tests.support.slack import RESPONSE_URL, as_bolt
 from tomatic.adapters.memory import memory_stores
@@ -29,7 +28,6 @@ from tomatic.adapters.pbx_fake import FakePbxQueue
 from tomatic.domain.model import Person
 from tomatic.domain.queue import MemberState
 from tomatic.ports import Stores
-from tomatic.services import Services
 
 
 async def link(stores: Stores, person: Person, slack_id: str) -> Person:
@@ -42,13 +40,6 @@ async def link(stores: Stores, person: Person, slack_id: str) -> Person:
 @pytest.fixture
 def pbx() -> FakePbxQueue:
     return FakePbxQueue(seed=0, clock=CallableClock(lambda: NOW))
-
-
-@pytest.fixture
-async def services(settings, stores, notifier, runner, pbx) -> AsyncIterator[Services]:
-    built = services_on(settings, stores, notifier, runner, pbx=pbx)
-    yield built
-    await built.close()
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ async def test_the_day_has_totals_hours_and_people(team) -> None:
     blocks = reply["blocks"]
     assert_message_ok(blocks)
     text = json.dumps(blocks, ensure_ascii=False)
-    assert "Calls of 2026-11-26" in reply["text"]
+    assert "Calls of 26/11/2026" in reply["text"]
     assert "*Received*\\n21" in text and "*Answered*\\n20" in text and "*Abandoned*\\n1" in text
     assert "*Answer rate*\\n95%" in text and "*Average wait*\\n25 s" in text
     assert "`09:00` ▇▇▇▇▇▇▇▇▇▇▇▇ 20 answered · 1 abandoned" in text
@@ -81,10 +81,10 @@ async def test_the_week_adds_the_days_and_shares_a_chart(team) -> None:
     blocks = reply["blocks"]
     assert_message_ok(blocks)
     text = json.dumps(blocks, ensure_ascii=False)
-    assert "Calls of the week 2026-11-23 – 2026-11-29" in reply["text"]
+    assert "Calls of the week 23/11/2026 – 29/11/2026" in reply["text"]
     assert "*Received*\\n53" in text
-    assert "Mon 2026-11-23 · 30 answered · 2 abandoned" in text
-    assert "Thu 2026-11-26 · 20 answered · 1 abandoned" in text
+    assert "Mon 23/11/2026 · 30 answered · 2 abandoned" in text
+    assert "Thu 26/11/2026 · 20 answered · 1 abandoned" in text
     [(where, filename, png)] = team.notifier.files
     assert (where, filename) == ("C1", "calls-2026-11-23.png")
     assert png.startswith(b"\x89PNG")
@@ -94,14 +94,14 @@ async def test_a_period_without_samples_says_so_and_why(team) -> None:
     reply = await stats(team, "U0BERNAT", "stats week last")
 
     text = json.dumps(reply["blocks"], ensure_ascii=False)
-    assert "No call statistics for 2026-11-16 – 2026-11-22" in text
+    assert "No call statistics for 16/11/2026 – 22/11/2026" in text
     assert team.notifier.files == []
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("stats week next", "2026-11-30 has not come yet"),
+        ("stats week next", "30/11/2026 has not come yet"),
         ("stats 1999-01-01", "1999-01-01 is more than 2 years away"),
         ("stats fortnight", "I don't understand `fortnight` as a day"),
         ("stats week last please", "“last please” is not understood"),
@@ -138,5 +138,5 @@ async def test_the_report_speaks_catalan_and_spanish(team) -> None:
     catalan = json.dumps(stats_blocks(report, "ca"), ensure_ascii=False)
     spanish = json.dumps(stats_blocks(report, "es"), ensure_ascii=False)
 
-    assert "Trucades de la setmana" in catalan and "dj. 2026-11-26 · 20 contestades" in catalan
-    assert "Llamadas de la semana" in spanish and "ju. 2026-11-26 · 20 contestadas" in spanish
+    assert "Trucades de la setmana" in catalan and "dj. 26/11/2026 · 20 contestades" in catalan
+    assert "Llamadas de la semana" in spanish and "ju. 26/11/2026 · 20 contestadas" in spanish

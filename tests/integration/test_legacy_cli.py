@@ -106,3 +106,33 @@ def test_a_name_breaking_the_name_rule_is_a_bad_line_and_the_rest_is_imported(
     assert set(people) == {"anna", "bernat"}  # `ningu` is the original's empty cell
     assert (people["anna"]["name"], people["bernat"]["name"]) == ("Anna Puig", "")
     assert people["bernat"]["extension"] == "3002"
+
+
+def test_reimporting_a_refused_or_missing_line_changes_nothing_of_that_person(
+    db_env, capsys, tmp_path
+):
+    folder = tmp_path / "legacy"
+    folder.mkdir()
+    persons = folder / "persons.yaml"
+    persons.write_text(
+        "names:\n  anna: Anna Puig\n  bernat: Bernat Roig\n"
+        "extensions:\n  anna: 3001\n  bernat: 3002\ncolors:\n  bernat: 2a9d8f\n"
+        "groups:\n  admin: [anna]\n"
+    )
+    assert main(["import-legacy", str(folder)]) == 0
+    persons.write_text(  # Bernat's name breaks the rule, his colour and Anna's group are gone
+        "names:\n  anna: Anna Puig i Font\n  bernat: '<!channel> Bernat'\n"
+        "extensions:\n  anna: 3001\n  bernat: '30x2'\n"
+    )
+    assert main(["import-legacy", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "bad name for bernat" in out and "bad value '30x2' for bernat in extensions" in out
+    assert main(["person", "list", "--json"]) == 0
+    people = {p["id"]: p for p in json.loads(capsys.readouterr().out)}
+    bernat, anna = people["bernat"], people["anna"]
+    assert (bernat["name"], bernat["extension"], bernat["color"]) == (
+        "Bernat Roig",
+        "3002",
+        "2a9d8f",
+    )
+    assert (anna["name"], anna["groups"]) == ("Anna Puig i Font", ["admin"])  # said: it wins

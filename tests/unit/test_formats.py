@@ -78,3 +78,19 @@ def test_dates_in_error_parameters_become_plain_data_for_records():
         "weeks": ["2026-11-30"],
         "run": "r1",
     }
+
+
+@pytest.mark.parametrize("week", [dt.date(2026, 12, 7), "2026-12-07"])
+def test_a_week_parameter_is_its_monday_as_the_language_writes_it(week):
+    assert localised_params("es", {"week": week, "value": "2026-12-07"}) == {
+        "week": "7/12/2026",
+        "value": "2026-12-07",  # what someone typed stays as typed
+    }
+    assert localised_params("ca", {"week": "next"}) == {"week": "next"}
+    assert localised_params("ca", {"date": "2026-12-09"}) == {"date": "9/12/2026"}
+
+
+def test_a_planner_status_is_in_words():
+    assert localised_params("ca", {"status": "infeasible"}) == {
+        "status": "impossible amb les regles obligatòries"
+    }

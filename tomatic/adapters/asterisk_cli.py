@@ -68,14 +68,6 @@ def check_line(value: int | None) -> int | None:
     return value
 
 
-def check_members(members: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Check a wanted queue ((extension, name) in line order): plain values, no repeats."""
-    checked, refused = screen_members(members)
-    if refused:
-        raise ValidationError(refused[0].key, **refused[0].params)
-    return checked
-
-
 def screen_members(
     members: list[tuple[str, str]],
 ) -> tuple[list[tuple[str, str]], list[MemberRefusal]]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from tomatic.adapters.png_timetable import Font, font
+from tomatic.adapters.png_drawing import Font, font, png_bytes
 from tomatic.domain.stats_chart import Bar, StatsChart
 
 BACKGROUND, INK, RULE = "#ffffff", "#222222", "#bbbbbb"
@@ -40,9 +39,7 @@ def render_stats_png(chart: StatsChart, layout: ChartLayout | None = None) -> by
     for title, bars in ((chart.by_day_title, chart.days), (chart.by_hour_title, chart.hours)):
         _panel(draw, (left, top, panel_width), title, bars, layout)
         left += panel_width + layout.gap
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
+    return png_bytes(image, optimize=True)
 
 
 def _legend(draw: ImageDraw.ImageDraw, chart: StatsChart, layout: ChartLayout) -> None:

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import io
 from dataclasses import dataclass
-from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from tomatic.adapters.png_drawing import Font, font, png_bytes
 from tomatic.domain.render_grid import Grid, GridCell
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
-Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 BACKGROUND, RULE, INK = "#ffffff", "#9a9a9a", "#222222"
 
 
@@ -40,19 +36,6 @@ class Layout:
         return lines * self.row
 
 
-@functools.cache
-def font(size: int, bold: bool = False) -> Font:
-    """DejaVu Sans when installed, else Pillow's own scalable font, else its bitmap font."""
-    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    for folder in FONT_DIRS:
-        if (folder / name).exists():
-            return ImageFont.truetype(str(folder / name), size)
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow < 10.1 has no scalable default font
-        return ImageFont.load_default()
-
-
 def render_png(grid: Grid, layout: Layout | None = None) -> bytes:
     """The PNG bytes of a timetable grid (about 1200 px wide)."""
     layout = layout or Layout()
@@ -68,9 +51,7 @@ def render_png(grid: Grid, layout: Layout | None = None) -> bytes:
     _draw_headers(draw, grid, layout, col)
     _draw_bands(draw, grid, layout, col)
     _draw_legend(draw, legend_rows, layout, height - len(legend_rows) * layout.legend_row)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=3)
-    return buffer.getvalue()
+    return png_bytes(image, compress_level=3)
 
 
 def _left(layout: Layout) -> int:

@@ -21,6 +21,8 @@ REQUIRED_WORDS = {
     "forcosa",
     "forçosa",
     "unavoidable",
+    "inevitable",
+    "ineludible",
     "req",
     "hard",
 }

@@ -44,6 +44,7 @@ PURGE_CALLS = "purge-calls"
 PURGE_CALLS_TIME = "03:15"
 """When call records past TOMATIC_CALL_RETENTION_DAYS are deleted, every night."""
 SLACK_SYNC = "slack-sync"
+EXPIRE_SWAPS = "expire-swaps"
 EVERY_DAY = "mon-sun"
 
 
@@ -124,6 +125,7 @@ def job_specs(config: PlanningConfig) -> list[JobSpec]:
             max(60, config.warning_minutes * 60),
         ),
         JobSpec(TURN_START, crons_at(hours[:-1]), 600),
+        JobSpec(EXPIRE_SWAPS, crons_at(hours[:-1]), 3600),
         JobSpec(
             MONITOR,
             crons_at(monitor_times(hours, config.monitor_minutes)),

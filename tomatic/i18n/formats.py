@@ -10,11 +10,17 @@ so that the sentence can start with it ("The week of 30/11/2026 is planned").
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from tomatic.i18n import t
 
 _CODES = ("dl", "dm", "dx", "dj", "dv", "ds", "dg")
+PLANNER_STATUSES = ("optimal", "feasible", "infeasible", "unknown")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}")
+DATED = ("week", "date", "ended")
+"""Parameters that hold our own dates (never what someone typed, which stays as typed)."""
 
 
 def date_text(lang: str, date: dt.date) -> str:
@@ -68,13 +74,25 @@ def _weeks(lang: str, value: Any) -> Any:
 
 
 def localised_params(lang: str, params: dict[str, Any]) -> dict[str, Any]:
-    """Every parameter of a message through `localised`; `week` and `weeks` (Mondays, as
-    dates or ISO texts) through `monday_text`; a `weekday` parameter holding a weekday code
-    (`dx`) becomes the weekday's name."""
+    """Every parameter of a message through `localised`, codes in words: a `weekday` holding
+    a weekday code (`dx`) becomes the weekday's name and a `status` holding the planner's its
+    words; a `week` holding its Monday (a date or `2026-12-07`), or a `date` or `ended`
+    written `2026-12-07` (or `2026-12-07 14:00`), is written as the language writes dates, and
+    so is each Monday of `weeks` (a list of them, or one)."""
     found = {
-        key: _weeks(lang, value) if key in ("week", "weeks") else localised(lang, value)
+        key: _weeks(lang, value) if key == "weeks" else localised(lang, value)
         for key, value in params.items()
     }
+    if found.get("status") in PLANNER_STATUSES:
+        found["status"] = t(lang, f"plan.status.{found['status']}")
     if found.get("weekday") in _CODES:
         found["weekday"] = t(lang, f"dates.weekday.{found['weekday']}")
+    for key in DATED:
+        value = params.get(key)
+        if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
+            found[key] = moment_text(lang, dt.datetime.fromisoformat(value))
+        elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
+            found[key] = date_text(lang, dt.date.fromisoformat(value))
+        elif key == "week" and isinstance(value, dt.date):
+            found[key] = date_text(lang, value)
     return found

@@ -151,16 +151,18 @@ def parse_persons(text: str, file: str) -> tuple[list[Person], list[LineError]]:
     """Parse `persons.yaml` (maps names, extensions, tables, colors, emails, erpusers,
     groups, idealloads; other maps ignored) into persons sorted by id.
 
-    A person exists when any map but `groups` mentions them.
+    A person exists when any map but `groups` mentions them. Only the fields the file gives
+    a valid line for are set on each person (`model_fields_set`): a refused line, or a map
+    the file lacks, says nothing about that field.
     """
     doc = YamlDocument(text, file)
     maps = {entry.key: entry for entry in doc.entries(doc.root, "persons.yaml")}
     fields = _person_fields(doc, maps)
     groups = _groups(doc, maps, set(fields))
-    persons = [
-        Person(id=person, groups=groups.get(person, []), **fields[person])
-        for person in sorted(fields)
-    ]
+    if "groups" in maps:
+        for person in fields:
+            fields[person]["groups"] = groups.get(person, [])
+    persons = [Person(id=person, **fields[person]) for person in sorted(fields)]
     return persons, doc.sorted_errors()
 
 

@@ -156,8 +156,9 @@ class Notifier(Protocol):
 
     async def upload(
         self, where: str, filename: str, content: bytes, title: str, comment: str
-    ) -> None:
-        """Share a file (an image) in a channel or a user's DM (`where` = channel or user id)."""
+    ) -> bool:
+        """Share a file (an image) in a channel or a user's DM (`where` = channel or user id);
+        False when it could not be (Slack refused it or did not answer: logged, not raised)."""
         ...
 
 

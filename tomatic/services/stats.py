@@ -15,6 +15,7 @@ from tomatic.domain.stats import CallStats, QueueSample, SampleReason, call_stat
 from tomatic.domain.stats_chart import ChartLabels, StatsChart, week_chart
 from tomatic.domain.stats_period import Period, PeriodKind, parse_period
 from tomatic.i18n import t
+from tomatic.i18n.formats import date_text
 from tomatic.ports import PbxQueue, PersonStore, QueueSampleStore
 
 log = structlog.get_logger("tomatic.stats")
@@ -144,7 +145,10 @@ def chart_labels(period: Period, lang: str) -> ChartLabels:
     """The chart's texts in `lang`."""
     return ChartLabels(
         title=t(
-            lang, "stats.chart_title", first=period.first.isoformat(), last=period.last.isoformat()
+            lang,
+            "stats.chart_title",
+            first=date_text(lang, period.first),
+            last=date_text(lang, period.last),
         ),
         by_day=t(lang, "stats.by_day"),
         by_hour=t(lang, "stats.by_hour"),

@@ -121,7 +121,8 @@ class SwapService:
         return await self._close(request, "withdrawn", actor.id)
 
     async def expire(self, now: dt.datetime | None = None) -> list[SwapRequest]:
-        """Close every open request whose turn has started (the scheduler calls this)."""
+        """Close every open request whose turn has started; its channel message says nobody
+        took it (the `expire-swaps` job, at every turn start)."""
         moment = now or self.now()
         expired = []
         for request in await self.store.open_requests():

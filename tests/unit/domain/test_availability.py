@@ -2,6 +2,7 @@ import pytest
 
 from tomatic.domain.availability import parse_optional, parse_turns
 from tomatic.domain.errors import ValidationError
+from tomatic.i18n import t
 
 
 @pytest.mark.parametrize(
@@ -24,3 +25,9 @@ def test_optional_words_in_three_languages():
     assert parse_optional("obligatori") is False
     with pytest.raises(ValidationError):
         parse_optional("maybe")
+
+
+@pytest.mark.parametrize("lang", ["ca", "es", "en"])
+def test_the_words_the_busy_list_shows_can_be_typed_back(lang):
+    assert parse_optional(t(lang, "busy.optional")) is True
+    assert parse_optional(t(lang, "busy.required")) is False

@@ -34,6 +34,11 @@ def test_turn_starts_are_every_boundary_but_closing_on_working_days() -> None:
     assert {c.days for c in specs["turn-start"]} == {"mon-fri"}
 
 
+def test_swap_offers_expire_at_every_turn_start() -> None:
+    specs = specs_by_id(PlanningConfig())
+    assert specs["expire-swaps"] == specs["turn-start"]
+
+
 def test_warnings_come_the_configured_minutes_before_each_turn() -> None:
     specs = specs_by_id(PlanningConfig(warning_minutes=5))
     assert fired(specs["turn-warning"]) == ["08:55", "10:10", "11:25", "12:40"]
@@ -75,6 +80,7 @@ def test_job_ids_are_stable() -> None:
     assert sorted(ids) == sorted([
         "turn-start", "turn-warning", "monitor", "close-queue", "daily-summary",
         "weekly-plan", "reload-extensions", "backup-database", "purge-calls", "slack-sync",
+        "expire-swaps",
     ])  # fmt: skip
 
 

@@ -4,7 +4,6 @@ the fake PBX and the recording notifier)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -38,13 +37,6 @@ class NoStatistics(FakePbxQueue):
 @pytest.fixture
 def pbx() -> FakePbxQueue:
     return FakePbxQueue(seed=0, clock=CallableClock(lambda: NOW))
-
-
-@pytest.fixture
-async def services(settings, stores, notifier, runner, pbx) -> AsyncIterator[Services]:
-    built = services_on(settings, stores, notifier, runner, pbx=pbx)
-    yield built
-    await built.close()
 
 
 @pytest.fixture

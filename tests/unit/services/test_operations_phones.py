@@ -10,7 +10,6 @@ import pytest
 from tests.conftest import ZONE
 from tests.unit.services.test_operations import THURSDAY, at
 from tests.unit.services.test_operations import pbx as pbx  # a fixture
-from tests.unit.services.test_operations import services as services  # a fixture
 from tests.unit.services.test_operations import team as team  # a fixture
 from tomatic.domain.stats import SampleReason
 

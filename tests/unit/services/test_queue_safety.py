@@ -29,15 +29,17 @@ async def tarda(services) -> Person:
 
 
 class TestSafeNames:
+    @pytest.mark.usefixtures("tarda")
     async def test_the_pbx_gets_a_name_without_parentheses_and_the_board_the_real_one(
-        self, queue, pbx, tarda
+        self, queue, pbx
     ):
         change = await queue.add(None, "bernatr")
 
         assert [m.name for m in await pbx.status()] == ["Bernat Roig tarda"]
         assert [e.name for e in change.board] == ["Bernat Roig (tarda)"]
 
-    async def test_a_turn_with_such_a_name_loads_everyone(self, queue, pbx, operator, tarda):
+    @pytest.mark.usefixtures("operator", "tarda")
+    async def test_a_turn_with_such_a_name_loads_everyone(self, queue, pbx):
         loaded = await queue.load(["bernat", "bernatr"])
 
         assert loaded.missing == []
@@ -45,9 +47,8 @@ class TestSafeNames:
 
 
 class TestPartialLoad:
-    async def test_a_member_the_pbx_refuses_does_not_stop_the_others(
-        self, queue, pbx, stores, operator, tarda
-    ):
+    @pytest.mark.usefixtures("operator", "tarda")
+    async def test_a_member_the_pbx_refuses_does_not_stop_the_others(self, queue, pbx, stores):
         # the name rule refuses such a name today; a database older than it may still hold one
         await stores.persons.save(Person(id="dani", name="Dani <b>", extension="3004"), "t")
 

@@ -178,7 +178,7 @@ class TestReports:
 
         png = await stats.chart(await stats.report(["week"]), "ca")
 
-        assert png == b"\x89PNG" + "Trucades 2026-11-23 – 2026-11-29".encode()
+        assert png == b"\x89PNG" + "Trucades 23/11/2026 – 29/11/2026".encode()
         assert threads and threads[0] is not threading.main_thread()
 
 

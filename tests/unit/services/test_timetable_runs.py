@@ -307,7 +307,7 @@ class TestInterrupted:
         ref, _, payload = notifier.updates[-1]
         text, blocks = plan_progress_message(payload, "es")
         assert ref == "D0ANNA:17.1" and buttons(blocks) == []
-        assert "interrumpido" in text and "/tomatic plan 30/11/2026" in json.dumps(blocks)
+        assert "interrumpido" in text and "/tomatic planifica 30/11/2026" in json.dumps(blocks)
         assert await services.planning.interrupt_orphans() == 0
 
     async def test_a_run_of_another_live_process_is_left_alone_and_counts(

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 
+from bot.jobs import run_logged
 from tests.conftest import NOW, ZONE
 from tests.support.timetable_team import NEXT_WEEK, grid, make_team, store
 from tomatic.domain.dates import DayRef, read_day
 from tomatic.domain.errors import ConflictError, NotFoundError, PermissionDeniedError
 from tomatic.domain.model import BusyEntry
+from tomatic.domain.schedule import EXPIRE_SWAPS
 
 MONDAY_9 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=ZONE)
 
@@ -106,6 +108,15 @@ async def test_requests_expire_when_their_turn_starts(services, team):
     expired = await services.swaps.expire(MONDAY_9)
     assert [r.id for r in expired] == [early.id]
     assert (await services.swaps.get(later.id)).state == "open"
+
+
+async def test_the_expire_swaps_job_closes_offers_at_their_turns_start(services, team):
+    request = await services.swaps.request(team["bernat"], day("dl"), "09:00")
+    outcome = await run_logged(EXPIRE_SWAPS, services, MONDAY_9)
+    assert outcome.params == {"count": 1}
+    assert (await services.swaps.get(request.id)).state == "expired"
+    assert services.notifier.updates[-1][2]["state"] == "expired"  # the post says so
+    assert (await run_logged(EXPIRE_SWAPS, services, MONDAY_9)).params == {"count": 0}
 
 
 async def test_with_approval_a_coordinator_opens_the_request_first(services, team):

@@ -12,6 +12,7 @@ from PIL import Image
 
 from tests.conftest import NOW, ZONE
 from tomatic.adapters import png_timetable
+from tomatic.adapters.png_drawing import font
 from tomatic.domain.errors import NotFoundError, ValidationError
 from tomatic.domain.model import Person
 from tomatic.domain.timetable import Timetable, TimetableState
@@ -258,6 +259,6 @@ def test_fitting_a_huge_name_in_a_cell_measures_it_a_few_times_only():
             return 7.5 * len(text)
 
     draw = CountingDraw()
-    fitted = png_timetable._fit(draw, "Maria " * 500, png_timetable.font(15), 180)
+    fitted = png_timetable._fit(draw, "Maria " * 500, font(15), 180)
     assert fitted.endswith("…") and 7.5 * len(fitted) <= 180 < 7.5 * (len(fitted) + 1)
     assert draw.calls <= 14

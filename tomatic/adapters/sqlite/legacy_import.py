@@ -68,14 +68,17 @@ def _import_persons(store: SqlitePersons, persons: list[Person]) -> int:
 
 
 def _merge(current: Person | None, incoming: Person) -> Person:
-    """Legacy values win, but what the legacy files do not hold (Slack id, language) stays,
-    unless the e-mail changed: then the Slack link is dropped, to be found again by e-mail."""
+    """What the legacy files say wins; what they do not say stays as stored: a field with no
+    line for the person, or whose line was refused (a name breaking the name rule blanks
+    nothing), and the Slack link and language, which the files never hold. When the e-mail
+    changed, the Slack link is dropped, to be found again by e-mail."""
     if current is None:
         return incoming
-    keep = {"slack_user_id": current.slack_user_id, "language": current.language}
-    if current.email.lower() != incoming.email.lower():
-        keep["slack_user_id"] = ""
-    return incoming.model_copy(update=keep)
+    said = incoming.model_fields_set - {"id", "slack_user_id", "language"}
+    merged = current.model_copy(update={field: getattr(incoming, field) for field in said})
+    if current.email.lower() != merged.email.lower():
+        merged = merged.model_copy(update={"slack_user_id": ""})
+    return merged
 
 
 def export_bundle(db: sqlite_utils.Database, config: PlanningConfig) -> LegacyBundle:
