@@ -99,7 +99,7 @@ async def test_a_team_without_ideal_loads_gets_the_reason_by_dm_and_the_pool_sta
         lambda: next((m for m in sandbox.dms("U0ANNA") if "Ningú de l'equip" in _text(m)), None),
         timeout=PATIENCE_S,
     )
-    assert "/tomatic person edit" in _text(failed) and not _has(failed, ids.PLAN_STOP)
+    assert "/tomatic persona edita" in _text(failed) and not _has(failed, ids.PLAN_STOP)
     assert "plan.no_ideal_loads" not in _text(failed)
     assert vars(stack.services.planning.runner)["_pool"] is pool  # not rebuilt
 
