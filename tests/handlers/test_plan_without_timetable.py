@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from handlers.blocks.plan import plan_progress_message, week_text
+from handlers.blocks.plan import plan_progress_message
 from tests.support.answers import sentence_problems, texts_in
 from tests.support.blockkit import assert_message_ok
 from tomatic.i18n import LANGUAGES
@@ -31,6 +31,6 @@ def test_the_search_of_a_timetable_found_is_told_in_words():
     assert "Cost 140 · cel·les buides: 2 · cerca: bona, potser no la millor" in texts_in(blocks)
     text, _ = plan_progress_message(RUN | {"holes": None, "status": "unknown"}, "en")
     assert text == (
-        f"Planning the week {week_text('en', '2026-11-30')} ended without a timetable: none was"
-        " found in the time the planner had (`time_limit_s` in the configuration)."
+        "Planning the week of 30/11/2026 ended without a timetable: none was found in the time"
+        " the planner had (`time_limit_s` in the configuration)."
     )
