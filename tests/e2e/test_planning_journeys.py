@@ -56,6 +56,10 @@ async def test_after_publish_the_plan_message_says_who_published_and_loses_its_b
     assert closed.ts == done.ts  # the same message, brought up to date
     assert not _has(closed, ids.PLAN_PUBLISH) and not _has(closed, ids.PLAN_DISCARD)
     assert "Anna Puig" in _text(closed)
+    await sandbox.wait_for(  # the click's own reply, before the next command's
+        lambda: any("Publicada la versió" in (m.text or "") for m in sandbox.ephemerals("U0ANNA")),
+        timeout=PATIENCE_S,
+    )
     again = await team.command("U0ANNA", f"publish {AHEAD}")
     assert "ja està publicada i no hi ha cap esborrany més nou" in again[-1]
 
