@@ -120,7 +120,8 @@ def describe(outcome: Outcome, lang: str) -> str:
     as the language writes them."""
     params = dict(outcome.params)
     if "error_params" in params:
-        params["error"] = t(lang, str(params.get("error")), **params.pop("error_params"))
+        error_params = localised_params(lang, params.pop("error_params"))
+        params["error"] = t(lang, str(params.get("error")), **error_params)
     return t(lang, outcome.key, **localised_params(lang, params))
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+from types import SimpleNamespace
 from typing import Any
 
 from tomatic.domain.directory import DirectoryMatch
@@ -72,6 +74,9 @@ class FakeDirectory:
         self.members[email.lower()] = (user_id, locale, deleted)
 
     async def lookup(self, user_id: str) -> Any:
+        for email, (member_id, locale, _) in self.members.items():
+            if member_id == user_id:
+                return SimpleNamespace(user_id=user_id, email=email, locale=locale, real_name="")
         return None
 
     async def by_email(self, email: str) -> DirectoryMatch:
@@ -83,3 +88,21 @@ class FakeDirectory:
             return DirectoryMatch("unknown")
         user_id, locale, deleted = self.members[email.lower()]
         return DirectoryMatch("deactivated" if deleted else "member", user_id, locale)
+
+
+class InstantRunner:
+    """A SolverRunner that answers every problem at once with a grid of holes (`solved`
+    counts the runs), for tests about everything around the planner."""
+
+    def __init__(self) -> None:
+        self.solved = 0
+
+    async def solve(self, run_id: str, problem_json: str, options: dict, on_progress=None) -> str:
+        problem = json.loads(problem_json)
+        self.solved += 1
+        turn = [None] * problem["nLines"]
+        holes = [[turn] * problem["nHours"] for _ in problem["days"]]
+        return json.dumps({"status": "feasible", "cost": 0, "timetable": holes})
+
+    def cancel(self, run_id: str) -> bool:
+        return False

@@ -20,6 +20,7 @@ from bot.slack_client import build_client
 from bot.slack_directory import SlackUserDirectory
 from tomatic.domain.errors import TomaticError
 from tomatic.i18n import t
+from tomatic.i18n.formats import localised_params
 from tomatic.ports import Notifier
 from tomatic.services import Services
 
@@ -37,7 +38,7 @@ def load_settings() -> Settings:
 
 def sentence(error: TomaticError, lang: str = "en") -> str:
     """A domain error as a sentence in `lang`; the generic sentence if its key is unknown."""
-    text = t(lang, error.key, **error.params)
+    text = t(lang, error.key, **localised_params(lang, error.params))
     return t(lang, "error.generic") if text == error.key else text
 
 

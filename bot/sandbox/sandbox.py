@@ -127,6 +127,12 @@ class Sandbox(BotDriver):
         return self.workspace.calls
 
     @property
+    def refusals(self) -> list[tuple[str, JsonDict]]:
+        """(method, answer) of every Web API call and response_url post Slack would have
+        refused (`invalid_blocks`, `channel_not_found`…), armed faults aside (`faults.refused`)."""
+        return self.workspace.refusals
+
+    @property
     def faults(self) -> Faults:
         """Arm 429s or refusals for chosen calls: `sandbox.faults.rate_limit("chat.postMessage")`."""
         return self.workspace.faults

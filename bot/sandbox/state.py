@@ -57,6 +57,7 @@ class Workspace:
         self.triggers: dict[str, Trigger] = {}
         self.hooks: dict[str, ResponseHook] = {}
         self.calls: list[tuple[str, JsonDict]] = []
+        self.refusals: list[tuple[str, JsonDict]] = []  # (method, Slack's answer) of each ok: false
         self.offered: dict[tuple[str, str], list[JsonDict]] = {}  # type-ahead menus' options
         self.faults = Faults()
         self.version = 0

@@ -89,13 +89,15 @@ class WebApi:
         self.workspace.calls.append((name, args))
         call = Call(self.workspace, args, base_url_of(request, f"api/{name}"))
         self.remember_base_url(call.base_url, from_bot=True)
-        return web.json_response(await self.run(method, call))
+        return web.json_response(await self.run(name, method, call))
 
-    async def run(self, method: Method, call: Call) -> JsonDict:
+    async def run(self, name: str, method: Method, call: Call) -> JsonDict:
         try:
             return {"ok": True} | await method(call)
         except ApiError as error:
-            return {"ok": False, "error": error.code} | error.extra
+            answer = {"ok": False, "error": error.code} | error.extra
+            self.workspace.refusals.append((name, answer))
+            return answer
 
     async def handle_response_url(self, request: web.Request) -> web.Response:
         hook = self.workspace.hooks.get(request.match_info["hook_id"])
@@ -107,6 +109,8 @@ class WebApi:
         if fault is not None:
             return web.json_response(fault.body(), status=fault.status, headers=fault.headers)
         status, answer = apply_response(self.workspace, hook, body)
+        if status != 200:
+            self.workspace.refusals.append((RESPONSE_URL, answer))
         return web.json_response(answer, status=status)
 
     async def handle_upload(self, request: web.Request) -> web.Response:

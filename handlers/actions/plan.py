@@ -1,9 +1,10 @@
 """Buttons of planner runs and re-plans (Stop, Show, Publish, Discard) and the pagers of the
-re-plan changes and the fairness ledger.
+re-plan changes, the fairness ledger and a run's penalties.
 
-A button on a private reply (a re-plan's changes, a page of the ledger) replaces that reply:
-nothing stale stays on screen. A button on a run's DM answers privately; the DM itself is
-brought up to date by the run's watcher (published, discarded…).
+A button on a private reply (a re-plan's changes, a page of the ledger or of penalties)
+replaces that reply: nothing stale stays on screen. A button on a run's DM answers privately
+(its penalties' Next: the next page as a private reply); the DM itself is brought up to date
+by the run's watcher (published, discarded…).
 """
 
 from __future__ import annotations
@@ -14,15 +15,22 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.common import section
-from handlers.blocks.fairness import fairness_blocks
+from handlers.blocks.fairness import fairness_blocks, fairness_title
 from handlers.blocks.paging import parse_page_value
-from handlers.blocks.plan import publish_prompt_blocks, replan_blocks, replan_page_state
+from handlers.blocks.plan import (
+    publish_prompt_blocks,
+    published_text,
+    replan_blocks,
+    replan_page_state,
+    replan_text,
+)
+from handlers.blocks.planning_summary import penalty_blocks
 from handlers.blocks.timetable import grid_blocks
 from handlers.context import Ctx, Reply
 from handlers.interaction import ctx_from_body
 from tomatic.domain.errors import ValidationError
 from tomatic.domain.timetable import Timetable
-from tomatic.i18n.formats import date_text
+from tomatic.i18n.formats import date_text, localised_params, monday_text
 from tomatic.services.timetable import AlreadyPublishedError
 
 Step = Callable[[Ctx, str], Awaitable[Reply]]
@@ -73,11 +81,9 @@ async def publish(ctx: Ctx, value: str, confirm: bool = False) -> Reply:
     try:
         done = await ctx.services.timetable.publish(await ctx.me(), week, version, confirm)
     except AlreadyPublishedError as error:
-        blocks = publish_prompt_blocks(week.isoformat(), version, error.params["version"], ctx.lang)
-        return Reply(ctx.t(error.key, **error.params), blocks)
-    params = {"week": week.isoformat(), "version": version, "notified": done.notified}
-    key = "timetable.republished_reply" if done.replaced else "timetable.published_reply"
-    return Reply(ctx.t(key, **params))
+        blocks = publish_prompt_blocks(week, version, error.params["version"], ctx.lang)
+        return Reply(ctx.t(error.key, **localised_params(ctx.lang, error.params)), blocks)
+    return Reply(published_text(done, ctx.lang))
 
 
 async def publish_confirmed(ctx: Ctx, value: str) -> Reply:
@@ -89,7 +95,7 @@ async def discard(ctx: Ctx, value: str) -> Reply:
     """Discard a draft (Slack asked for confirmation first)."""
     week, version = week_version(value)
     await ctx.services.timetable.discard(await ctx.me(), week, version)
-    return Reply(ctx.t("plan.discarded", week=week.isoformat(), version=version))
+    return Reply(ctx.t("plan.discarded", week=date_text(ctx.lang, week), version=version))
 
 
 async def names(ctx: Ctx) -> dict[str, str]:
@@ -110,7 +116,7 @@ async def show_best(ctx: Ctx, run_id: str) -> Reply:
 
 async def shown(ctx: Ctx, timetable: Timetable) -> Reply:
     """The grid as text; too big for that (a contact centre's week), its image by DM."""
-    title = ctx.t("timetable.week", week=timetable.week.isoformat())
+    title = ctx.t("timetable.week", week=date_text(ctx.lang, timetable.week))
     blocks = grid_blocks(timetable, await names(ctx), ctx.lang)
     if is_code(blocks):
         return Reply(title, blocks)
@@ -133,8 +139,7 @@ async def replan_page(ctx: Ctx, value: str) -> Reply:
         raise ValidationError("plan.bad_button")
     result = await ctx.services.replan.changes(await ctx.me(), *found)
     blocks = replan_blocks(result, ctx.services.config.hours, await names(ctx), ctx.lang, number)
-    params = {"week": result.week.isoformat(), "n": len(result.changes), "holes": result.holes}
-    return Reply(ctx.t("replan.result", **params), blocks)
+    return Reply(replan_text(result, ctx.lang), blocks)
 
 
 async def fairness_page(ctx: Ctx, value: str) -> Reply:
@@ -142,9 +147,16 @@ async def fairness_page(ctx: Ctx, value: str) -> Reply:
     number, state = parse_page_value(value)
     weeks = int(state) if state.isascii() and state.isdigit() else None
     report = await ctx.services.fairness.report(await ctx.me(), weeks)
-    first, last = date_text(ctx.lang, report.weeks[0]), date_text(ctx.lang, report.weeks[-1])
-    title = ctx.t("fairness.title", weeks=len(report.weeks), first=first, last=last)
-    return Reply(title, fairness_blocks(report, ctx.lang, number))
+    return Reply(fairness_title(report, ctx.lang), fairness_blocks(report, ctx.lang, number))
+
+
+async def penalties_page(ctx: Ctx, value: str) -> Reply:
+    """Another page of a run's penalties (coordinators)."""
+    number, run_id = parse_page_value(value)
+    payload = await ctx.services.plans.summary(await ctx.me(), run_id)
+    week = monday_text(ctx.lang, payload["week"])
+    title = ctx.t("plan.penalties_of", week=week, run=run_id)
+    return Reply(title, [section(title), *penalty_blocks(payload, ctx.lang, number)])
 
 
 STEPS: dict[str, tuple[Step, bool]] = {
@@ -158,6 +170,8 @@ STEPS: dict[str, tuple[Step, bool]] = {
     f"{ids.REPLAN_PAGE}.next": (replan_page, True),
     f"{ids.FAIRNESS_PAGE}.previous": (fairness_page, True),
     f"{ids.FAIRNESS_PAGE}.next": (fairness_page, True),
+    f"{ids.PLAN_PENALTIES_PAGE}.previous": (penalties_page, True),
+    f"{ids.PLAN_PENALTIES_PAGE}.next": (penalties_page, True),
 }
 
 

@@ -12,6 +12,7 @@ from handlers import ids
 from handlers.blocks.callinfo import call_title
 from handlers.blocks.common import Block, modal, option, plain, section, text_input
 from handlers.blocks.limits import OPTION_TEXT, SELECT_OPTIONS, matches, shorten
+from handlers.blocks.paging import menu_answer
 from tomatic.domain.calls import MAX_COMMENT, Call, Category
 from tomatic.i18n import t
 
@@ -129,8 +130,4 @@ def suggestions(options: list[Option], query: str, lang: str) -> dict[str, Any]:
     """The options matching what was typed, as bolt's `ack` takes them: at most 100, and a
     group label saying how many matched when there are more."""
     found = [o for o in options if matches(query, o["full"], o.get("keywords", ""))]
-    if len(found) <= SELECT_OPTIONS:
-        return {"options": _slack(found)}
-    label = t(lang, "callinfo.annotate_modal.first", shown=SELECT_OPTIONS, total=len(found))
-    group = {"label": plain(shorten(label, OPTION_TEXT)), "options": _slack(found[:SELECT_OPTIONS])}
-    return {"option_groups": [group]}
+    return menu_answer(_slack(found), lang)

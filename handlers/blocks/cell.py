@@ -57,7 +57,7 @@ def _who_element(people: list[Person], lang: str) -> dict[str, Any]:
 
 def who_options(people: list[Person], query: str, lang: str) -> list[dict[str, Any]]:
     """ "Nobody" and the people whose name or id matches `query` (accents and case aside),
-    alphabetically, as many as a menu holds."""
+    alphabetically (`paging.menu_answer` puts them in a type-ahead's answer)."""
     nobody = t(lang, "timetable.nobody")
     found = [option(nobody, NOBODY_VALUE)] if matches(query, nobody, NOBODY_VALUE) else []
     chosen = sorted(
@@ -65,7 +65,7 @@ def who_options(people: list[Person], query: str, lang: str) -> list[dict[str, A
         key=lambda p: (fold(p.display_name), p.id),
     )
     found += [option(shorten(p.display_name, OPTION_TEXT), p.id) for p in chosen]
-    return found[:SELECT_OPTIONS]
+    return found
 
 
 def _select(

@@ -1,25 +1,59 @@
-"""Small Block Kit builders shared by every view."""
+"""Small Block Kit builders shared by every view.
+
+They never cut what they are given: builders make their texts and lists fit Slack's limits
+by design (`handlers.blocks.limits`: paging, "N more", split sections, visible "…" on
+labels). Should a builder still hand one of them too long a text, it is shortened with a
+visible "…", logged, and warned about as `TextShortened`, which the test suite turns into
+an error: the conformance tests prove the real screens never get there.
+"""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
+import structlog
+
+from handlers.blocks.limits import (
+    CONFIRM_TEXT,
+    FIELD_TEXT,
+    HEADER_TEXT,
+    MODAL_TITLE,
+    SECTION_FIELDS,
+    SECTION_TEXT,
+    shorten,
+)
+
 Block = dict[str, Any]
+log = structlog.get_logger("tomatic.blocks")
+
+
+class TextShortened(UserWarning):
+    """A builder gave a common helper more text than Slack takes (a bug of that builder)."""
+
+
+def fitted(text: str, limit: int, where: str) -> str:
+    """`text`, or, past `limit`, shortened with a visible "…" (logged and warned about)."""
+    if len(text) <= limit:
+        return text
+    log.warning("block text shortened", where=where, length=len(text), limit=limit)
+    warnings.warn(f"{where}: {len(text)} characters, {limit} fit", TextShortened, stacklevel=3)
+    return shorten(text, limit)
 
 
 def plain(text: str) -> dict[str, Any]:
-    """A plain_text object."""
-    return {"type": "plain_text", "text": text[:3000], "emoji": True}
+    """A plain_text object (how long it may be depends on where it goes: the caller fits it)."""
+    return {"type": "plain_text", "text": text, "emoji": True}
 
 
-def mrkdwn(text: str) -> dict[str, Any]:
+def mrkdwn(text: str, limit: int = SECTION_TEXT) -> dict[str, Any]:
     """A mrkdwn text object."""
-    return {"type": "mrkdwn", "text": text[:3000]}
+    return {"type": "mrkdwn", "text": fitted(text, limit, "mrkdwn")}
 
 
 def header(text: str) -> Block:
     """A header block."""
-    return {"type": "header", "text": plain(text[:150])}
+    return {"type": "header", "text": plain(fitted(text, HEADER_TEXT, "header"))}
 
 
 def section(text: str, accessory: dict[str, Any] | None = None) -> Block:
@@ -31,8 +65,13 @@ def section(text: str, accessory: dict[str, Any] | None = None) -> Block:
 
 
 def fields(pairs: list[tuple[str, str]]) -> Block:
-    """A section of up to 10 `*label*\\nvalue` fields."""
-    return {"type": "section", "fields": [mrkdwn(f"*{k}*\n{v or '—'}") for k, v in pairs[:10]]}
+    """A section of `*label*\\nvalue` fields (at most 10: more is a builder's mistake)."""
+    if len(pairs) > SECTION_FIELDS:
+        raise ValueError(f"{len(pairs)} fields: a section holds {SECTION_FIELDS}")
+    return {
+        "type": "section",
+        "fields": [mrkdwn(f"*{k}*\n{v or '—'}", FIELD_TEXT) for k, v in pairs],
+    }
 
 
 def context(text: str) -> Block:
@@ -67,7 +106,7 @@ def confirm_dialog(title: str, text: str, yes: str, no: str) -> dict[str, Any]:
     """A confirm object for dangerous buttons."""
     return {
         "title": plain(title),
-        "text": mrkdwn(text),
+        "text": mrkdwn(text, CONFIRM_TEXT),
         "confirm": plain(yes),
         "deny": plain(no),
         "style": "danger",
@@ -136,7 +175,7 @@ def modal(
     view: dict[str, Any] = {
         "type": "modal",
         "callback_id": callback_id,
-        "title": plain(title[:24]),
+        "title": plain(fitted(title, MODAL_TITLE, "modal title")),
         "close": plain(close),
         "blocks": blocks,
         "private_metadata": private_metadata,

@@ -17,9 +17,7 @@ ROWS_PER_PAGE = 40
 def fairness_blocks(report: FairnessReport, lang: str, page: int = 0) -> list[Block]:
     """The ledger's rows (a page of them), what the numbers mean and whether the planner
     uses them."""
-    first, last = date_text(lang, report.weeks[0]), date_text(lang, report.weeks[-1])
-    title = t(lang, "fairness.title", weeks=len(report.weeks), first=first, last=last)
-    blocks = [header(title)]
+    blocks = [header(fairness_title(report, lang))]
     if not report.rows:
         return blocks + [section(t(lang, "fairness.none")), _switch(report, lang)]
     summary = t(
@@ -38,6 +36,12 @@ def fairness_blocks(report: FairnessReport, lang: str, page: int = 0) -> list[Bl
         *pager_blocks(shown, lang, ids.FAIRNESS_PAGE, str(len(report.weeks))),
         _switch(report, lang),
     ]
+
+
+def fairness_title(report: FairnessReport, lang: str) -> str:
+    """`Unpleasant turns, last 8 weeks (30/11/2026 to 18/1/2027)`: the span's Mondays."""
+    first, last = (date_text(lang, week) for week in (report.weeks[0], report.weeks[-1]))
+    return t(lang, "fairness.title", weeks=len(report.weeks), first=first, last=last)
 
 
 def _row(row: LedgerRow, lang: str) -> str:

@@ -8,6 +8,7 @@ from handlers.blocks.common import section
 from handlers.blocks.mentions import mentions, name
 from handlers.blocks.messages import Rendered, message
 from tomatic.i18n import t
+from tomatic.i18n.formats import localised_params
 
 
 def _text(text: str) -> Rendered:
@@ -56,7 +57,8 @@ def summary(payload: dict[str, Any], lang: str) -> Rendered:
 @message("operations.weekly_plan")
 def weekly_plan(payload: dict[str, Any], lang: str) -> Rendered:
     """DM to coordinators: the result of the automatic weekly planning."""
-    params = {"version": "?", "holes": 0, "error": "", **payload}
+    params = {"version": "?", "holes": 0, "error": "", **localised_params(lang, payload)}
     if payload.get("error"):  # a message key and its parameters
-        params["error"] = t(lang, payload["error"], **payload.get("error_params") or {})
+        error_params = localised_params(lang, payload.get("error_params") or {})
+        params["error"] = t(lang, payload["error"], **error_params)
     return _text(t(lang, f"operations.weekly_plan.{payload['result']}", **params))

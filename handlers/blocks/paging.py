@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from handlers.blocks.common import Block, button, context
-from handlers.blocks.limits import Page
+from handlers.blocks.common import Block, button, context, plain
+from handlers.blocks.limits import OPTION_TEXT, SELECT_OPTIONS, Page, shorten
 from tomatic.i18n import t
 
 
@@ -49,3 +49,14 @@ def more_line(count: int, lang: str, url: str = "") -> Block | None:
     if url:
         return context(t(lang, "page.more_on_page", count=count, url=url))
     return context(t(lang, "page.more", count=count))
+
+
+def menu_answer(options: list[dict[str, Any]], lang: str) -> dict[str, Any]:
+    """What a type-ahead menu answers (bolt's `ack` arguments): every matching option when
+    they fit in a menu, else the first ones under a label saying how many matched and that
+    typing more narrows them down."""
+    if len(options) <= SELECT_OPTIONS:
+        return {"options": options}
+    label = t(lang, "page.first_matches", shown=SELECT_OPTIONS, total=len(options))
+    group = {"label": plain(shorten(label, OPTION_TEXT)), "options": options[:SELECT_OPTIONS]}
+    return {"option_groups": [group]}

@@ -9,43 +9,48 @@ from typing import Any
 
 from handlers import ids
 from handlers.blocks.common import Block, actions, button, confirm_dialog, context, section
-from handlers.blocks.limits import (
-    CONFIRM_TEXT,
-    SECTION_TEXT,
-    escape,
-    paginate,
-    shorten,
-    split_text,
-)
+from handlers.blocks.limits import CONFIRM_TEXT, SECTION_TEXT, escape, paginate, shorten, split_text
 from handlers.blocks.mentions import name
 from handlers.blocks.messages import Rendered, message
-from handlers.blocks.paging import more_line, pager_blocks
+from handlers.blocks.paging import pager_blocks
+from handlers.blocks.planning_summary import summary_blocks
 from handlers.blocks.turns import person_name
 from tomatic.domain.model import date_of
 from tomatic.domain.timetable import CellChange
 from tomatic.i18n import t
-from tomatic.i18n.formats import date_text, day_text, localised_params
+from tomatic.i18n.formats import date_text, day_text, localised_params, moment_text, monday_text
+from tomatic.services.plan_watch import PlanStarted
 from tomatic.services.replan import ReplanResult
+from tomatic.services.timetable import PublishResult
 
-PENALTY_SECTIONS = 20
-DIAGNOSIS_SECTIONS = 10
 CHANGES_PER_PAGE = 40
 """40 change lines, each at most one section, with the header, pager and buttons: < 50."""
 
 
-def week_text(lang: str, week: str) -> str:
-    """A week's Monday (`2026-11-30`) as the language writes dates."""
-    return date_text(lang, dt.date.fromisoformat(week))
+def version_ref(week: dt.date, version: Any) -> str:
+    """The value of a button acting on a version: `2026-11-30|3` (ISO: read back by
+    `handlers.actions.plan.week_version`, never shown)."""
+    return f"{week.isoformat()}|{version}"
 
 
-def version_ref(week: str, version: Any) -> str:
-    """The value of a button acting on a version: `2026-11-30|3`."""
-    return f"{week}|{version}"
+def started_text(started: PlanStarted, lang: str, *, already: str = "plan.already") -> str:
+    """What a coordinator reads on starting a run: followed by DM, or not (no DM); for a
+    week being planned already, `already`."""
+    key = "plan.started_dm" if started.followed else "plan.started"
+    key = already if started.already else key
+    return t(lang, key, week=date_text(lang, started.run.week), run=started.run.id)
 
 
-def discard_button(week: str, version: Any, lang: str) -> dict[str, Any]:
+def published_text(done: PublishResult, lang: str) -> str:
+    """A version published (over the previous one, or first), and who was told."""
+    key = "timetable.republished_reply" if done.replaced else "timetable.published_reply"
+    week = date_text(lang, done.week)
+    return t(lang, key, week=week, version=done.version, notified=done.notified)
+
+
+def discard_button(week: dt.date, version: Any, lang: str) -> dict[str, Any]:
     """Discard, behind Slack's confirmation dialog."""
-    question = t(lang, "plan.discard_question", week=week_text(lang, week), version=version)
+    question = t(lang, "plan.discard_question", week=date_text(lang, week), version=version)
     confirm = confirm_dialog(
         t(lang, "plan.discard_title"),
         shorten(question, CONFIRM_TEXT),
@@ -57,48 +62,13 @@ def discard_button(week: str, version: Any, lang: str) -> dict[str, Any]:
 
 
 def _result_buttons(payload: dict[str, Any], lang: str) -> Block:
-    week, version = payload["week"], payload["version"]
+    week, version = dt.date.fromisoformat(payload["week"]), payload["version"]
     value = version_ref(week, version)
     return actions(
         button(t(lang, "plan.publish"), ids.PLAN_PUBLISH, value, "primary"),
         discard_button(week, version, lang),
         button(t(lang, "plan.show"), ids.PLAN_SHOW, value),
     )
-
-
-def _sections(lines: list[str], most: int, lang: str) -> list[Block]:
-    """`lines` as sections (at most `most`), then how many lines did not fit."""
-    chunks = split_text(lines)
-    blocks = [section(chunk) for chunk in chunks[:most]]
-    left = sum(chunk.count("\n") + 1 for chunk in chunks[most:])
-    more = more_line(left, lang)
-    return blocks + ([more] if more else [])
-
-
-def _summary(payload: dict[str, Any], lang: str) -> list[Block]:
-    params = {k: payload.get(k) for k in ("cost", "holes")}
-    params["status"] = t(lang, f"plan.status.{payload.get('status') or 'unknown'}")
-    blocks = [section(t(lang, "plan.summary", **params))]
-    penalties = [
-        f"*{escape(who) if who else t(lang, 'plan.turns')}*: " + escape("; ".join(texts))
-        for who, texts in payload.get("penalties") or []
-    ]
-    if penalties:
-        blocks += _sections([t(lang, "plan.penalties"), *penalties], PENALTY_SECTIONS, lang)
-    if payload.get("diagnosis"):
-        lines = [t(lang, "plan.diagnosis"), *(escape(x) for x in payload["diagnosis"])]
-        blocks += _sections(lines, DIAGNOSIS_SECTIONS, lang)
-    most = [_most_line(row, lang) for row in payload.get("most") or []]
-    if most:
-        blocks += _sections([t(lang, "plan.most"), *most], 1, lang)
-    return blocks
-
-
-def _most_line(row: list[Any], lang: str) -> str:
-    who, points, recent = row
-    if recent is None:
-        return t(lang, "plan.most_line", name=escape(who), points=points)
-    return t(lang, "plan.most_line_recent", name=escape(who), points=points, recent=recent)
 
 
 def _progress(payload: dict[str, Any], lang: str) -> list[Block]:
@@ -119,8 +89,9 @@ def _progress(payload: dict[str, Any], lang: str) -> list[Block]:
 
 
 def _error(payload: dict[str, Any], lang: str) -> str:
-    params = {"week": payload["week"], **(payload.get("error_params") or {})}
-    params = localised_params(lang, params)
+    params = localised_params(
+        lang, {**(payload.get("error_params") or {}), "week": payload["week"]}
+    )
     return shorten(escape(t(lang, payload.get("error") or "error.generic", **params)), SECTION_TEXT)
 
 
@@ -129,25 +100,29 @@ def plan_progress_message(payload: dict[str, Any], lang: str) -> Rendered:
     """A run's DM: elapsed time, best cost and the best timetable so far, with Stop; then
     the summary with Publish / Discard / Show; once published or discarded, who did it."""
     state = payload["state"]
-    params = {"cost": None, "holes": None, **payload, "week": week_text(lang, payload["week"])}
-    text = t(lang, f"plan.state.{state}", **params)
+    week = monday_text(lang, payload["week"])
+    text = t(lang, f"plan.state.{state}", **{"cost": None, "holes": None, **payload, "week": week})
+    if state == "done" and payload.get("holes") is None:
+        why = t(lang, f"plan.search.{payload.get('status') or 'unknown'}")
+        text = t(lang, "plan.state.empty", week=week, why=why)
     blocks: list[Block] = [section(text)]
     if state in ("queued", "running"):
         return text, blocks + _progress(payload, lang)
     if state in ("failed", "interrupted"):
         return text, blocks + [context(_error(payload, lang))]
-    blocks += _summary(payload, lang)
+    blocks += summary_blocks(payload, lang)
     if payload.get("closed"):
         by = name(payload.get("by"))
-        blocks.append(context(t(lang, f"plan.closed.{payload['closed']}", by=by, at=payload["at"])))
+        at = moment_text(lang, dt.datetime.fromisoformat(payload["at"]))
+        blocks.append(context(t(lang, f"plan.closed.{payload['closed']}", by=by, at=at)))
     elif payload.get("version"):
         blocks.append(_result_buttons(payload, lang))
     return text, blocks
 
 
-def publish_prompt_blocks(week: str, version: int, published: int, lang: str) -> list[Block]:
+def publish_prompt_blocks(week: dt.date, version: int, published: int, lang: str) -> list[Block]:
     """Asks before publishing over a published week."""
-    shown = week_text(lang, week)
+    shown = date_text(lang, week)
     text = t(lang, "timetable.already_published", week=shown, version=published, new=version)
     confirm = confirm_dialog(
         t(lang, "plan.confirm_title"),
@@ -189,12 +164,11 @@ def replan_blocks(
 ) -> list[Block]:
     """A re-plan's changes, a page at a time, with Publish (over the published week),
     Discard and Show."""
-    week = result.week.isoformat()
-    monday = week_text(lang, week)
-    text = t(lang, "replan.result", week=monday, n=len(result.changes), holes=result.holes)
+    week = result.week
+    text = replan_text(result, lang)
     shown = paginate(result.changes, page, CHANGES_PER_PAGE)
     lines = [replan_change_line(c, result.week, hours, names, lang) for c in shown.items]
-    state = f"{week}|{result.version}|{result.published}"
+    state = f"{week.isoformat()}|{result.version}|{result.published}"
     value = version_ref(week, result.version)
     return [
         section(text),
@@ -206,6 +180,12 @@ def replan_blocks(
             button(t(lang, "plan.show"), ids.PLAN_SHOW, value),
         ),
     ]
+
+
+def replan_text(result: ReplanResult, lang: str) -> str:
+    """How many cells a re-plan changes and leaves empty."""
+    week = date_text(lang, result.week)
+    return t(lang, "replan.result", week=week, n=len(result.changes), holes=result.holes)
 
 
 def replan_page_state(value: str) -> tuple[dt.date, int, int] | None:

@@ -13,7 +13,7 @@ from handlers.blocks.views import grid_text_blocks
 from tomatic.domain.render_grid import build_grid, text_rows
 from tomatic.domain.timetable import Timetable
 from tomatic.i18n import t
-from tomatic.i18n.formats import date_text, day_text
+from tomatic.i18n.formats import day_text, monday_text
 from tomatic.services.views import grid_labels
 
 CANDIDATES_SHOWN = 20
@@ -35,16 +35,15 @@ def _date(lang: str, date: str) -> str:
 def published_message(payload: dict[str, Any], lang: str) -> Rendered:
     """Team channel: a week's timetable is published."""
     key = "timetable.published_again" if payload.get("replaced") else "timetable.published"
-    week = date_text(lang, dt.date.fromisoformat(payload["week"]))
-    text = t(lang, key, **{**payload, "week": week, "by": mention(payload["by"])})
+    week = monday_text(lang, payload["week"])
+    text = t(lang, key, **{**payload, "by": mention(payload["by"]), "week": week})
     return text, [section(text)]
 
 
 @message("timetable.your_turns")
 def your_turns_message(payload: dict[str, Any], lang: str) -> Rendered:
     """DM: your turns in a newly published week."""
-    week = date_text(lang, dt.date.fromisoformat(payload["week"]))
-    text = t(lang, "timetable.your_turns", week=week)
+    text = t(lang, "timetable.your_turns", week=monday_text(lang, payload["week"]))
     lines = [
         f"• {_date(lang, x['date'])} {x['start']}–{x['end']} · "
         f"{t(lang, 'timetable.line', n=x['line'])}"

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.blocks.fairness import fairness_blocks
+from handlers.blocks.fairness import fairness_blocks, fairness_title
 from handlers.blocks.limits import escape, shorten
 from handlers.blocks.messages import render
-from handlers.blocks.plan import publish_prompt_blocks, replan_blocks
+from handlers.blocks.plan import (
+    publish_prompt_blocks,
+    published_text,
+    replan_blocks,
+    replan_text,
+    started_text,
+)
 from handlers.commands.registry import subcommand
 from handlers.commands.slash import ECHO_LIMIT
 from handlers.context import Ctx, Reply
@@ -15,7 +21,7 @@ from tomatic.domain.dates import read_day, read_week
 from tomatic.domain.errors import ValidationError
 from tomatic.domain.fairness import MAX_WEEKS
 from tomatic.domain.model import monday_of
-from tomatic.i18n.formats import date_text
+from tomatic.i18n.formats import localised_params
 from tomatic.services.timetable import AlreadyPublishedError
 
 
@@ -40,10 +46,8 @@ async def handle_plan(ctx: Ctx) -> Reply:
     if started.already:
         payload = await ctx.services.plans.payload(started.run)
         _, blocks = render("plan.progress", payload, ctx.lang)
-        text = ctx.t("plan.already", week=week.isoformat(), run=started.run.id)
-        return Reply(text, [*(blocks or [])])
-    key = "plan.started_dm" if started.followed else "plan.started"
-    return Reply(ctx.t(key, week=week.isoformat(), run=started.run.id))
+        return Reply(started_text(started, ctx.lang), [*(blocks or [])])
+    return Reply(started_text(started, ctx.lang))
 
 
 @subcommand("publish", "publica", "publicar", example="/tomatic publish next", admin=True)
@@ -54,11 +58,9 @@ async def handle_publish(ctx: Ctx) -> Reply:
         done = await ctx.services.timetable.publish(await ctx.me(), week)
     except AlreadyPublishedError as error:
         p = error.params
-        text = ctx.t(error.key, **p)
+        text = ctx.t(error.key, **localised_params(ctx.lang, p))
         return Reply(text, publish_prompt_blocks(p["week"], p["new"], p["version"], ctx.lang))
-    params = {"week": week.isoformat(), "version": done.version, "notified": done.notified}
-    key = "timetable.republished_reply" if done.replaced else "timetable.published_reply"
-    return Reply(ctx.t(key, **params))
+    return Reply(published_text(done, ctx.lang))
 
 
 def replan_start(ctx: Ctx) -> dt.date | None:
@@ -85,8 +87,7 @@ async def handle_replan(ctx: Ctx) -> Reply:
     """Re-plan the rest of a published week from a day (default: the next day not begun)."""
     result = await ctx.services.replan.replan(await ctx.me(), replan_start(ctx), lang=ctx.lang)
     blocks = replan_blocks(result, ctx.services.config.hours, await names_of(ctx), ctx.lang)
-    params = {"week": result.week.isoformat(), "n": len(result.changes), "holes": result.holes}
-    return Reply(ctx.t("replan.result", **params), blocks)
+    return Reply(replan_text(result, ctx.lang), blocks)
 
 
 @subcommand("fairness", "equitat", "equidad", example="/tomatic fairness 8", admin=True)
@@ -100,6 +101,4 @@ async def handle_fairness(ctx: Ctx) -> Reply:
             raise ValidationError("fairness.bad_weeks", value=typed, max=MAX_WEEKS)
         weeks = int(word)
     report = await ctx.services.fairness.report(await ctx.me(), weeks)
-    first, last = date_text(ctx.lang, report.weeks[0]), date_text(ctx.lang, report.weeks[-1])
-    title = ctx.t("fairness.title", weeks=len(report.weeks), first=first, last=last)
-    return Reply(title, fairness_blocks(report, ctx.lang))
+    return Reply(fairness_title(report, ctx.lang), fairness_blocks(report, ctx.lang))

@@ -9,6 +9,7 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.cell import NOBODY_VALUE, who_options
 from handlers.blocks.common import values_of
+from handlers.blocks.paging import menu_answer
 from handlers.blocks.turns import change_line
 from handlers.interaction import acknowledged, ctx_from_body
 from tomatic.domain.model import date_of
@@ -36,7 +37,7 @@ async def handle_cell_who_options(
     people = []
     if me is not None and me.is_admin:
         people = [p for p in await ctx.services.persons.list() if p.ideal_load is not None]
-    await ack(options=who_options(people, str(body.get("value") or ""), ctx.lang))
+    await ack(**menu_answer(who_options(people, str(body.get("value") or ""), ctx.lang), ctx.lang))
 
 
 async def handle_cell_submit(ack: Any, body: dict[str, Any], client: Any, context: Any) -> None:

@@ -15,6 +15,12 @@ PATIENCE_S = 60.0
 AHEAD = (MONDAY + dt.timedelta(weeks=2)).isoformat()  # a week the real clock has not reached
 
 
+def _shown(iso: str) -> str:
+    """A date as every screen writes it (in Catalan, Anna's language: day/month/year)."""
+    date = dt.date.fromisoformat(iso)
+    return f"{date.day}/{date.month}/{date.year}"
+
+
 def _text(message) -> str:
     return (message.text or "") + json.dumps(message.blocks or [], ensure_ascii=False)
 
@@ -50,6 +56,10 @@ async def test_after_publish_the_plan_message_says_who_published_and_loses_its_b
     assert closed.ts == done.ts  # the same message, brought up to date
     assert not _has(closed, ids.PLAN_PUBLISH) and not _has(closed, ids.PLAN_DISCARD)
     assert "Anna Puig" in _text(closed)
+    await sandbox.wait_for(  # the click's own reply, before the next command's
+        lambda: any("Publicada la versió" in (m.text or "") for m in sandbox.ephemerals("U0ANNA")),
+        timeout=PATIENCE_S,
+    )
     again = await team.command("U0ANNA", f"publish {AHEAD}")
     assert "ja està publicada i no hi ha cap esborrany més nou" in again[-1]
 
@@ -74,9 +84,9 @@ async def test_discard_asks_first_and_then_closes_the_message(team):
 async def test_a_past_week_is_neither_planned_nor_published(team):
     last = (MONDAY - dt.timedelta(weeks=1)).isoformat()
     replies = await team.command("U0ANNA", f"plan {last}")
-    assert f"La setmana {last} ja ha passat" in replies[-1]
+    assert f"La setmana del {_shown(last)} ja ha passat" in replies[-1]
     replies = await team.command("U0ANNA", f"publish {last}")
-    assert f"La setmana {last} ja ha passat" in replies[-1]
+    assert f"La setmana del {_shown(last)} ja ha passat" in replies[-1]
     assert await team.services.planning.runs.of_week(dt.date.fromisoformat(last)) == []
 
 
@@ -87,12 +97,39 @@ async def test_a_team_without_ideal_loads_gets_the_reason_by_dm_and_the_pool_sta
     await persons.create(None, "bernat", {"name": "Bernat Roig", "email": "bernat@example.coop"})
     pool = vars(stack.services.planning.runner)["_pool"]
     replies = await stack.command("U0ANNA", f"plan {AHEAD}")
-    assert AHEAD in replies[-1]
+    assert _shown(AHEAD) in replies[-1] and AHEAD not in replies[-1]
     sandbox = stack.sandbox
     failed = await sandbox.wait_for(
         lambda: next((m for m in sandbox.dms("U0ANNA") if "Ningú de l'equip" in _text(m)), None),
         timeout=PATIENCE_S,
     )
-    assert "/tomatic person edit" in _text(failed) and not _has(failed, ids.PLAN_STOP)
+    assert "/tomatic persona edita" in _text(failed) and not _has(failed, ids.PLAN_STOP)
     assert "plan.no_ideal_loads" not in _text(failed)
     assert vars(stack.services.planning.runner)["_pool"] is pool  # not rebuilt
+
+
+def _home_text(view) -> str:
+    return json.dumps(view.blocks if view else [], ensure_ascii=False)
+
+
+async def test_the_homes_plan_button_is_followed_in_a_dm_like_the_command(team):
+    await _with_loads(team)
+    sandbox, week = team.sandbox, _shown((MONDAY + dt.timedelta(weeks=1)).isoformat())
+    await sandbox.open_home("U0ANNA")
+    home = await sandbox.wait_for(
+        lambda: (view := sandbox.home("U0ANNA")) and _has(view, ids.HOME_PLAN) and view
+    )
+    assert f"Planifica la setmana del {week}" in _home_text(home)  # the button's label
+    await sandbox.click("U0ANNA", home, ids.HOME_PLAN)
+    redrawn = await sandbox.wait_for(
+        lambda: f"Planificant la setmana del {week}" in _home_text(sandbox.home("U0ANNA"))
+    )
+    assert redrawn
+    done = await _plan_message(sandbox, ids.PLAN_PUBLISH)  # the live DM, brought to its end
+    assert f"La setmana del {week} està planificada." in done.text
+    assert [e["action_id"] for e in done.blocks[-1]["elements"]][:2] == [
+        ids.PLAN_PUBLISH,
+        ids.PLAN_DISCARD,
+    ]
+    [run] = await team.services.planning.runs.of_week(MONDAY + dt.timedelta(weeks=1))
+    assert run.message and run.created_by == "anna"

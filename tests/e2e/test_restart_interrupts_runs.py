@@ -144,7 +144,8 @@ async def test_after_kill_9_during_a_plan_and_a_restart_the_message_offers_no_st
             timeout=PATIENCE_S,
         )  # fmt: skip
         assert "interromput" in updated.text
-        assert f"/tomatic plan {week.isoformat()}" in json.dumps(updated.blocks, ensure_ascii=False)
+        typed = f"/tomatic planifica {week.day}/{week.month}/{week.year}"  # as Catalan writes it
+        assert typed in json.dumps(updated.blocks, ensure_ascii=False)
         db = open_database(tmp_path / "tomatic.db")
         assert SqliteRuns(db).get(run.id).state == "interrupted"
         db.conn.close()

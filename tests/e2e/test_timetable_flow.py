@@ -26,14 +26,14 @@ async def test_a_coordinator_plans_a_week_in_a_dm_and_publishes_it(team):
     for user in ("U0BERNAT", "U0CARLA"):  # DMs reach people the bot has already met
         await team.command(user, "mine")
     replies = await team.command("U0ANNA", f"plan {WEEK}")
-    assert WEEK in replies[-1]
+    assert SHOWN in replies[-1]
     sandbox = team.sandbox
     done = await sandbox.wait_for(
         lambda: next((m for m in sandbox.dms("U0ANNA") if _has(m, "tomatic.plan.publish")), None),
         timeout=60,
     )
-    assert WEEK in _text(done)
-    assert len([m for m in sandbox.dms("U0ANNA") if WEEK in _text(m)]) == 1  # updated
+    assert SHOWN in _text(done)
+    assert len([m for m in sandbox.dms("U0ANNA") if SHOWN in _text(m)]) == 1  # updated
     await sandbox.click("U0ANNA", done, "tomatic.plan.publish")
     await sandbox.wait_for(lambda: any(SHOWN in _text(m) for m in sandbox.messages()))
     await sandbox.wait_for(lambda: "Publicada la versió 1" in sandbox.ephemerals("U0ANNA")[-1].text)

@@ -11,6 +11,7 @@ import resource
 import aiohttp
 
 from handlers.blocks.limits import fold
+from tests.support.bigteam import seed
 from tests.support.bigteam import team as big_team
 from tomatic.domain.dates import read_day
 from tomatic.domain.model import WEEKDAYS, monday_of
@@ -32,10 +33,8 @@ def week_of(services: Services, monday: dt.date, lines: int) -> Timetable:
 
 async def test_the_cell_form_sets_the_alphabetically_last_of_300_people(team):
     services, sandbox = team.services, team.sandbox
-    people = big_team(300)
-    for fields in people:
-        profile = {k: v for k, v in fields.items() if k not in ("id", "groups")}
-        await services.persons.create(None, fields["id"], profile)
+    people = [{k: v for k, v in p.items() if k != "groups"} for p in big_team(300)]
+    await seed(services.persons.persons, people)
     ordered = sorted(people, key=lambda p: fold(p["name"]))
     last = ordered[-1]
     week = next_week(services)

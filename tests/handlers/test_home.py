@@ -97,11 +97,11 @@ async def test_the_home_offers_to_plan_only_a_week_with_nothing_published(servic
     await store(stores, grid(NEXT_WEEK), "draft")
     offered, text = await shortcuts(services)
     assert {ids.HOME_PLAN, ids.HOME_PUBLISH} <= offered
-    assert t("ca", "home.plan_again", week="30/11/2026") in text
+    assert "Torna a planificar la setmana del 30/11/2026" in text
     await store(stores, grid(NEXT_WEEK), "published")
     offered, text = await shortcuts(services)
     assert ids.HOME_PLAN not in offered and ids.HOME_PUBLISH not in offered
-    assert t("ca", "home.published", week="30/11/2026", version=2) in text
+    assert "La setmana del 30/11/2026 està publicada (versió 2)." in text
     await store(stores, grid(NEXT_WEEK), "draft")  # e.g. a replan waiting for approval
     offered, _ = await shortcuts(services)
     assert ids.HOME_PUBLISH in offered and ids.HOME_PLAN not in offered

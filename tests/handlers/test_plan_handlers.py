@@ -92,7 +92,7 @@ def text_of(reply: dict[str, Any]) -> str:
 class TestPlan:
     async def test_plan_reads_the_week_as_every_command_does(self, services, team, stepped):
         reply = await slash(services, "plan next")
-        assert reply["text"].startswith("Planning the week 30/11/2026 (run ")
+        assert reply["text"].startswith("Planning the week of 30/11/2026 (run ")
         stepped.step.put_nowait(None)
         await slash(services, "plan 2026-W50")
         assert services.notifier.sent[-1][2]["week"] == "2026-12-07"
@@ -121,7 +121,7 @@ class TestPlan:
                 "penalties": [["Eva", ["Eva has 2 turns on Monday"]]], "diagnosis": ["Short"],
                 "most": [["Eva", 12, 30], ["Hug", 3, None]]}  # fmt: skip
         text, blocks = plan_progress_message(done, "es")
-        assert text == "La semana 30/11/2026 está planificada."
+        assert text == "La semana del 30/11/2026 está planificada."
         assert buttons(blocks) == [ids.PLAN_PUBLISH, ids.PLAN_DISCARD, ids.PLAN_SHOW]
         discard = blocks[-1]["elements"][1]
         assert discard["confirm"]["confirm"]["text"] == "Descartar"
@@ -143,7 +143,7 @@ class TestPublishAndDiscard:
         done = await click(
             services, ids.PLAN_PUBLISH_CONFIRM, f"2026-11-30|{draft}", ephemeral=True
         )
-        assert done["text"].startswith(f"Published version {draft} of the week 30/11/2026 over")
+        assert done["text"].startswith(f"Published version {draft} of the week of 30/11/2026 over")
         assert "3 people whose turns changed" in done["text"]
         assert done["replace_original"] is True  # the question does not stay on screen
         kinds = sorted(services.notifier.kinds())
@@ -186,7 +186,7 @@ class TestReplanPages:
         lines = [line for page in pages for text in section_texts(page) for line in text.split("\n")
                  if " → " in line]  # fmt: skip
         assert len(lines) == len(set(lines)) == 60
-        assert pages[0]["text"].startswith("Re-plan of the week 30/11/2026: 60 cells change, 3 ")
+        assert pages[0]["text"].startswith("Re-plan of the week of 30/11/2026: 60 cells change, 3 ")
         assert buttons(pages[1]["blocks"])[:1] == [f"{ids.REPLAN_PAGE}.previous"]
 
     async def test_replan_reads_its_day_and_refuses_extra_words(self, services, team, stores):
@@ -206,8 +206,10 @@ class TestFairness:
         )
         reply = await slash(services, "fairness 2")
         shown = text_of(reply)
-        assert reply["text"] == t("en", "fairness.title", weeks=2, first="16/11/2026",
-                                  last="23/11/2026")  # fmt: skip
+        assert (
+            reply["text"]
+            == "Unpleasant turns, last 2 weeks (the weeks of 16/11/2026 to 23/11/2026)"
+        )
         rows = [line for text in section_texts(reply) for line in text.split("\n")]
         # measured again: the stored entry was taken on other cells; nobody's turns hurt
         assert rows == [f"*{name.capitalize()}* — 0: – · 0" for name in sorted(team)]

@@ -17,6 +17,7 @@ from handlers.blocks.plan import (
     publish_prompt_blocks,
     replan_blocks,
 )
+from handlers.blocks.planning_summary import penalty_blocks, penalty_lines
 from tests.support.bigteam import team
 from tests.support.blockkit import assert_message_ok
 from tomatic.domain.fairness import FairnessReport, LedgerRow
@@ -60,18 +61,44 @@ def test_a_big_run_message_fits_while_running_and_when_done(lang):
             "most": [[p["name"], 40 - i, 200] for i, p in enumerate(PEOPLE[:5])]}  # fmt: skip
     _, blocks = plan_progress_message(done, lang)
     assert_message_ok(blocks, "done")
-    shown = [line for line in lines_of(blocks) if "split day" in line]
-    assert len(shown) + more_of(blocks) == 300  # every person's penalties: shown or counted
     assert "<b>" not in str(blocks) and "&lt;b&gt; &amp; co" in str(blocks)
+    assert more_of(blocks) == 0  # the penalties are paged, not counted away
+    seen = penalties_on_every_page(done, blocks, lang)
+    assert seen == [penalty[0].replace("<b> &", "&lt;b&gt; &amp;") for penalty in penalties]
     for state, error in (("failed", "plan.bad_problem"), ("interrupted", "plan.interrupted")):
         ended = {**running, "state": state, "error": error, "error_params": {"reason": "x" * 5000}}
         _, blocks = plan_progress_message(ended, lang)
         assert_message_ok(blocks, state)
         assert not [b for b in blocks if b["type"] == "actions"]
-    closed = {**done, "closed": "published", "by": {"name": PEOPLE[29]["name"]}, "at": "10:02"}
+    closed = {**done, "closed": "published", "by": {"name": PEOPLE[29]["name"]},
+              "at": "2026-11-26T10:02+01:00"}  # fmt: skip
     _, blocks = plan_progress_message(closed, lang)
     assert_message_ok(blocks, "published")
-    assert not [b for b in blocks if b["type"] == "actions"]
+    actions = [e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert actions == [f"{ids.PLAN_PENALTIES_PAGE}.next"]  # no Publish or Discard any more
+
+
+def penalties_on_every_page(
+    done: dict[str, Any], first: list[dict[str, Any]], lang: str
+) -> list[str]:
+    """The names of the penalty lines of the run message, then of every page its Next leads
+    to (each checked against Slack's limits)."""
+    blocks, page = first, 0
+    names = [line.split("*")[1] for line in lines_of(blocks) if "split day" in line]
+    while f"{ids.PLAN_PENALTIES_PAGE}.next" in str(blocks):
+        page += 1
+        blocks = penalty_blocks(done, lang, page)
+        assert_message_ok(blocks, f"penalties page {page}")
+        names += [line.split("*")[1] for line in lines_of(blocks) if "split day" in line]
+    return names
+
+
+def test_a_person_with_more_penalties_than_a_section_holds_gets_several_lines():
+    texts = [f"{PEOPLE[0]['name']} has 2 turns on Monday at {h}: split day" for h in range(80)]
+    lines = penalty_lines([[PEOPLE[0]["name"], texts]], "en")
+    assert len(lines) > 1 and all(len(line) <= 3000 for line in lines)
+    assert all(line.startswith(f"*{PEOPLE[0]['name']}*: ") for line in lines)
+    assert sum(line.count("split day") for line in lines) == 80  # none cut
 
 
 def test_every_change_of_a_replan_of_the_whole_big_week_is_on_some_page():
@@ -106,4 +133,4 @@ def test_every_person_of_a_52_week_ledger_is_on_some_page():
 
 
 def test_the_publish_question_fits_with_any_week_and_version():
-    assert_message_ok(publish_prompt_blocks("2026-11-30", 123456, 123455, "ca"), "publish again")
+    assert_message_ok(publish_prompt_blocks(WEEK, 123456, 123455, "ca"), "publish again")

@@ -13,6 +13,7 @@ from handlers.blocks import notices  # noqa: F401 - registers the change notices
 from handlers.blocks.cell import cell_modal, who_options
 from handlers.blocks.limits import fold
 from handlers.blocks.messages import render
+from handlers.blocks.paging import menu_answer
 from handlers.blocks.timetable import grid_blocks
 from handlers.blocks.turns import changes_blocks, forced_blocks, mine_blocks, who_blocks
 from handlers.blocks.views import calendar_blocks, timetable_blocks
@@ -97,7 +98,9 @@ def test_the_cell_form_of_a_big_team_is_a_valid_view_with_type_ahead():
     last = sorted(PEOPLE, key=lambda p: fold(p.display_name))[-1]
     found = who_options(PEOPLE, last.display_name, "ca")
     assert last.id in [o["value"] for o in found]
-    assert len(who_options(PEOPLE, "", "ca")) == 100
+    everyone = menu_answer(who_options(PEOPLE, "", "ca"), "ca")
+    [group] = everyone["option_groups"]
+    assert len(group["options"]) == 100 and "301" in group["label"]["text"]  # said, not cut
 
 
 def test_a_small_team_gets_a_plain_menu_with_everyone():

@@ -85,7 +85,7 @@ async def test_a_300_person_week_shows_a_timetable_while_planning_and_replans_na
     best = await services.plans.best(coordinator, run_id)
     assert len(best.cells) == 5 and best.lines == 40
     shown = await show_best(services, run_id)  # too big for text: its image comes by DM
-    assert shown["text"].startswith("Week 2026-11-30")
+    assert shown["text"].startswith("Week of 30/11/2026")
     assert "40" in shown["blocks"][0]["text"]["text"]
     [(where, _, png)] = notifier.files
     assert where == coordinator.slack_user_id and png.startswith(b"\x89PNG")

@@ -54,3 +54,6 @@ async def test_a_week_that_cannot_be_planned_tells_the_coordinators_why(services
     assert to == anna.id
     text, _ = weekly_plan(payload, "es")
     assert "Nadie del equipo tiene carga ideal" in text and "plan.no_ideal_loads" not in text
+    monday = f"{NEXT_WEEK.day}/{NEXT_WEEK.month}/{NEXT_WEEK.year}"
+    assert f"la semana del {monday}" in text and NEXT_WEEK.isoformat() not in text
+    assert f"the week of {monday}" in describe(outcome, "en")

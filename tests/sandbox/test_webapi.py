@@ -149,3 +149,27 @@ async def test_file_upload_is_shared_in_the_channel(
     async with aiohttp.ClientSession() as http, http.get(answer["file"]["url_private"]) as response:
         assert (response.status, await response.read()) == (200, png)
     assert response.content_type == "image/png"
+
+
+async def test_what_slack_would_refuse_is_recorded(
+    sandbox: Sandbox, client: AsyncWebClient
+) -> None:
+    too_many = [{"type": "divider"}] * 51
+    assert await api_error(client.chat_postMessage(channel="C0TEAM", blocks=too_many)) == (
+        "invalid_blocks"
+    )
+    assert await api_error(client.chat_postMessage(channel="C0NOWHERE", text="x")) == (
+        "channel_not_found"
+    )
+    hook = sandbox.workspace.issue_hook("U0ANNA", "C0TEAM")
+    async with aiohttp.ClientSession() as http:
+        url = f"{sandbox.response_url_base()}hooks/response/{hook.id}"
+        async with http.post(url, json={"text": "x", "blocks": too_many}) as response:
+            assert response.status == 400
+    assert [(method, answer["error"]) for method, answer in sandbox.refusals] == [
+        ("chat.postMessage", "invalid_blocks"),
+        ("chat.postMessage", "channel_not_found"),
+        ("response_url", "invalid_blocks"),
+    ]
+    await client.chat_postMessage(channel="C0TEAM", text="fine")
+    assert len(sandbox.refusals) == 3

@@ -10,6 +10,9 @@ import datetime as dt
 import itertools
 from typing import Any
 
+from tomatic.domain.model import Person
+from tomatic.ports import PersonStore
+
 FIRST = "Anna Bernat Júlia Òscar Núria Íñigo Mercè Pere Àlex Iñaki Laia Martí Èlia Jordi".split()
 LAST = ["Puig", "Roig (tarda)", "d'Alòs", "Vidal-Quadras", "Font i Ribas", "Muñoz", "O'Neill"]
 LAST += ["Ferrer", "Sant Jordi", "Casas (coord.)", "Peña", "Gràcia", "Llull", "Sáez"]
@@ -79,3 +82,13 @@ def busy_entries(person: str, week: dt.date, count: int = 60) -> list[dict[str, 
         }
         entries.append(entry)
     return entries
+
+
+async def seed(persons: PersonStore, people: list[dict[str, Any]]) -> list[Person]:
+    """Store `people` (from `team`) as they are, through the person store: their names are
+    valid and they come linked to Slack, so nothing is looked up (a lookup per person is
+    paced at Slack's rate, over a second each)."""
+    stored = [Person(**fields) for fields in people]
+    for person in stored:
+        await persons.save(person, "test")
+    return stored

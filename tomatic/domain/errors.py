@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 
@@ -22,6 +23,20 @@ class TomaticError(Exception):
         """Pickled as its class and attributes, whatever its `__init__` takes: errors raised
         in a worker process reach the service intact (key, params and any extra field)."""
         return _restore, (type(self), self.args, dict(self.__dict__))
+
+
+def plain_params(params: dict[str, Any]) -> dict[str, Any]:
+    """An error's parameters as plain data, for a stored record or a message payload: dates
+    (also in lists) as ISO texts, written out in the reader's language where shown."""
+    return {key: _plain(value) for key, value in params.items()}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(each) for each in value]
+    return value
 
 
 def _restore(cls: type[TomaticError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:

@@ -22,4 +22,4 @@ def refuse_ended(week: dt.date, hours: list[str], now: dt.datetime, key: str) ->
     are history, nobody can take them any more."""
     ended = week_end(week, hours, now.tzinfo or dt.UTC)
     if now >= ended:
-        raise ValidationError(key, week=week.isoformat(), ended=ended.strftime("%Y-%m-%d %H:%M"))
+        raise ValidationError(key, week=week, ended=ended)

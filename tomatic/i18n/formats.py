@@ -3,7 +3,8 @@
 Screens, messages and error sentences format dates here, so that a reply never mixes
 `2026-12-02`, `02/12/2026` and `2/12`. Domain errors carry `datetime.date` values (and weekday
 codes as `weekday`) in their params; `localised_params` writes them out at the edge, in the
-reader's language.
+reader's language. A week is named by its Monday's date: templates say "the week of {week}",
+so that the sentence can start with it ("The week of 30/11/2026 is planned").
 """
 
 from __future__ import annotations
@@ -53,12 +54,35 @@ def localised(lang: str, value: Any) -> Any:
     return value
 
 
+def monday_text(lang: str, week: dt.date | str) -> str:
+    """A week's Monday as `date_text`, from the date or its ISO text (as message payloads and
+    stored records carry it); any other text as it is."""
+    if isinstance(week, dt.date):
+        return date_text(lang, week)
+    try:
+        return date_text(lang, dt.date.fromisoformat(week))
+    except ValueError:
+        return week
+
+
+def _weeks(lang: str, value: Any) -> Any:
+    if isinstance(value, dt.date | str):
+        return monday_text(lang, value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_weeks(lang, each)) for each in value)
+    return value  # a number of weeks
+
+
 def localised_params(lang: str, params: dict[str, Any]) -> dict[str, Any]:
     """Every parameter of a message through `localised`, codes in words: a `weekday` holding
     a weekday code (`dx`) becomes the weekday's name and a `status` holding the planner's its
     words; a `week` holding its Monday (a date or `2026-12-07`), or a `date` or `ended`
-    written `2026-12-07` (or `2026-12-07 14:00`), is written as the language writes dates."""
-    found = {key: localised(lang, value) for key, value in params.items()}
+    written `2026-12-07` (or `2026-12-07 14:00`), is written as the language writes dates, and
+    so is each Monday of `weeks` (a list of them, or one)."""
+    found = {
+        key: _weeks(lang, value) if key == "weeks" else localised(lang, value)
+        for key, value in params.items()
+    }
     if found.get("status") in PLANNER_STATUSES:
         found["status"] = t(lang, f"plan.status.{found['status']}")
     if found.get("weekday") in _CODES:

@@ -66,7 +66,6 @@ class OperationsService:
         self.jobs = jobs
         self.queue = queue
         self.pbx = pbx
-        self.planning = planning
         self.timetable = timetable
         self.notifier = notifier
         self.identity = identity
@@ -229,21 +228,15 @@ class OperationsService:
         what, details = await self.weekly.run(at)
         return outcome(what, at, **details)
 
-    async def plan_next_week(self, actor: Person, at: dt.datetime) -> Outcome:
-        """A coordinator starts planning next week in the background."""
-        self.identity.require_admin(actor)
-        run = await self.planning.start(next_monday(at), actor.id)
-        return outcome("plan_started", at, week=next_monday(at).isoformat(), run=run.id)
-
     async def publish_next_week(self, actor: Person, at: dt.datetime) -> Outcome:
         """A coordinator publishes next week's newest draft."""
         self.identity.require_admin(actor)
         week = next_monday(at)
         latest = await self.timetables.latest(week)
         if latest is None or latest[2] != "draft":
-            raise NotFoundError("operations.no_draft", week=week.isoformat())
+            raise NotFoundError("operations.no_draft", week=week)
         await self.timetable.publish(actor, week, latest[0])
-        return outcome("plan_published", at, week=week.isoformat(), version=latest[0])
+        return outcome("plan_published", at, week=week, version=latest[0])
 
     async def say(self, actor: Person, text: str) -> Outcome:
         """Post `text` in the team channel as Tomàtic (coordinators)."""

@@ -93,9 +93,15 @@ class PlanWatcher:
             return await self.timetable.version(run.week, run.version)
         grid = self.planning.best(run_id)
         if grid is None or not run.problem:
-            raise NotFoundError("plan.no_timetable_yet", week=run.week.isoformat())
+            raise NotFoundError("plan.no_timetable_yet", week=run.week)
         hours = self.planning.config.hours
         return Timetable.from_grid(run.week, list(run.problem["days"]), hours, grid)
+
+    async def summary(self, actor: Person, run_id: str) -> dict[str, Any]:
+        """A run's message data (coordinators only: drafts are theirs), e.g. to page
+        through its penalties."""
+        self.identity.require_admin(actor, "plan.refused.show")
+        return await self.payload(await self.planning.get(run_id))
 
     async def on_run(self, run: PlannerRun) -> None:
         """`PlanningService` listener: refresh the run's message (always when it ends)."""
@@ -109,7 +115,7 @@ class PlanWatcher:
                 closed = {
                     "closed": event.what,
                     "by": event.actor.ref(),
-                    "at": event.at.strftime("%Y-%m-%d %H:%M"),
+                    "at": event.at.isoformat(timespec="minutes"),
                 }
                 payload = await self.payload(run) | closed
                 await self.notifier.update(run.message, "plan.progress", payload, _lang(run))

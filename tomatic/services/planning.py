@@ -17,7 +17,7 @@ from typing import Any
 import structlog
 
 from tomatic.domain.config import PlanningConfig
-from tomatic.domain.errors import ConflictError, NotFoundError, TomaticError
+from tomatic.domain.errors import ConflictError, NotFoundError, TomaticError, plain_params
 from tomatic.domain.load import LoadResult
 from tomatic.domain.runs import PlannerRun
 from tomatic.domain.timetable import Grid, Timetable
@@ -133,9 +133,9 @@ class PlanningService:
             active = await self.active()
             running = [run for run in active if run.week == week]
             if running:
-                raise PlanRunningError(week=week.isoformat(), run=running[0].id)
+                raise PlanRunningError(week=week, run=running[0].id)
             if len(active) >= self.max_active:
-                weeks = ", ".join(sorted({run.week.isoformat() for run in active}))
+                weeks = sorted({run.week for run in active})
                 raise ConflictError("plan.too_many", count=len(active), weeks=weeks)
             limit = time_limit or self.config.time_limit_s
             params = {"time_limit": limit, "lines": lines, "lang": lang, "owner": self.owner}
@@ -239,7 +239,8 @@ class PlanningService:
 
     async def _fail(self, run: PlannerRun, key: str, params: dict[str, Any]) -> PlannerRun:
         log.warning("planner run failed", run_id=run.id, week=str(run.week), reason=key)
-        await self.runs.update(run.id, state="failed", error=key, error_params=params)
+        stored = plain_params(params)
+        await self.runs.update(run.id, state="failed", error=key, error_params=stored)
         await self._emit(run.id)
         return await self.get(run.id)
 

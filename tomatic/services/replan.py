@@ -83,10 +83,10 @@ class ReplanService:
         first = default_start(self.now(), self.config.hours)
         start = start or first
         if start < first:
-            raise ValidationError("replan.past", day=start.isoformat(), first=first.isoformat())
+            raise ValidationError("replan.past", day=start, first=first)
         week = monday_of(start)
         if week in self._weeks:
-            raise ConflictError("replan.running", week=week.isoformat())
+            raise ConflictError("replan.running", week=week)
         self._weeks.add(week)
         try:
             return await self._replan(actor, week, start, time_limit, lang)
@@ -98,14 +98,14 @@ class ReplanService:
     ) -> ReplanResult:
         stored = await self.timetables.published(week)
         if stored is None:
-            raise NotFoundError("replan.not_published", week=week.isoformat())
+            raise NotFoundError("replan.not_published", week=week)
         version, table = stored
         days = [d for d in table.days if date_of(week, d) >= start and d in table.cells]
         if not days:
-            raise ValidationError("replan.no_days", week=week.isoformat())
+            raise ValidationError("replan.no_days", week=week)
         problem, hint = await self._problem(table, days)
         if not problem.days:
-            raise ValidationError("replan.no_days", week=week.isoformat())
+            raise ValidationError("replan.no_days", week=week)
         solution = await self._solve(problem, hint, limit, lang)
         changed, changes = table.with_grid(problem.days, solution, actor.id, self.now())
         new_version = await self.timetables.save(changed, "draft", actor.id)
@@ -119,7 +119,7 @@ class ReplanService:
         self.identity.require_admin(actor)
         drafts = [await self.timetables.version(week, n) for n in (published, version)]
         if drafts[0] is None or drafts[1] is None:
-            raise NotFoundError("timetable.no_version", week=week.isoformat(), version=version)
+            raise NotFoundError("timetable.no_version", week=week, version=version)
         before, after = drafts[0][1], drafts[1][1]
         return ReplanResult(week, version, published, diff(before, after), after.holes())
 

@@ -84,7 +84,7 @@ class TimetableService:
         """One stored version of a week."""
         found = await self.timetables.version(week, version)
         if found is None:
-            raise NotFoundError("timetable.no_version", week=week.isoformat(), version=version)
+            raise NotFoundError("timetable.no_version", week=week, version=version)
         return found[1]
 
     async def current(self, week: dt.date) -> tuple[int, Timetable]:
@@ -120,17 +120,15 @@ class TimetableService:
         if version is None:
             draft = await self.draft(week)
             if draft is None and replaced is not None:
-                raise ConflictError(
-                    "timetable.no_newer_draft", week=week.isoformat(), version=replaced
-                )
+                raise ConflictError("timetable.no_newer_draft", week=week, version=replaced)
             if draft is None:
-                raise NotFoundError("timetable.no_draft", week=week.isoformat())
+                raise NotFoundError("timetable.no_draft", week=week)
             version = draft[0]
         timetable = await self.version(week, version)
         if replaced == version:
-            raise ConflictError("timetable.already_this", week=week.isoformat(), version=version)
+            raise ConflictError("timetable.already_this", week=week, version=version)
         if replaced is not None and not confirm:
-            raise AlreadyPublishedError(week=week.isoformat(), version=replaced, new=version)
+            raise AlreadyPublishedError(week=week, version=replaced, new=version)
         await self.timetables.publish(week, version, actor.id)
         await self._tell("published", actor, week, version)
         old = before[1] if before else None
@@ -143,7 +141,7 @@ class TimetableService:
         await self.version(week, version)
         published = await self.timetables.published(week)
         if published is not None and published[0] == version:
-            raise ConflictError("plan.not_a_draft", week=week.isoformat(), version=version)
+            raise ConflictError("plan.not_a_draft", week=week, version=version)
         await self.timetables.discard(week, version, actor.id)
         await self._tell("discarded", actor, week, version)
 

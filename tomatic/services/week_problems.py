@@ -101,7 +101,7 @@ class WeekProblems:
 
 def check_plannable(week: dt.date, load: LoadResult) -> None:
     """Refuse, with the reason, a week the planner could only fail on."""
-    params = {"week": week.isoformat()}
+    params = {"week": week}
     if not any(row.ideal for person, row in load.persons.items() if person != NOBODY):
         raise ValidationError("plan.no_ideal_loads", **params)
     if not load.business_days:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tomatic.domain.errors import TomaticError
+from tomatic.domain.errors import TomaticError, plain_params
 from tomatic.domain.model import Person, monday_of
 from tomatic.domain.schedule import WEEKLY_PLAN
 from tomatic.ports import JobStateStore, Notifier, PersonStore, TimetableStore
@@ -62,7 +62,7 @@ class WeeklyPlan:
         try:
             run = await self.planning.start(week, SYSTEM.id)
         except TomaticError as error:  # e.g. a coordinator is planning that week right now
-            details |= {"error": error.key, "error_params": error.params}
+            details |= {"error": error.key, "error_params": plain_params(error.params)}
             return "plan_failed"
         run = await self.planning.wait(run.id)
         if run.version is None:

@@ -81,7 +81,7 @@ async def test_days_begun_and_other_peoples_replans_are_refused(replanning, stor
         await services.replan.replan(team["anna"], dt.date(2026, 11, 26))  # today, begun
     assert (past.value.key, past.value.params) == (
         "replan.past",
-        {"day": "2026-11-26", "first": "2026-11-27"},
+        {"day": dt.date(2026, 11, 26), "first": dt.date(2026, 11, 27)},
     )
 
 

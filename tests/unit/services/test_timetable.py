@@ -51,7 +51,7 @@ class TestPublish:
         second = await store(stores, grid(NEXT_WEEK, ["dl", "dm"]), "draft")
         with pytest.raises(AlreadyPublishedError) as refused:
             await services.timetable.publish(team["anna"], NEXT_WEEK, second)
-        assert refused.value.params == {"week": "2026-11-30", "version": first, "new": second}
+        assert refused.value.params == {"week": NEXT_WEEK, "version": first, "new": second}
         assert (await services.timetable.published(NEXT_WEEK))[0] == first
         done = await services.timetable.publish(team["anna"], NEXT_WEEK, second, confirm=True)
         assert done.replaced == first

@@ -174,7 +174,7 @@ class TestOneRunPerWeek:
         assert [r.id for r in await stores.runs.of_week(NEXT_WEEK)] == [first.run.id]
         with pytest.raises(PlanRunningError) as refused:
             await services.planning.start(NEXT_WEEK, "tomatic")
-        assert refused.value.params == {"week": "2026-11-30", "run": first.run.id}
+        assert refused.value.params == {"week": NEXT_WEEK, "run": first.run.id}
         await stepped.step.put(None)
         await services.planning.wait(first.run.id)
         after = await services.plans.start(team["anna"], NEXT_WEEK, "en")
@@ -189,7 +189,7 @@ class TestOneRunPerWeek:
         with pytest.raises(ConflictError) as refused:
             await services.planning.start(weeks[2], "anna")
         assert refused.value.key == "plan.too_many"
-        assert refused.value.params == {"count": 2, "weeks": "2026-11-30, 2026-12-07"}
+        assert refused.value.params == {"count": 2, "weeks": weeks[:2]}
         for _ in runs:
             await stepped.step.put(None)
         for run in runs:
@@ -203,7 +203,10 @@ class TestPastWeeks:
             await services.plans.start(team["anna"], THIS_WEEK - dt.timedelta(weeks=1), "en")
         assert (refused.value.key, refused.value.params) == (
             "plan.week_over",
-            {"week": "2026-11-16", "ended": "2026-11-20 14:00"},
+            {
+                "week": dt.date(2026, 11, 16),
+                "ended": dt.datetime(2026, 11, 20, 14, tzinfo=NOW.tzinfo),
+            },
         )
 
     async def test_the_current_week_can_still_be_planned(self, planned, stepped):
@@ -234,7 +237,7 @@ async def test_a_team_without_ideal_loads_is_refused_with_the_reason(
     assert (done.state, done.error, done.error_params) == (
         "failed",
         "plan.no_ideal_loads",
-        {"week": "2026-11-30"},
+        {"week": "2026-11-30"},  # a stored record: plain data
     )
     assert stepped.problems == []  # nothing reached the workers
     text, blocks = plan_progress_message(notifier.updates[-1][2], "ca")
@@ -255,11 +258,11 @@ class TestWhatBecameOfTheRun:
         assert (payload["closed"], payload["by"]["name"], payload["at"]) == (
             "published",
             "Anna",
-            NOW.strftime("%Y-%m-%d %H:%M"),
+            NOW.isoformat(timespec="minutes"),
         )
         text, blocks = plan_progress_message(payload, "en")
         assert buttons(blocks) == []
-        assert "Published by Anna at 2026-11-26 10:00." in json.dumps(blocks)
+        assert "Published by Anna on 26/11/2026 10:00." in json.dumps(blocks)
 
     async def test_publish_again_without_a_newer_draft_says_so(self, planned, stores):
         services, team = planned
@@ -268,7 +271,7 @@ class TestWhatBecameOfTheRun:
             await services.timetable.publish(team["anna"], NEXT_WEEK)
         assert (refused.value.key, refused.value.params) == (
             "timetable.no_newer_draft",
-            {"week": "2026-11-30", "version": version},
+            {"week": NEXT_WEEK, "version": version},
         )
 
     async def test_discarding_closes_the_message_and_the_published_version_stays(
