@@ -139,14 +139,18 @@ class PatternCosts:
                     costs.append(extra)
                 if avoidable(problem, choice.hours, day_sets, least) > 0:
                     uneasy.setdefault(person, {}).setdefault(day, []).append(choice.literal)
-        week = _week_costs(model, week_step(problem), uneasy) if week_step(problem) else 0
-        return cp_model.LinearExpr.weighted_sum(literals, costs) + empty_total + week
+        step = week_step(problem)
+        excesses = _week_excesses(model, uneasy) if step else []
+        literals += excesses
+        costs += [step] * len(excesses)
+        return cp_model.LinearExpr.weighted_sum(literals, costs) + empty_total
 
 
-def _week_costs(
-    model: cp_model.CpModel, step: int, uneasy: dict[str, dict[int, list[cp_model.IntVar]]]
-) -> cp_model.LinearExprT:
-    """`step` × n(n−1)/2 per person with n uneasy days, as `step` × Σ_k max(0, n − k), k ≥ 1.
+def _week_excesses(
+    model: cp_model.CpModel, uneasy: dict[str, dict[int, list[cp_model.IntVar]]]
+) -> list[cp_model.IntVar]:
+    """Per person with n uneasy days, max(0, n − k) for k = 1…: they add up to n(n−1)/2,
+    the within-week part of the fairness term in steps (`fairness.py`).
 
     Each excess is tied to its max, not only bounded below, so that every solution's objective
     is the checker's cost and not merely at least it.
@@ -158,7 +162,7 @@ def _week_costs(
             excess = model.new_int_var(0, len(by_day) - k, f"uneasy_{person}_{k}")
             model.add_max_equality(excess, [days - k, 0])
             excesses.append(excess)
-    return step * cp_model.LinearExpr.sum(excesses)
+    return excesses
 
 
 class HoleCost:
