@@ -14,11 +14,9 @@ from handlers.blocks.mentions import name
 from handlers.blocks.messages import Rendered, message
 from handlers.blocks.paging import pager_blocks
 from handlers.blocks.planning_summary import summary_blocks
-from handlers.blocks.turns import person_name
-from tomatic.domain.model import date_of
-from tomatic.domain.timetable import CellChange
+from handlers.blocks.turns import change_line
 from tomatic.i18n import t
-from tomatic.i18n.formats import date_text, day_text, localised_params, moment_text, monday_text
+from tomatic.i18n.formats import date_text, localised_params, moment_text, monday_text
 from tomatic.services.plan_watch import PlanStarted
 from tomatic.services.replan import ReplanResult
 from tomatic.services.timetable import PublishResult
@@ -144,21 +142,6 @@ def publish_prompt_blocks(week: dt.date, version: int, published: int, lang: str
     ]
 
 
-def replan_change_line(
-    change: CellChange, week: Any, hours: list[str], names: dict[str, str], lang: str
-) -> str:
-    """`Wednesday 2/12/2026 10:15–11:30, line 3: Anna → Bernat` (names escaped)."""
-    return t(
-        lang,
-        "replan.change",
-        day=day_text(lang, date_of(week, change.day)),
-        turn=f"{hours[change.hour]}–{hours[change.hour + 1]}",
-        line=change.line + 1,
-        old=person_name(change.old, names, lang),
-        new=person_name(change.new, names, lang),
-    )
-
-
 def replan_blocks(
     result: ReplanResult, hours: list[str], names: dict[str, str], lang: str, page: int = 0
 ) -> list[Block]:
@@ -167,7 +150,10 @@ def replan_blocks(
     week = result.week
     text = replan_text(result, lang)
     shown = paginate(result.changes, page, CHANGES_PER_PAGE)
-    lines = [replan_change_line(c, result.week, hours, names, lang) for c in shown.items]
+    lines = [
+        change_line(c, hours, names, lang, week=result.week, key="replan.change")
+        for c in shown.items
+    ]
     state = f"{week.isoformat()}|{result.version}|{result.published}"
     value = version_ref(week, result.version)
     return [

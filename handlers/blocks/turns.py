@@ -64,12 +64,19 @@ def mine_blocks(turns: list[MyTurn], lang: str) -> list[Block]:
 
 
 def change_line(
-    change: CellChange, hours: list[str], names: dict[str, str], lang: str, *, week: dt.date
+    change: CellChange,
+    hours: list[str],
+    names: dict[str, str],
+    lang: str,
+    *,
+    week: dt.date,
+    key: str = "timetable.change",
 ) -> str:
-    """`Wednesday 2/12/2026 10:15–11:30, line 2: Gemma → Bernat (by Anna)`."""
+    """`Wednesday 2/12/2026 10:15–11:30, line 2: Gemma → Bernat (by Anna)` (names escaped);
+    `key="replan.change"` leaves out who made it (a re-plan's proposal)."""
     return t(
         lang,
-        "timetable.change",
+        key,
         day=day_text(lang, date_of(week, change.day)),
         turn=f"{hours[change.hour]}–{hours[change.hour + 1]}",
         line=change.line + 1,
