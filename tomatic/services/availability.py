@@ -25,6 +25,14 @@ ONE_DATE = "date"
 """The day choice of the busy form that means "the date picked below"."""
 
 
+def calendar_order(entry: BusyEntry) -> tuple[bool, dt.date, int, int, str]:
+    """Weekly entries first, Monday to Friday (every day before them), then one-off ones by
+    date; within a day by their first turn."""
+    day = -1 if entry.weekday not in WEEKDAYS else WEEKDAYS.index(entry.weekday)
+    first = entry.turns.find("1")
+    return (not entry.is_weekly, entry.date or dt.date.min, day, first, entry.id)
+
+
 @dataclass(frozen=True)
 class BusyListing:
     """A person's entries as one viewer may see them.
@@ -72,7 +80,7 @@ class AvailabilityService:
         """A person's entries, one-off ones in the past left out (their own view)."""
         today = self.today()
         entries = await self.busy.for_person(person.id)
-        return [e for e in entries if e.date is None or e.date >= today]
+        return sorted((e for e in entries if e.date is None or e.date >= today), key=calendar_order)
 
     async def listing(self, viewer: Person, subject: Person) -> BusyListing:
         """`subject`'s entries as `viewer` may see them: reasons only for their owner and

@@ -124,3 +124,34 @@ class TestPrivacy:
             "busy.refused_other",
         )
         assert len(await services.availability.entries(coordinator)) == 1
+
+
+async def test_the_list_reads_in_calendar_order_monday_first_then_by_turn(services, operator):
+    for typed in (
+        "dv 1000",
+        "dj 0001",
+        "dl 0010",
+        "dl 1000",
+        "dx 0100",
+        "all 0001",
+        "2/12 1000",
+        "next wed 0001",
+        "tomorrow 0011",
+        "dm 0001",
+        "dm 0100",
+    ):
+        await add(services, operator, f"{typed} optional Team meeting")
+    shown = [(e.date or e.weekday, e.turns) for e in await services.availability.entries(operator)]
+    assert shown == [
+        (None, "0001"),
+        ("dl", "1000"),
+        ("dl", "0010"),
+        ("dm", "0100"),
+        ("dm", "0001"),
+        ("dx", "0100"),
+        ("dj", "0001"),
+        ("dv", "1000"),
+        (dt.date(2026, 11, 27), "0011"),
+        (NEXT_WEDNESDAY, "1000"),
+        (NEXT_WEDNESDAY, "0001"),
+    ]
