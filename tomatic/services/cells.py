@@ -116,8 +116,10 @@ class CellService:
             raise _refusal(broken, new, name, problem.daily_max(new), reasons)
 
     async def forced(self) -> list[ForcedTurn]:
-        """The fixed-turns template: (day, hour index, line index, person or nobody)."""
-        return await self.forced_turns.forced_turns()
+        """The fixed-turns template: (day, hour index, line index, person or nobody), Monday
+        to Friday, then by turn and line."""
+        rows = await self.forced_turns.forced_turns()
+        return sorted(rows, key=lambda r: (WEEKDAYS.index(r[0]), r[1], r[2]))
 
     async def set_forced(
         self, actor: Person, weekday: str, hour_hhmm: str, line: str, who: str | None

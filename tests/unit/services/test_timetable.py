@@ -202,6 +202,28 @@ class TestCandidatesAndForced:
             await services.cells.set_forced(team["bernat"], "dm", "10:15", "2", "eva")
         assert refused.value.key == "forced.denied"
 
+    async def test_forced_turns_are_listed_monday_to_friday_then_by_turn_and_line(
+        self, services, team
+    ):
+        for day, hour, line in (
+            ("dv", "09:00", "1"),
+            ("dj", "10:15", "2"),
+            ("dl", "10:15", "1"),
+            ("dx", "09:00", "2"),
+            ("dl", "09:00", "2"),
+            ("dm", "09:00", "1"),
+        ):
+            rows = await services.cells.set_forced(team["anna"], day, hour, line, "eva")
+        assert [r[:3] for r in rows] == [
+            ("dl", 0, 1),
+            ("dl", 1, 0),
+            ("dm", 0, 0),
+            ("dx", 0, 1),
+            ("dj", 1, 1),
+            ("dv", 0, 0),
+        ]
+        assert await services.cells.forced() == rows
+
     @pytest.mark.parametrize("line", ["20000000", str(2**64), "²", "0", "9", "-1", "1.5"])
     async def test_a_forced_turn_outside_the_configured_lines_is_refused_unstored(
         self, services, team, line
