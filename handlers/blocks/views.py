@@ -31,7 +31,7 @@ def grid_text_blocks(rows: list[str], lang: str, image: bool) -> list[Block]:
     if len(chunks) <= GRID_SECTIONS and all(len(line) <= room for line in lines):
         return [section(FENCE + chunk + FENCE) for chunk in chunks]
     key = "views.grid_too_big" if image else "views.grid_too_big_no_image"
-    return [section(t(lang, key, rows=len(rows)))]
+    return [section(t(lang, key))]
 
 
 def timetable_blocks(snapshot: WeekSnapshot, lang: str, image_shared: bool = True) -> list[Block]:

@@ -115,7 +115,9 @@ def test_a_big_grid_goes_as_image_and_page_and_a_small_one_as_text():
     snapshot = WeekSnapshot(WEEK, big.title, b"\x89PNG", text_rows(big), "https://t.example/p")
     blocks = timetable_blocks(snapshot, "es")
     assert_message_ok(blocks, "timetable")
-    assert "```" not in json.dumps(blocks) and "filas" in blocks[0]["text"]["text"]
+    said = blocks[0]["text"]["text"]
+    assert "```" not in json.dumps(blocks) and "demasiado grande" in said
+    assert str(len(snapshot.rows)) not in said  # text rows mean nothing to the reader
     small = Timetable.empty(WEEK, list(WEEKDAYS), HOURS[:5], 3)
     small.cells["dl"][0] = [PEOPLE[29].id, EVIL.id, None]
     shown = grid_blocks(small, NAMES | {"evil": EVIL.name}, "en")
