@@ -64,8 +64,23 @@ def who_options(people: list[Person], query: str, lang: str) -> list[dict[str, A
         (p for p in people if matches(query, p.display_name, p.id)),
         key=lambda p: (fold(p.display_name), p.id),
     )
-    found += [option(shorten(p.display_name, OPTION_TEXT), p.id) for p in chosen]
+    labels = [_who_label(p) for p in chosen]
+    twice = {label for label in labels if labels.count(label) > 1}
+    found += [
+        option(label if label not in twice else _who_label(p, with_id=True), p.id)
+        for p, label in zip(chosen, labels, strict=True)
+    ]
     return found
+
+
+def _who_label(person: Person, with_id: bool = False) -> str:
+    """The person's name as an option shows it; a name too long for it (cut, it could read
+    like another's) or one the menu shows twice also gets the person's id."""
+    name = person.display_name
+    if len(name) <= OPTION_TEXT and not with_id:
+        return name
+    suffix = f" · {person.id}"
+    return shorten(name, OPTION_TEXT - len(suffix)) + suffix
 
 
 def _select(

@@ -103,6 +103,18 @@ def test_the_cell_form_of_a_big_team_is_a_valid_view_with_type_ahead():
     assert len(group["options"]) == 100 and "301" in group["label"]["text"]  # said, not cut
 
 
+def test_who_tells_apart_people_whose_names_the_menu_cuts_or_shows_twice():
+    namesakes = [Person(id=i, name="Anna Puig", slack_user_id="") for i in ("annap", "annaq")]
+    found = who_options(PEOPLE + namesakes, "", "ca")
+    labels = [o["text"]["text"] for o in found]
+    assert len(set(labels)) == len(labels)
+    assert all(len(label) <= 75 for label in labels)
+    longest = next(p for p in PEOPLE if len(p.display_name) == 80)
+    label = next(o["text"]["text"] for o in found if o["value"] == longest.id)
+    assert label.endswith(f"… · {longest.id}") and label.startswith(longest.display_name[:40])
+    assert "Anna Puig · annap" in labels and "Anna Puig 0" in labels
+
+
 def test_a_small_team_gets_a_plain_menu_with_everyone():
     view = cell_modal([WEEK], PlanningConfig(), PEOPLE[:98], "en")
     who = view["blocks"][-1]["element"]
