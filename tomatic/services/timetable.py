@@ -9,7 +9,7 @@ from typing import Any
 import structlog
 
 from tomatic.domain.config import PlanningConfig
-from tomatic.domain.errors import ConflictError, NotFoundError
+from tomatic.domain.errors import ConflictError, NotFoundError, ValidationError
 from tomatic.domain.model import Person, date_of, monday_of, weekday_code
 from tomatic.domain.timetable import CellChange, Timetable, next_turns, turn_at
 from tomatic.domain.timetable_diff import turn_diffs
@@ -127,6 +127,8 @@ class TimetableService:
         timetable = await self.version(week, version)
         if replaced == version:
             raise ConflictError("timetable.already_this", week=week, version=version)
+        if before is not None:
+            self._refuse_rewriting_the_past(before[1], timetable, version)
         if replaced is not None and not confirm:
             raise AlreadyPublishedError(week=week, version=replaced, new=version)
         await self.timetables.publish(week, version, actor.id)
@@ -134,6 +136,20 @@ class TimetableService:
         old = before[1] if before else None
         notified = await self._announce(actor, timetable, version, old) if announce else 0
         return PublishResult(week, version, notified, replaced)
+
+    def _refuse_rewriting_the_past(self, old: Timetable, new: Timetable, version: int) -> None:
+        """Turns that are over are history: a version that changes any of them (a whole week
+        planned again after it began) is not published over the one people worked."""
+        now = self.now()
+        for day in old.days:
+            for hour in range(old.turns if day in old.cells else 0):
+                if old.end_of(day, hour, now.tzinfo or dt.UTC) > now:
+                    break
+                if old.turn(day, hour) != new.turn(day, hour):
+                    date, turn = date_of(old.week, day), old.turn_label(hour)
+                    raise ValidationError(
+                        "timetable.rewrites_past", week=old.week, new=version, day=date, turn=turn
+                    )
 
     async def discard(self, actor: Person, week: dt.date, version: int) -> None:
         """Discard a draft (coordinators)."""
