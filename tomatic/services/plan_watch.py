@@ -10,10 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tomatic.domain.errors import NotFoundError
+from tomatic.domain.errors import NotFoundError, ValidationError
 from tomatic.domain.model import Person
 from tomatic.domain.runs import PlannerRun
 from tomatic.domain.timetable import Grid, Timetable
+from tomatic.domain.weeks import refuse_ended
 from tomatic.ports import Notifier, PersonStore
 from tomatic.services.identity import IdentityService
 from tomatic.services.planning import PlanningService, PlanRunningError
@@ -63,6 +64,7 @@ class PlanWatcher:
         """Start planning `week` (coordinators) and DM the actor a message that follows it;
         a week being planned already gives that run."""
         self.identity.require_admin(actor)
+        await self._refuse_begun_and_published(week)
         try:
             run = await self.planning.start(week, actor.id, time_limit, None, lang)
         except PlanRunningError as error:
@@ -74,6 +76,17 @@ class PlanWatcher:
             await self.planning.attach(run.id, ref)
             await self._show(await self.planning.get(run.id), force=True)
         return PlanStarted(run, bool(ref))
+
+    async def _refuse_begun_and_published(self, week: dt.date) -> None:
+        """A published week that has begun is re-planned from its next day (`replan`): a
+        whole new week could not be published over the turns already worked."""
+        now, hours = self.planning.now(), self.planning.config.hours
+        refuse_ended(week, hours, now, "plan.week_over")
+        opening = dt.time.fromisoformat(hours[0])
+        if now < dt.datetime.combine(week, opening, tzinfo=now.tzinfo):
+            return
+        if await self.timetable.published(week) is not None:
+            raise ValidationError("plan.week_begun", week=week)
 
     async def stop(self, actor: Person, run_id: str) -> bool:
         """Stop a run (coordinators), keeping the best timetable found so far."""

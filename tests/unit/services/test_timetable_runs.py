@@ -214,6 +214,14 @@ class TestPastWeeks:
         await stepped.step.put(None)
         assert (await services.planning.wait(started.run.id)).state == "done"
 
+    async def test_a_published_week_that_has_begun_is_re_planned_not_planned(self, planned, stores):
+        services, team = planned
+        await store(stores, grid(THIS_WEEK))
+        with pytest.raises(ValidationError) as refused:
+            await services.plans.start(team["anna"], THIS_WEEK, "en")
+        assert (refused.value.key, refused.value.params) == ("plan.week_begun", {"week": THIS_WEEK})
+        assert await stores.runs.of_week(THIS_WEEK) == []
+
     async def test_a_week_that_is_over_is_not_published(self, planned, stores):
         services, team = planned
         last = THIS_WEEK - dt.timedelta(weeks=1)
