@@ -149,6 +149,8 @@ def replan_blocks(
     Discard and Show."""
     week = result.week
     text = replan_text(result, lang)
+    if not result.changes:
+        return [section(text)]
     shown = paginate(result.changes, page, CHANGES_PER_PAGE)
     lines = [
         change_line(c, hours, names, lang, week=result.week, key="replan.change")
@@ -158,7 +160,7 @@ def replan_blocks(
     value = version_ref(week, result.version)
     return [
         section(text),
-        *(section(chunk) for chunk in split_text(lines or [t(lang, "replan.no_changes")])),
+        *(section(chunk) for chunk in split_text(lines)),
         *pager_blocks(shown, lang, ids.REPLAN_PAGE, state),
         actions(
             button(t(lang, "plan.publish"), ids.PLAN_PUBLISH_CONFIRM, value, "primary"),
@@ -171,6 +173,8 @@ def replan_blocks(
 def replan_text(result: ReplanResult, lang: str) -> str:
     """How many cells a re-plan changes and leaves empty."""
     week = date_text(lang, result.week)
+    if not result.changes:
+        return t(lang, "replan.nothing", week=week, version=result.published, holes=result.holes)
     return t(lang, "replan.result", week=week, n=len(result.changes), holes=result.holes)
 
 

@@ -12,7 +12,7 @@ import pytest
 from handlers import ids
 from handlers.actions.plan import STEPS, listener
 from handlers.blocks.paging import page_value
-from handlers.blocks.plan import plan_progress_message
+from handlers.blocks.plan import plan_progress_message, replan_blocks, replan_text
 from handlers.commands.slash import handle_tomatic
 from tests.conftest import services_on
 from tests.support.slack import RESPONSE_URL, as_bolt
@@ -22,6 +22,7 @@ from tomatic.domain.fairness import LedgerWeek
 from tomatic.domain.model import WEEKDAYS
 from tomatic.domain.timetable import Timetable
 from tomatic.i18n import t
+from tomatic.services.replan import ReplanResult
 
 
 @pytest.fixture
@@ -188,6 +189,15 @@ class TestReplanPages:
         assert len(lines) == len(set(lines)) == 60
         assert pages[0]["text"].startswith("Re-plan of the week of 30/11/2026: 60 cells change, 3 ")
         assert buttons(pages[1]["blocks"])[:1] == [f"{ids.REPLAN_PAGE}.previous"]
+
+    def test_a_replan_that_changes_nothing_says_so_without_buttons(self):
+        result = ReplanResult(NEXT_WEEK, 4, 4, [], 2)
+        blocks = replan_blocks(result, HOURS, {}, "en")
+        assert buttons(blocks) == [] and len(blocks) == 1
+        assert replan_text(result, "en") == (
+            "Re-plan of the week of 30/11/2026: no cell needs to change (empty cells: 2), "
+            "so the published version 4 stays as it is."
+        )
 
     async def test_replan_reads_its_day_and_refuses_extra_words(self, services, team, stores):
         await store(stores, grid(NEXT_WEEK))

@@ -108,6 +108,8 @@ class ReplanService:
             raise ValidationError("replan.no_days", week=week)
         solution = await self._solve(problem, hint, limit, lang)
         changed, changes = table.with_grid(problem.days, solution, actor.id, self.now())
+        if not changes:  # no draft to publish or discard: the published version stays
+            return ReplanResult(week, version, version, [], table.holes())
         new_version = await self.timetables.save(changed, "draft", actor.id)
         return ReplanResult(week, new_version, version, changes, changed.holes())
 

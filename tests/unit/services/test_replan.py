@@ -101,3 +101,12 @@ def test_a_kept_turn_is_worth_more_than_any_hole_a_move_could_fill():
                       max_load={"a": 1})  # fmt: skip
     # the 40th hole of a turn costs 100 × (40² − 39²) = 7,900; two days' penalties at most 220
     assert keep_weight(problem) == 100 * 79 + 2 * (10 * 2 + 4 * 10 * 2 + 5 * 2) + 1
+
+
+async def test_a_replan_that_changes_nothing_stores_no_draft(replanning, stores):
+    services, team = replanning
+    published = await store(stores, grid(NEXT_WEEK))
+    result = await services.replan.replan(team["anna"], dt.date(2026, 12, 1), time_limit=10)
+    assert (result.changes, result.version, result.published) == ([], published, published)
+    assert await services.timetable.draft(NEXT_WEEK) is None
+    assert await stores.timetables.version(NEXT_WEEK, published + 1) is None
