@@ -22,7 +22,7 @@ def fairness_blocks(report: FairnessReport, lang: str, page: int = 0) -> list[Bl
         return blocks + [section(t(lang, "fairness.none")), _switch(report, lang)]
     summary = t(
         lang,
-        "fairness.summary",
+        "fairness.summary_one" if report.recorded == 1 else "fairness.summary",
         recorded=report.recorded,
         mean=f"{report.mean:.1f}",
         spread=f"{report.spread:.1f}",
@@ -41,7 +41,8 @@ def fairness_blocks(report: FairnessReport, lang: str, page: int = 0) -> list[Bl
 def fairness_title(report: FairnessReport, lang: str) -> str:
     """`Unpleasant turns, last 8 weeks (30/11/2026 to 18/1/2027)`: the span's Mondays."""
     first, last = (date_text(lang, week) for week in (report.weeks[0], report.weeks[-1]))
-    return t(lang, "fairness.title", weeks=len(report.weeks), first=first, last=last)
+    key = "fairness.title_one" if len(report.weeks) == 1 else "fairness.title"
+    return t(lang, key, weeks=len(report.weeks), first=first, last=last)
 
 
 def _row(row: LedgerRow, lang: str) -> str:

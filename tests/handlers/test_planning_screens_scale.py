@@ -5,12 +5,13 @@ of it is reachable (a page or an "… and N more" away): 300 people with 80-char
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
 
 from handlers import ids
-from handlers.blocks.fairness import ROWS_PER_PAGE, fairness_blocks
+from handlers.blocks.fairness import ROWS_PER_PAGE, fairness_blocks, fairness_title
 from handlers.blocks.plan import (
     CHANGES_PER_PAGE,
     plan_progress_message,
@@ -130,6 +131,28 @@ def test_every_person_of_a_52_week_ledger_is_on_some_page():
         assert_message_ok(blocks, f"ledger page {page}")
         seen += [line for line in lines_of(blocks) if line.startswith("*")]
     assert len(seen) == 300 and "&amp; &lt;co&gt;" in seen[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "summary"),
+    [
+        ("en", "Unpleasant turns, last week (the week of 30/11/2026)", "1 published week measured"),
+        (
+            "ca",
+            "Torns incòmodes, la darrera setmana (la del 30/11/2026)",
+            "1 setmana publicada mesurada",
+        ),
+        (
+            "es",
+            "Turnos incómodos, la última semana (la del 30/11/2026)",
+            "1 semana publicada medida",
+        ),
+    ],
+)
+def test_a_ledger_of_one_week_speaks_of_one_week(lang, title, summary):
+    report = FairnessReport([WEEK], 1, [LedgerRow("anna", "Anna", 3, [3])], enabled=True)
+    assert fairness_title(report, lang) == title
+    assert summary in json.dumps(fairness_blocks(report, lang), ensure_ascii=False)
 
 
 def test_the_publish_question_fits_with_any_week_and_version():
