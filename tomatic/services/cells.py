@@ -77,7 +77,7 @@ class CellService:
         """Check the rules, apply one change to a stored version and return its log entry.
 
         Raises:
-            CellRuleError: timetable.rule.{over,unchanged,too_many_holes,busy,twice,daily_max,
+            CellRuleError: timetable.rule.{over,unchanged,empty,too_many_holes,busy,twice,daily_max,
                 table,group}.
         """
         self._refuse_past(timetable, cell)
@@ -99,7 +99,7 @@ class CellService:
         day, hour, line = cell
         people = timetable.turn(day, hour)
         if people[line] == new:
-            raise CellRuleError("timetable.rule.unchanged")
+            raise CellRuleError("timetable.rule.unchanged" if new else "timetable.rule.empty")
         if new is None:
             limit = self.config.max_nobody_per_turn_in_edition
             if sum(p is None for i, p in enumerate(people) if i != line) >= limit:

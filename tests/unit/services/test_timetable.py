@@ -172,6 +172,16 @@ class TestSetCell:
         assert stored.turn("dl", 0) == [None, "bernat"]
         assert stored.overload == {"anna": -1.0}
 
+    async def test_emptying_an_empty_cell_says_it_is_empty(self, services, stores, team):
+        await store(stores, grid(NEXT_WEEK))
+        await services.cells.set_cell(team["anna"], NEXT_WEEK, "09:00", "1", "nobody")
+        with pytest.raises(CellRuleError) as refused:
+            await services.cells.set_cell(team["anna"], NEXT_WEEK, "09:00", "1", "ningú")
+        assert refused.value.key == "timetable.rule.empty"
+        with pytest.raises(CellRuleError) as again:
+            await services.cells.set_cell(team["anna"], NEXT_WEEK, "09:00", "2", "bernat")
+        assert again.value.key == "timetable.rule.unchanged"
+
     async def test_only_coordinators_edit_cells(self, services, stores, team):
         await store(stores, grid(NEXT_WEEK))
         with pytest.raises(PermissionDeniedError) as refused:
