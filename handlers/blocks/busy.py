@@ -71,14 +71,20 @@ def entry_line(entry: BusyEntry, config: PlanningConfig, lang: str) -> str:
 
 
 def busy_list_blocks(
-    listing: BusyListing, config: PlanningConfig, lang: str, page: int = 0, paged: bool = True
+    listing: BusyListing,
+    config: PlanningConfig,
+    lang: str,
+    page: int = 0,
+    paged: bool = True,
+    size: int = PAGE_SIZE,
 ) -> list[Block]:
-    """One page of weekly then one-off entries, each with Remove (confirmed) for those who may
-    edit them, and Add. Unpaged (the App Home), the rest is counted in a "… N more" line."""
+    """One page (of `size`) of weekly then one-off entries, each with Remove (confirmed) for
+    those who may edit them, and Add. Unpaged (the App Home), the rest is counted in a "… N
+    more" line, and a kind of entry is said to have none only when it has none at all."""
     person = listing.subject
     entries = [e for e in listing.entries if e.is_weekly]
     entries += [e for e in listing.entries if not e.is_weekly]
-    shown = paginate(entries, page, PAGE_SIZE)
+    shown = paginate(entries, page, size)
     title = shorten(t(lang, "busy.title", name=person.display_name), HEADER_TEXT)
     blocks: list[Block] = [header(title)]
     if not listing.reasons_visible:

@@ -104,12 +104,9 @@ def queue_blocks(dashboard: Dashboard, lang: str) -> list[Block]:
 
 def busy_blocks(dashboard: Dashboard, config: PlanningConfig, lang: str) -> list[Block]:
     """My first busy entries (weekly first, as the busy list orders them), each with Remove,
-    then Add."""
-    entries = sorted(dashboard.busy, key=lambda e: not e.is_weekly)
-    first = entries[:HOME_BUSY_ENTRIES]
-    mine = BusyListing(dashboard.person, first, reasons_visible=True, can_edit=True)
-    listed = busy_list_blocks(mine, config, lang, paged=False)
-    return [*listed, *more(len(entries) - HOME_BUSY_ENTRIES, "home.more_busy", lang)]
+    how many more there are, then Add."""
+    mine = BusyListing(dashboard.person, dashboard.busy, reasons_visible=True, can_edit=True)
+    return busy_list_blocks(mine, config, lang, paged=False, size=HOME_BUSY_ENTRIES)
 
 
 def pending_blocks(dashboard: Dashboard, lang: str) -> list[Block]:

@@ -151,7 +151,7 @@ class TestBusyList:
         dashboard = Dashboard(person, [], [], entries(60), [])
         view = home_view(dashboard, PlanningConfig(), "es")
         assert_view_ok(view, "home with 60 busy entries")
-        assert "… y 50 indisponibilidades más" in texts(view["blocks"])
+        assert "… y 50 más: `/tomatic ocupado`" in texts(view["blocks"])
 
 
 class TestBusyForm:
