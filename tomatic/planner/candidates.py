@@ -26,7 +26,14 @@ TAKE = None
 """Value of the `back` variable when the candidate just takes the line."""
 
 
-def candidates(problem: Problem, timetable: Grid, day: int, hour: int) -> list[dict[str, Any]]:
+def candidates(
+    problem: Problem,
+    timetable: Grid,
+    day: int,
+    hour: int,
+    line: int | None = None,
+    swaps: bool = True,
+) -> list[dict[str, Any]]:
     """People who could take turn (day, hour), cheapest change first.
 
     Args:
@@ -34,6 +41,9 @@ def candidates(problem: Problem, timetable: Grid, day: int, hour: int) -> list[d
         timetable: a full timetable of that problem.
         day: day index of the turn.
         hour: hour index of the turn.
+        line: only this line of the turn (default: every distinct one).
+        swaps: also swaps; without them only takers are looked for, which for a big team is
+            a few hundred checks instead of one per turn each candidate holds.
 
     Returns:
         Dicts {person, kind ("take" or "swap"), line, replaces (owner or None),
@@ -43,12 +53,13 @@ def candidates(problem: Problem, timetable: Grid, day: int, hour: int) -> list[d
     busy = problem.busy_set()
     csp = constraint.Problem()
     people = [p for p in problem.persons if p not in cell and (day, hour, p) not in busy]
-    lines = _distinct_lines(cell)
+    lines = _distinct_lines(cell) if line is None else [line]
     if not people or not lines:
         return []
     csp.addVariable("person", people)
     csp.addVariable("line", lines)
-    csp.addVariable("back", [TAKE, *_owned_cells(timetable, set(people))])
+    backs = _owned_cells(timetable, set(people)) if swaps else []
+    csp.addVariable("back", [TAKE, *backs])
     csp.addConstraint(
         lambda person, back: back is TAKE or _at(timetable, back) == person, ("person", "back")
     )

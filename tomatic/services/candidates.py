@@ -36,7 +36,7 @@ class CandidateService:
     async def takers(self, timetable: Timetable, day: str, hour: int, line: int) -> list[str]:
         """Who may take line `line` (0-based) of a turn from its holder, sorted: room for
         one more turn each, as a swap gives."""
-        found = await self.for_turn(timetable, day, hour, {}, extra_load=1)
+        found = await self.for_turn(timetable, day, hour, {}, 1, line, swaps=False)
         return sorted({c["person"] for c in found if c["kind"] == "take" and c["line"] == line + 1})
 
     async def for_turn(
@@ -46,12 +46,16 @@ class CandidateService:
         hour: int,
         names: dict[str, str],
         extra_load: int = 0,
+        line: int | None = None,
+        swaps: bool = True,
     ) -> list[dict[str, Any]]:
-        """The planner's candidates for turn `hour` of `day`, in people's terms."""
+        """The planner's candidates for turn `hour` of `day` (one 0-based `line` of it, or
+        every one; takers only without `swaps`), in people's terms."""
         problem = await self.planning.problem_for(timetable, extra_load)
         if day not in problem.days:
             return []
-        found = candidates(problem, timetable.grid(problem.days), problem.days.index(day), hour)
+        grid, index = timetable.grid(problem.days), problem.days.index(day)
+        found = candidates(problem, grid, index, hour, line, swaps)
         for entry in found:
             entry["line"] += 1
             entry["name"] = names.get(entry["person"], entry["person"])

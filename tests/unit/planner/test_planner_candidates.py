@@ -62,3 +62,14 @@ def test_every_candidate_keeps_the_hard_rules_and_its_delta_is_exact():
         assert violations(problem, changed) == []
         assert total_cost(problem, changed) - base == candidate["delta"]
     assert [c["delta"] for c in found] == sorted(c["delta"] for c in found)
+
+
+def test_the_takers_of_one_line_are_the_full_search_s_takers_of_that_line():
+    week = read_problem("load-2020-03-02")
+    timetable = solved(week).timetable
+    spare = {person: load + 1 for person, load in week.max_load.items()}
+    problem = load_problem(week.model_dump(by_alias=True) | {"maxLoad": spare})
+    everything = candidates(problem, timetable, 1, 3)
+    for line in range(len(timetable[1][3])):
+        takers = candidates(problem, timetable, 1, 3, line=line, swaps=False)
+        assert takers == [c for c in everything if c["kind"] == "take" and c["line"] == line]
