@@ -136,6 +136,14 @@ class ReplanService:
             entries.setdefault(entry.person, []).append(entry)
         leaves = set(await self.busy.leaves(table.week))
         busy, forced = set(problem.busy), set[Entry]()
+        known = {person.id for person in await self.persons.all()}
+        gone = {p for row in grid for turn in row for p in turn if p is not None} - known
+        busy |= {  # removed from the team: away from every turn left
+            (d, h, person)
+            for person in gone
+            for d in range(len(problem.days))
+            for h in range(problem.n_hours)
+        }
         for d, day in enumerate(problem.days):
             for h, turn in enumerate(grid[d]):
                 cell = (table.week, day, h)

@@ -110,3 +110,15 @@ async def test_a_replan_that_changes_nothing_stores_no_draft(replanning, stores)
     assert (result.changes, result.version, result.published) == ([], published, published)
     assert await services.timetable.draft(NEXT_WEEK) is None
     assert await stores.timetables.version(NEXT_WEEK, published + 1) is None
+
+
+async def test_someone_removed_from_the_team_loses_the_turns_left(replanning, stores):
+    services, team = replanning
+    await store(stores, grid(NEXT_WEEK))
+    await services.persons.remove(team["anna"], "carla")
+    result = await services.replan.replan(team["anna"], dt.date(2026, 12, 1), time_limit=10)
+    held = [cell for cell in grid(NEXT_WEEK).turns_of("carla") if cell[0] != "dl"]
+    assert held and sorted((c.day, c.hour, c.line) for c in result.changes) == sorted(held)
+    assert all(c.old == "carla" and c.new != "carla" for c in result.changes)
+    draft = await services.timetable.version(NEXT_WEEK, result.version)
+    assert [cell[0] for cell in draft.turns_of("carla")] == ["dl"]  # Monday is not re-planned
