@@ -9,6 +9,7 @@ from handlers.blocks.limits import escape
 from handlers.blocks.paging import parse_page_value
 from handlers.blocks.persons import person_modal, persons_blocks
 from handlers.interaction import ctx_from_body, editable_subject
+from tomatic.i18n.formats import day_text
 
 
 async def handle_profile_edit(
@@ -26,11 +27,17 @@ async def handle_profile_edit(
 async def handle_person_remove(
     ack: Any, body: dict[str, Any], client: Any, context: Any, respond: Any
 ) -> None:
-    """Delete the person after the confirmation dialog."""
+    """Delete the person after the confirmation dialog; say which of their published turns
+    are still to come (nobody will take them until a coordinator re-plans or sets them)."""
     await ack()
     ctx = await ctx_from_body(body, client, context)
-    removed = await ctx.services.persons.remove(await ctx.me(), body["actions"][0]["value"])
+    subject = await ctx.services.persons.get(body["actions"][0]["value"])
+    coming = [turn for turn in await ctx.services.timetable.mine(subject) if not turn.past]
+    removed = await ctx.services.persons.remove(await ctx.me(), subject.id)
     text = ctx.t("person.removed", name=escape(removed.display_name), id=removed.id)
+    if coming:
+        first = f"{day_text(ctx.lang, coming[0].date)} {coming[0].label}"
+        text += " " + ctx.t("person.removed_turns", n=len(coming), first=first)
     await respond(text=text, response_type="ephemeral", replace_original=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 from unittest.mock import AsyncMock
@@ -10,7 +11,7 @@ import pytest
 
 from handlers import ids
 from handlers.actions.busy import handle_busy_page, handle_busy_remove
-from handlers.actions.persons import handle_persons_page
+from handlers.actions.persons import handle_person_remove, handle_persons_page
 from handlers.blocks.busy import remove_value
 from handlers.blocks.paging import page_value
 from handlers.commands.slash import run
@@ -20,7 +21,9 @@ from handlers.views.persons import handle_person_create, handle_profile_submit
 from tests.fakes import RecordingClient
 from tests.support.blockkit import assert_message_ok
 from tomatic.domain.errors import PermissionDeniedError, ValidationError
-from tomatic.domain.model import BusyEntry
+from tomatic.domain.model import WEEKDAYS, BusyEntry, monday_of
+from tomatic.domain.timetable import Timetable
+from tomatic.i18n.formats import date_text
 
 
 @pytest.fixture
@@ -194,3 +197,19 @@ async def test_the_team_pages_in_place(services, people):
     blocks = respond.await_args.kwargs["blocks"]
     assert_message_ok(blocks)
     assert "Page 3 of 3" in json.dumps(blocks) and "`opep`" in json.dumps(blocks)
+
+
+async def test_removing_someone_says_which_published_turns_nobody_will_take(services, people):
+    week = monday_of(services.now().date()) + dt.timedelta(days=7)
+    table = Timetable.empty(week, list(WEEKDAYS), ["09:00", "10:15", "11:30"], 2)
+    table.cells["dm"][1][1] = table.cells["dj"][0][0] = "bernat"
+    await services.timetable.timetables.save(table, "published", "anna")
+    respond = AsyncMock()
+    body = action_body("U0ANNA", "bernat")
+    await handle_person_remove(
+        AsyncMock(), body, RecordingClient(), {"services": services}, respond
+    )
+    text = respond.await_args.kwargs["text"]
+    tuesday = date_text("en", week + dt.timedelta(days=1))
+    assert text.startswith("Bernat Roig (`bernat`) has been removed. Their turns still to come")
+    assert f": 2 (the first: Tuesday {tuesday} 10:15–11:30)" in text and "/tomatic replan" in text
