@@ -24,7 +24,7 @@ from handlers.blocks.common import (
     plain,
     section,
 )
-from handlers.blocks.limits import split_text
+from handlers.blocks.limits import CONFIRM_TEXT, shorten, split_text
 from handlers.blocks.queue import member_line
 from tomatic.domain.config import PlanningConfig
 from tomatic.i18n import t
@@ -125,7 +125,7 @@ def admin_blocks(week: WeekStatus, lang: str) -> list[Block]:
     buttons = []
     if week.draft is not None:
         label = t(lang, "home.publish", version=week.draft)
-        buttons.append(button(label, ids.HOME_PUBLISH, monday, "primary"))
+        buttons.append(publish_button(week, label, lang))
     if week.plannable:
         key = "home.plan" if week.draft is None else "home.plan_again"
         buttons.append(button(t(lang, key, week=shown), ids.HOME_PLAN, monday))
@@ -140,6 +140,23 @@ def admin_blocks(week: WeekStatus, lang: str) -> list[Block]:
     if week.published is not None:
         blocks.append(context(t(lang, "home.published", week=shown, version=week.published)))
     return [*blocks, actions(*buttons)]
+
+
+def publish_button(week: WeekStatus, label: str, lang: str) -> dict[str, Any]:
+    """Publish the week's draft; over a published version, after asking, and naming that
+    version (`2026-11-30|1`) so that only the one the coordinator agreed to is replaced."""
+    monday = week.week.isoformat()
+    if week.published is None:
+        return button(label, ids.HOME_PUBLISH, monday, "primary")
+    params = {"week": date_text(lang, week.week), "version": week.published, "new": week.draft}
+    text = t(lang, "timetable.already_published", **params)
+    careful = confirm_dialog(
+        t(lang, "plan.confirm_title"),
+        shorten(text, CONFIRM_TEXT),
+        t(lang, "plan.publish_anyway"),
+        t(lang, "common.cancel"),
+    )
+    return button(label, ids.HOME_PUBLISH, f"{monday}|{week.published}", "primary", careful)
 
 
 def fallback_home_view(text: str) -> dict[str, Any]:

@@ -73,8 +73,13 @@ def week_of_button(value: str) -> dt.date:
 
 
 async def publish_next_week(ctx: Ctx, value: str) -> str:
-    """Coordinators: publish next week's draft."""
-    outcome = await ctx.services.operations.publish_next_week(await ctx.me(), ctx.services.now())
+    """Coordinators: publish the draft of the button's week (over the published version the
+    button names, which they agreed to replace)."""
+    monday, _, replacing = value.partition("|")
+    agreed = int(replacing) if replacing.isascii() and replacing.isdigit() else None
+    outcome = await ctx.services.operations.publish_next_week(
+        await ctx.me(), ctx.services.now(), week_of_button(monday), agreed
+    )
     return ctx.t(outcome.key, **localised_params(ctx.lang, outcome.params))
 
 

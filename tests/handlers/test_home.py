@@ -11,13 +11,17 @@ import pytest
 from handlers import ids
 from handlers.blocks.home import home_view
 from handlers.blocks.limits import VIEW_BLOCKS
+from handlers.context import Ctx
+from handlers.events.app_home import publish_next_week
 from tests.conftest import NOW
+from tests.fakes import RecordingClient
 from tests.support import bigteam
 from tests.support.blockkit import assert_view_ok
 from tests.support.timetable_team import NEXT_WEEK, grid, store
 from tomatic.domain.calls import Call
 from tomatic.domain.model import BusyEntry
 from tomatic.i18n import t
+from tomatic.services.timetable import AlreadyPublishedError
 
 COORDINATOR = "U0000000"  # bigteam's first person coordinates
 OPERATOR = "U0000001"
@@ -106,3 +110,39 @@ async def test_the_home_offers_to_plan_only_a_week_with_nothing_published(servic
     await store(stores, grid(NEXT_WEEK), "draft")  # e.g. a replan waiting for approval
     offered, _ = await shortcuts(services)
     assert ids.HOME_PUBLISH in offered and ids.HOME_PLAN not in offered
+
+
+def publish_of(view: dict[str, Any]) -> dict[str, Any]:
+    return next(
+        e
+        for b in view["blocks"]
+        for e in b.get("elements", [])
+        if e.get("action_id") == ids.HOME_PUBLISH
+    )
+
+
+async def test_publishing_a_draft_over_the_published_week_from_the_home_asks_then_does(
+    services, stores, big
+):
+    ctx = Ctx(services=services, user_id=COORDINATOR, lang="ca", args=[], client=RecordingClient())
+    await store(stores, grid(NEXT_WEEK), "published")
+    draft = await store(stores, grid(NEXT_WEEK), "draft")
+    button = publish_of(await view_of(services, COORDINATOR))
+    assert button["value"] == f"{NEXT_WEEK.isoformat()}|1" and "confirm" in button
+    assert "versió 1" in button["confirm"]["text"]["text"]
+    with pytest.raises(AlreadyPublishedError):  # a button of before the first publication
+        await publish_next_week(ctx, NEXT_WEEK.isoformat())
+    with pytest.raises(AlreadyPublishedError):  # agreed to replace another version
+        await publish_next_week(ctx, f"{NEXT_WEEK.isoformat()}|7")
+    await publish_next_week(ctx, button["value"])
+    assert (await services.timetable.published(NEXT_WEEK))[0] == draft
+
+
+async def test_the_homes_publish_button_publishes_the_week_it_showed(services, stores, big):
+    ctx = Ctx(services=services, user_id=COORDINATOR, lang="ca", args=[], client=RecordingClient())
+    later = NEXT_WEEK + dt.timedelta(days=7)  # a Home left open since the week before
+    draft = await store(stores, grid(later), "draft")
+    await store(stores, grid(NEXT_WEEK), "draft")
+    await publish_next_week(ctx, later.isoformat())
+    assert (await services.timetable.published(later))[0] == draft
+    assert await services.timetable.published(NEXT_WEEK) is None

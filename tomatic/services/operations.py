@@ -228,14 +228,23 @@ class OperationsService:
         what, details = await self.weekly.run(at)
         return outcome(what, at, **details)
 
-    async def publish_next_week(self, actor: Person, at: dt.datetime) -> Outcome:
-        """A coordinator publishes next week's newest draft."""
+    async def publish_next_week(
+        self,
+        actor: Person,
+        at: dt.datetime,
+        week: dt.date | None = None,
+        replacing: int | None = None,
+    ) -> Outcome:
+        """A coordinator publishes the newest draft of `week` (default: next week); over a
+        published version only if it is `replacing`, the one they agreed to replace."""
         self.identity.require_admin(actor)
-        week = next_monday(at)
+        week = week or next_monday(at)
         latest = await self.timetables.latest(week)
         if latest is None or latest[2] != "draft":
             raise NotFoundError("operations.no_draft", week=week)
-        await self.timetable.publish(actor, week, latest[0])
+        published = await self.timetables.published(week)
+        agreed = published is not None and published[0] == replacing
+        await self.timetable.publish(actor, week, latest[0], confirm=agreed)
         return outcome("plan_published", at, week=week, version=latest[0])
 
     async def say(self, actor: Person, text: str) -> Outcome:
