@@ -23,11 +23,18 @@ def missing_line(item: dict[str, Any], lang: str) -> str:
 
 @message(MISSING_KIND)
 def missing_members(payload: dict[str, Any], lang: str) -> Rendered:
-    """DM (or team channel): who is missing from the turn's queue and why."""
+    """DM (or team channel): who is missing from the turn's queue and why (`failed`: the PBX
+    failed the whole load, so everyone is)."""
+    failed = bool(payload.get("failed"))
     title = t(
-        lang, "queue.missing.title", label=payload.get("label", ""), date=payload.get("date", "")
+        lang,
+        "queue.missing.failed_title" if failed else "queue.missing.title",
+        label=payload.get("label", ""),
+        date=payload.get("date", ""),
     )
     lines = [missing_line(item, lang) for item in payload["missing"]]
     blocks = [header(title), *(section(chunk) for chunk in split_text(lines))]
-    blocks.append(context(t(lang, "queue.missing.footer")))
+    blocks.append(
+        context(t(lang, "queue.missing.failed_footer" if failed else "queue.missing.footer"))
+    )
     return title, blocks
