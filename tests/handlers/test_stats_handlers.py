@@ -98,6 +98,16 @@ async def test_a_period_without_samples_says_so_and_why(team) -> None:
     assert team.notifier.files == []
 
 
+async def test_a_day_read_once_is_named_once_with_the_real_reason(team, stores) -> None:
+    await keep(stores, THURSDAY - dt.timedelta(days=2), "09:00", 0, 0, {"3002": 0})
+
+    reply = await stats(team, "U0BERNAT", "stats 2026-11-24")
+
+    text = json.dumps(reply["blocks"], ensure_ascii=False)
+    assert "No call statistics for 24/11/2026: they need at least two readings" in text
+    assert "24/11/2026 – 24/11/2026" not in text
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
