@@ -137,13 +137,12 @@ class OperationsService:
     ) -> Outcome:
         assert current.timetable is not None and current.hour is not None
         label = current.timetable.turn_label(current.hour)
+        error_params = {key: str(value) for key, value in error.params.items()}
         if await self.jobs.claim(LOAD_FAILED, turn):
             missing = [unresolved(person, error) for person in current.persons]
             payload = missing_payload(missing, label=label, date=at.date().isoformat())
-            await tell_coordinators(
-                self.persons, self.notifier, MISSING_KIND, payload | {"failed": True}
-            )
-        error_params = {key: str(value) for key, value in error.params.items()}
+            failed = {"failed": True, "error": error.key, "error_params": error_params}
+            await tell_coordinators(self.persons, self.notifier, MISSING_KIND, payload | failed)
         return outcome(
             "load_failed",
             at,

@@ -4,6 +4,7 @@ coordinators hear who and why), and the PBX's counters are sampled for the stati
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -137,6 +138,10 @@ class TestTurnStartWithThePbxDown:
         assert "no s'ha pogut carregar la cua" in titles[0]
         assert "no se ha podido cargar la cola" in titles[1]
         assert "the queue could not be loaded" in titles[2]
+        _, blocks = render(kind, payload, "en")
+        text = json.dumps(blocks, ensure_ascii=False)
+        assert text.count("Cannot reach the phone exchange") == 1
+        assert "• *Carla* (3003)" in text and "• *Bernat* (3002)" in text
 
         pbx.down = False
         await services.operations.monitor(at("10:19"))
