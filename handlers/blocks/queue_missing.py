@@ -8,6 +8,7 @@ from handlers.blocks.common import context, header, section
 from handlers.blocks.limits import escape, split_text
 from handlers.blocks.messages import Rendered, message
 from tomatic.i18n import t
+from tomatic.i18n.formats import localised_params
 from tomatic.services.queue_load import MISSING_KIND
 
 
@@ -35,8 +36,9 @@ def missing_members(payload: dict[str, Any], lang: str) -> Rendered:
     title = t(
         lang,
         "queue.missing.failed_title" if failed else "queue.missing.title",
-        label=payload.get("label", ""),
-        date=payload.get("date", ""),
+        **localised_params(
+            lang, {"label": payload.get("label", ""), "date": payload.get("date", "")}
+        ),
     )
     if failed:  # one reason for everyone: said once, then who should be in the queue
         params = {key: escape(str(value)) for key, value in payload["error_params"].items()}

@@ -135,7 +135,7 @@ class TestTurnStartWithThePbxDown:
             ("Bernat", "pbx.unreachable"),
         ]
         titles = [render(kind, payload, lang)[0] for lang in ("ca", "es", "en")]
-        assert "no s'ha pogut carregar la cua" in titles[0]
+        assert titles[0] == "Torn 10:15–11:30 del 26/11/2026: no s'ha pogut carregar la cua"
         assert "no se ha podido cargar la cola" in titles[1]
         assert "the queue could not be loaded" in titles[2]
         _, blocks = render(kind, payload, "en")
