@@ -65,7 +65,7 @@ async def _run(job_id: str, services: Services, at: dt.datetime) -> int:
         return fail(f"{job_id} is not configured (see `tomatic jobs`)")
     outcome = await run_logged(job_id, services, at)
     print(describe(outcome, "en"))
-    return 0
+    return 1 if outcome.key.endswith("_failed") else 0  # as `run_logged` counts a failure
 
 
 class PrintNotifier:
