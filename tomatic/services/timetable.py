@@ -120,7 +120,11 @@ class TimetableService:
         if version is None:
             draft = await self.draft(week)
             if draft is None and replaced is not None:
-                raise ConflictError("timetable.no_newer_draft", week=week, version=replaced)
+                opening = dt.datetime.combine(
+                    week, dt.time.fromisoformat(self.config.hours[0]), self.now().tzinfo
+                )
+                key = "no_newer_draft_begun" if self.now() >= opening else "no_newer_draft"
+                raise ConflictError(f"timetable.{key}", week=week, version=replaced)
             if draft is None:
                 raise NotFoundError("timetable.no_draft", week=week)
             version = draft[0]

@@ -59,25 +59,6 @@ class TestPublish:
         kept = await services.timetable.version(NEXT_WEEK, first)
         assert kept.cells == grid(NEXT_WEEK).cells
 
-    async def test_a_version_rewriting_turns_already_over_is_not_published_over_the_week(
-        self, services, stores, team, notifier
-    ):
-        first = await store(stores, grid(THIS_WEEK))  # NOW: Thursday 10:00, in its first turn
-        replanned = grid(THIS_WEEK)
-        replanned.cells["dl"][0][0] = "hug"
-        second = await store(stores, replanned, "draft")
-        with pytest.raises(ValidationError) as refused:
-            await services.timetable.publish(team["anna"], THIS_WEEK, second, confirm=True)
-        assert refused.value.key == "timetable.rewrites_past"
-        assert refused.value.params["day"] == THIS_WEEK and refused.value.params["new"] == second
-        assert (await services.timetable.published(THIS_WEEK))[0] == first
-        assert notifier.sent == []
-        rest = grid(THIS_WEEK)
-        rest.cells["dj"][0][0], rest.cells["dv"][3][1] = "hug", "hug"  # running and to come
-        third = await store(stores, rest, "draft")
-        done = await services.timetable.publish(team["anna"], THIS_WEEK, third, confirm=True)
-        assert done.replaced == first and done.version == third
-
     async def test_only_coordinators_publish(self, services, stores, team, notifier):
         version = await store(stores, grid(NEXT_WEEK), "draft")
         with pytest.raises(PermissionDeniedError):

@@ -1,0 +1,48 @@
+"""Publishing over a week that has begun: the turns already worked are history."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
+from tomatic.domain.errors import ConflictError, ValidationError
+from tomatic.i18n import t
+
+
+@pytest.fixture
+async def team(services):
+    return await make_team(services)
+
+
+async def test_a_version_rewriting_turns_already_over_is_not_published_over_the_week(
+    services, stores, team, notifier
+):
+    first = await store(stores, grid(THIS_WEEK))  # NOW: Thursday 10:00, in its first turn
+    replanned = grid(THIS_WEEK)
+    replanned.cells["dl"][0][0] = "hug"
+    second = await store(stores, replanned, "draft")
+    with pytest.raises(ValidationError) as refused:
+        await services.timetable.publish(team["anna"], THIS_WEEK, second, confirm=True)
+    assert refused.value.key == "timetable.rewrites_past"
+    assert refused.value.params["day"] == THIS_WEEK and refused.value.params["new"] == second
+    assert (await services.timetable.published(THIS_WEEK))[0] == first
+    assert notifier.sent == []
+    rest = grid(THIS_WEEK)
+    rest.cells["dj"][0][0], rest.cells["dv"][3][1] = "hug", "hug"  # running and to come
+    third = await store(stores, rest, "draft")
+    done = await services.timetable.publish(team["anna"], THIS_WEEK, third, confirm=True)
+    assert done.replaced == first and done.version == third
+
+
+@pytest.mark.parametrize(
+    ("week", "key"),
+    [(THIS_WEEK, "timetable.no_newer_draft_begun"), (NEXT_WEEK, "timetable.no_newer_draft")],
+)
+async def test_nothing_newer_to_publish_says_how_to_change_the_week_as_it_stands(
+    services, stores, team, week, key
+):
+    await store(stores, grid(week))
+    with pytest.raises(ConflictError) as refused:
+        await services.timetable.publish(team["anna"], week)
+    assert refused.value.key == key
+    assert ("/tomatic plan" in t("en", key)) == (week == NEXT_WEEK)
