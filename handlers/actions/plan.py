@@ -87,8 +87,16 @@ async def publish(ctx: Ctx, value: str, confirm: bool = False) -> Reply:
 
 
 async def publish_confirmed(ctx: Ctx, value: str) -> Reply:
-    """Publish over a published week."""
-    return await publish(ctx, value, confirm=True)
+    """Publish over a published week: the version the button names (`2026-11-30|3|2`: 2)
+    is the one the coordinator saw and agreed to replace; another one published since is
+    not replaced without asking again."""
+    *ref, replacing = value.split("|")
+    if len(ref) != 2:  # a button of before the replaced version was named
+        return await publish(ctx, value, confirm=True)
+    week, _ = week_version("|".join(ref))
+    published = await ctx.services.timetable.published(week)
+    agreed = published is not None and str(published[0]) == replacing
+    return await publish(ctx, "|".join(ref), confirm=agreed)
 
 
 async def discard(ctx: Ctx, value: str) -> Reply:

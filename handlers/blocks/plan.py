@@ -134,7 +134,7 @@ def publish_prompt_blocks(week: dt.date, version: int, published: int, lang: str
             button(
                 t(lang, "plan.publish_anyway"),
                 ids.PLAN_PUBLISH_CONFIRM,
-                version_ref(week, version),
+                f"{version_ref(week, version)}|{published}",
                 "danger",
                 confirm,
             )
@@ -158,12 +158,13 @@ def replan_blocks(
     ]
     state = f"{week.isoformat()}|{result.version}|{result.published}"
     value = version_ref(week, result.version)
+    replacing = f"{value}|{result.published}"
     return [
         section(text),
         *(section(chunk) for chunk in split_text(lines)),
         *pager_blocks(shown, lang, ids.REPLAN_PAGE, state),
         actions(
-            button(t(lang, "plan.publish"), ids.PLAN_PUBLISH_CONFIRM, value, "primary"),
+            button(t(lang, "plan.publish"), ids.PLAN_PUBLISH_CONFIRM, replacing, "primary"),
             discard_button(week, result.version, lang),
             button(t(lang, "plan.show"), ids.PLAN_SHOW, value),
         ),

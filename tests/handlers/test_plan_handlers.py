@@ -154,6 +154,21 @@ class TestPublishAndDiscard:
             "en", "timetable.no_newer_draft", week="30/11/2026", version=draft
         )
 
+    async def test_a_version_published_since_the_question_is_not_replaced_without_asking(
+        self, services, team, stores
+    ):
+        first = await store(stores, grid(NEXT_WEEK))
+        mine = await store(stores, rotated(1), "draft")  # e.g. a re-plan made from version 1
+        theirs = await store(stores, rotated(2), "draft")
+        await services.timetable.publish(team["anna"], NEXT_WEEK, theirs, confirm=True)
+        stale = f"2026-11-30|{mine}|{first}"
+        asked = await click(services, ids.PLAN_PUBLISH_CONFIRM, stale, ephemeral=True)
+        assert (await services.timetable.published(NEXT_WEEK))[0] == theirs
+        [again] = [e for b in asked["blocks"] if b["type"] == "actions" for e in b["elements"]]
+        assert again["value"] == f"2026-11-30|{mine}|{theirs}" and "confirm" in again
+        await click(services, ids.PLAN_PUBLISH_CONFIRM, again["value"], ephemeral=True)
+        assert (await services.timetable.published(NEXT_WEEK))[0] == mine
+
     async def test_show_is_for_coordinators_and_discard_drops_the_draft(
         self, services, team, stores
     ):
