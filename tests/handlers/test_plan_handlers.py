@@ -202,7 +202,9 @@ class TestReplanPages:
         lines = [line for page in pages for text in section_texts(page) for line in text.split("\n")
                  if " → " in line]  # fmt: skip
         assert len(lines) == len(set(lines)) == 60
-        assert pages[0]["text"].startswith("Re-plan of the week of 30/11/2026: 60 cells change, 3 ")
+        assert pages[0]["text"].startswith(
+            "Re-plan of the week of 30/11/2026: cells that change: 60 · empty cells: 3. "
+        )
         assert buttons(pages[1]["blocks"])[:1] == [f"{ids.REPLAN_PAGE}.previous"]
 
     def test_a_replan_that_changes_nothing_says_so_without_buttons(self):

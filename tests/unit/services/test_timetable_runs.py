@@ -149,7 +149,9 @@ async def test_the_first_progress_with_a_timetable_is_shown_and_can_be_opened(
     await until(lambda: notifier.updates[-1][2]["holes"] == 1)
     _, blocks = plan_progress_message(notifier.updates[-1][2], "en")
     assert buttons(blocks) == ["tomatic.plan.show_best", "tomatic.plan.stop"]
-    assert "best timetable so far: cost 900, 1 empty cells" in json.dumps(blocks)
+    assert "best timetable so far: cost 900 · empty cells: 1" in json.dumps(
+        blocks, ensure_ascii=False
+    )
     shown = await services.plans.best(team["anna"], started.run.id)
     assert (
         shown.cells["dl"][0] == [None, "bernat"]
