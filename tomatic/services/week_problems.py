@@ -13,7 +13,13 @@ from tomatic.domain.model import NOBODY
 from tomatic.domain.timetable import Timetable
 from tomatic.planner.instance import Problem
 from tomatic.ports import BusyStore, ForcedTurnStore, PersonStore, TimetableStore
-from tomatic.services.problem import ProblemContext, build_problem, for_timetable
+from tomatic.services.problem import (
+    ProblemContext,
+    availability,
+    build_problem,
+    for_timetable,
+    revised,
+)
 
 
 class WeekProblems:
@@ -94,9 +100,22 @@ class WeekProblems:
             raise ValidationError("plan.bad_problem", reason=reason) from error
 
     async def problem_for(self, timetable: Timetable, extra_load: int = 0) -> Problem:
-        """The problem of a stored timetable's week, over its days (see `for_timetable`)."""
+        """The problem of a stored timetable's week, over its days (see `for_timetable`);
+        the people it adds because they hold turns come with their busy entries too."""
         context = await self.problem(timetable.week, timetable.lines)
-        return for_timetable(context.problem, timetable, extra_load)
+        problem = for_timetable(context.problem, timetable, extra_load)
+        added = set(problem.persons) - set(context.problem.persons)
+        if not added:
+            return problem
+        entries = await self.busy.all()
+        busy, undesired = availability(
+            timetable.week, problem.days, added, entries, problem.n_hours
+        )
+        return revised(
+            problem,
+            busy=sorted(problem.busy_set() | set(busy)),
+            undesired=sorted(problem.undesired_set() | undesired),
+        )
 
 
 def check_plannable(week: dt.date, load: LoadResult) -> None:

@@ -138,3 +138,16 @@ async def test_one_can_only_offer_ones_own_turn_once(services, team):
     await services.swaps.request(team["bernat"], day("dl"), "09:00")
     with pytest.raises(ConflictError):
         await services.swaps.request(team["bernat"], day("dl"), "09:00")
+
+
+async def test_someone_holding_a_turn_off_the_plan_is_no_candidate_when_busy(
+    services, stores, team
+):
+    await services.persons.create(None, "zoe", {"name": "Zoe", "slack_user_id": "U0ZOE"})
+    table = grid(NEXT_WEEK)
+    table.cells["dv"][3][0] = "zoe"  # set by hand: she has no ideal load, so is not planned
+    await store(stores, table)
+    entry = BusyEntry(person="zoe", weekday="dl", turns="1000", optional=False, reason="Class")
+    await services.availability.add(team["anna"], await services.persons.get("zoe"), entry)
+    request = await services.swaps.request(team["bernat"], day("dl"), "09:00")
+    assert "zoe" not in request.candidates and len(request.candidates) >= 3
