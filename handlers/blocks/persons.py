@@ -22,6 +22,7 @@ from handlers.blocks.limits import (
     FIELD_TEXT,
     HEADER_TEXT,
     escape,
+    fold,
     paginate,
     shorten,
     split_text,
@@ -66,9 +67,11 @@ def team_line(person: Person, lang: str) -> str:
 
 
 def persons_blocks(persons: list[Person], lang: str, page: int = 0) -> list[Block]:
-    """One page of the team, one line each, with Previous/Next past a page. People not linked
-    to Slack are marked, with a note saying what to do about it."""
-    shown = paginate(persons, page, TEAM_PAGE_SIZE)
+    """One page of the team in alphabetical order (accents and case aside), one line each,
+    with Previous/Next past a page. People not linked to Slack are marked, with a note saying
+    what to do about it."""
+    ordered = sorted(persons, key=lambda p: (fold(p.display_name), p.id))
+    shown = paginate(ordered, page, TEAM_PAGE_SIZE)
     blocks: list[Block] = [header(t(lang, "person.team_title", count=len(persons)))]
     lines = [team_line(p, lang) for p in shown.items]
     blocks += [section(chunk) for chunk in split_text(lines)]

@@ -188,15 +188,21 @@ async def test_the_team_pages_in_place(services, people):
     for index in range(120):
         await services.persons.create(None, f"op{chr(97 + index // 26)}{chr(97 + index % 26)}",
                                       {"name": f"Operator {index}"})  # fmt: skip
+    await services.persons.create(None, "aaaa", {"name": "Zoe Zubiri"})  # first by id
     reply, _ = await command(services, "U0BERNAT", "persons")
     assert_message_ok(reply.blocks)
+    assert "Zoe Zubiri" not in json.dumps(reply.blocks)
     assert ids.PERSONS_PAGE + ".next" in json.dumps(reply.blocks)
+    first = json.dumps(reply.blocks)  # by name, not by id (`anna`, `bernat`, `opaa`…)
+    names = ["*Anna Puig*", "*Bernat Roig*", "*Operator 0*", "*Operator 1*", "*Operator 10*"]
+    assert [first.index(n) for n in names] == sorted(first.index(n) for n in names)
     respond = AsyncMock()
     body = action_body("U0BERNAT", page_value("", 2))
     await handle_persons_page(AsyncMock(), body, RecordingClient(), {"services": services}, respond)
     blocks = respond.await_args.kwargs["blocks"]
     assert_message_ok(blocks)
-    assert "Page 3 of 3" in json.dumps(blocks) and "`opep`" in json.dumps(blocks)
+    assert "Page 3 of 3" in json.dumps(blocks) and "*Operator 99* `opdv`" in json.dumps(blocks)
+    assert "*Zoe Zubiri* `aaaa`" in json.dumps(blocks)  # last by name
 
 
 async def test_removing_someone_says_which_published_turns_nobody_will_take(services, people):
