@@ -76,7 +76,8 @@ def _cell(cell: GridCell, mine: str | None) -> str:
         return f'<td class="holiday">{escape(cell.text)}</td>'
     own = ' class="mine"' if mine and cell.person == mine else ""
     style = f"background:#{cell.fill};color:#{cell.ink}"
-    return f'<td{own} style="{style}">{escape(cell.text)}</td>'
+    name = escape(cell.text)  # the title shows a name the column is too narrow for
+    return f'<td{own} style="{style}" title="{name}">{name}</td>'
 
 
 def _legend(grid: Grid) -> str:

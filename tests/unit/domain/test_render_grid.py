@@ -12,6 +12,7 @@ from tomatic.domain.render_grid import (
     normalise_color,
     text_rows,
 )
+from tomatic.domain.render_html import html_page
 from tomatic.domain.timetable import Timetable
 
 WEEK = dt.date(2026, 11, 30)
@@ -123,3 +124,11 @@ def test_dates_in_the_headings_follow_the_language_format():
     )
     grid = build_grid(week_with_holiday(), NAMES, COLORS, labels)
     assert grid.columns[0].heading == "Lunes 2026.11.30"
+
+
+def test_the_page_names_each_person_in_full_over_a_cell_too_narrow_for_them():
+    long = "Maria del Roser Vidal-Quadras i Font de la Riera d'Alòs (torn de tarda) 29 Bosch"
+    grid = build_grid(week_with_holiday(), NAMES | {"anna": long}, COLORS, LABELS)
+    page = html_page(grid, "ca")
+    assert 'title="Maria del Roser Vidal-Quadras i Font de la Riera d&#x27;Alòs (torn de' in page
+    assert page.count('title="Bernat">Bernat</td>') == 2
