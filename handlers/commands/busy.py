@@ -6,7 +6,8 @@ from handlers.blocks.busy import busy_list_blocks, entry_line
 from handlers.blocks.limits import escape
 from handlers.commands.registry import subcommand
 from handlers.context import Ctx, Reply
-from tomatic.domain.model import Person
+from tomatic.domain.model import BusyEntry, Person
+from tomatic.i18n.formats import day_text
 from tomatic.services.identity import MENTION_RE
 
 ADD_WORDS = ("add", "afegeix", "añade", "nova", "new")
@@ -30,7 +31,8 @@ async def handle_busy(ctx: Ctx) -> Reply:
         subject, words = await _subject(ctx, me, ctx.args[1:])
         entry = await ctx.services.availability.add_from_words(me, subject, words)
         line = entry_line(entry, ctx.services.config, ctx.lang)
-        return Reply(ctx.t("busy.added", name=escape(subject.display_name)) + "\n" + line)
+        added = ctx.t("busy.added", name=escape(subject.display_name)) + "\n" + line
+        return Reply(added + await clash_note(ctx, subject, entry))
     if verb in REMOVE_WORDS:
         if len(ctx.args) != 2:
             return Reply(ctx.t("busy.remove_usage"))
@@ -38,6 +40,23 @@ async def handle_busy(ctx: Ctx) -> Reply:
         return Reply(ctx.t("busy.removed", id=entry.id, reason=escape(entry.reason)))
     subject = await ctx.services.identity.target(ctx.args[0] if ctx.args else None, me)
     return await busy_reply(ctx, subject)
+
+
+async def clash_note(ctx: Ctx, subject: Person, entry: BusyEntry) -> str:
+    """A paragraph naming the subject's published turns still to come (this week and next)
+    that a new entry covers, as they stay theirs until someone changes them; "" if none."""
+    covered = [
+        turn
+        for turn in await ctx.services.timetable.mine(subject)
+        if not turn.past
+        and turn.day in entry.days_in_week(turn.week, [turn.day])
+        and turn.hour in entry.busy_turns()
+    ]
+    if not covered:
+        return ""
+    listed = ", ".join(f"{day_text(ctx.lang, t.date)} {t.label}" for t in covered[:3])
+    listed += " …" if len(covered) > 3 else ""
+    return "\n" + ctx.t("busy.clashes", name=escape(subject.display_name), turns=listed)
 
 
 async def busy_reply(ctx: Ctx, subject: Person, page: int = 0) -> Reply:

@@ -7,10 +7,10 @@ from typing import Any
 from handlers import ids
 from handlers.blocks.common import values_of
 from handlers.blocks.limits import escape
-from handlers.commands.busy import busy_reply
+from handlers.commands.busy import busy_reply, clash_note
 from handlers.events.app_home import publish_home
 from handlers.interaction import acknowledged, ctx_from_body
-from tomatic.domain.model import Person
+from tomatic.domain.model import BusyEntry, Person
 from tomatic.services.availability import BusyForm
 
 FIELD_BLOCKS = {
@@ -39,17 +39,18 @@ async def handle_busy_submit(ack: Any, body: dict[str, Any], client: Any, contex
     ctx = await ctx_from_body(body, client, context)
     subject_id, _, channel = body["view"]["private_metadata"].partition("|")
 
-    async def add() -> Person:
+    async def add() -> tuple[Person, BusyEntry]:
         subject = await ctx.services.persons.get(subject_id)
         form = form_from_values(values_of(body["view"]))
-        await ctx.services.availability.add_from_form(await ctx.me(), subject, form)
-        return subject
+        return subject, await ctx.services.availability.add_from_form(await ctx.me(), subject, form)
 
-    subject = await acknowledged(ack, ctx, add(), FIELD_BLOCKS, ids.BUSY_REASON)
-    if subject is None:
+    added = await acknowledged(ack, ctx, add(), FIELD_BLOCKS, ids.BUSY_REASON)
+    if added is None:
         return
+    subject, entry = added
     reply = await busy_reply(ctx, subject)
     text = ctx.t("busy.added", name=escape(subject.display_name))
+    text += await clash_note(ctx, subject, entry)
     if channel:
         await client.chat_postEphemeral(
             channel=channel, user=ctx.user_id, text=text, blocks=reply.blocks

@@ -219,3 +219,25 @@ async def test_removing_someone_says_which_published_turns_nobody_will_take(serv
     tuesday = date_text("en", week + dt.timedelta(days=1))
     assert text.startswith("Bernat Roig (`bernat`) has been removed. Their turns still to come")
     assert f": 2 (the first: Tuesday {tuesday} 10:15–11:30)" in text and "/tomatic replan" in text
+
+
+async def test_a_busy_entry_over_ones_published_turn_says_the_turn_stays_theirs(services, people):
+    week = monday_of(services.now().date()) + dt.timedelta(days=7)
+    table = Timetable.empty(week, list(WEEKDAYS), ["09:00", "10:15", "11:30"], 2)
+    table.cells["dm"][0][1] = table.cells["dv"][1][0] = "bernat"
+    await services.timetable.timetables.save(table, "published", "anna")
+    reply, _ = await command(services, "U0BERNAT", "busy add dm 1000 required Dentist")
+    tuesday = date_text("en", week + dt.timedelta(days=1))
+    assert (
+        f"Bernat Roig is on the phones then in a published timetable: Tuesday {tuesday} 09:00–10:15."
+        in reply.text
+    )
+    reply, _ = await command(services, "U0BERNAT", "busy add dv 1000 required Gym")
+    assert "Busy entry added" in reply.text and "on the phones" not in reply.text
+    client = RecordingClient()  # the form says it too
+    values = {ids.BUSY_DAY: "dv", ids.BUSY_TURNS: ["1"], ids.BUSY_REASON: "Gym too"}
+    body = view_body("U0BERNAT", ids.BUSY_VIEW, values, metadata="bernat|C1")
+    await handle_busy_submit(AsyncMock(), body, client, {"services": services})
+    friday = date_text("en", week + dt.timedelta(days=4))
+    said = client.of("chat_postEphemeral")[0]["text"]
+    assert f"in a published timetable: Friday {friday} 10:15–11:30." in said
