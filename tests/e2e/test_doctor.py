@@ -4,6 +4,7 @@ and the real service answering /healthz, all on 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -200,3 +201,18 @@ async def test_a_check_that_breaks_is_one_failed_line_not_a_traceback():
 
     [line] = await guarded(broken(), "pbx")
     assert line.line("en").startswith("✘ PBX: the check itself failed (RuntimeError: unexpected")
+
+
+async def test_a_wrong_slack_api_url_is_named_not_a_broken_check(site, capsys, monkeypatch):
+    wrong = os.environ["SLACK_API_URL"] + "nothere/"
+    monkeypatch.setenv("SLACK_API_URL", wrong)
+    assert await doctor(site, capsys) == 1
+    line = site.line("Slack token")
+    assert line.startswith("✘") and f"does not answer at {wrong} (HTTP 404)" in line
+    assert "not checked" in site.line("Slack scopes") and "not checked" in site.line("Team channel")
+
+
+async def test_a_wrong_erp_address_names_the_http_status(site, capsys, monkeypatch):
+    monkeypatch.setenv("TOMATIC_ERP_URL", site.erp.url + "/odoo")
+    assert await doctor(site, capsys) == 1
+    assert "did not answer (HTTP 404)" in site.line("ERP login")
