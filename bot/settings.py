@@ -35,7 +35,10 @@ def _env(name: str) -> AliasChoices:
 class Settings(BaseSettings):
     """Every setting of the service; names are the environment variables of the README."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    # an empty value (`TOMATIC_BACKUP_DIR=` in .env) means unset, not the path "." or ""
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
 
     slack_bot_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
     slack_signing_secret: SecretStr | None = Field(

@@ -113,3 +113,14 @@ def test_a_plain_http_erp_url_to_another_host_is_warned_about(monkeypatch, tmp_p
     warnings = Settings().startup_warnings()
     assert bool(warnings) == warned
     assert all("TOMATIC_ERP_URL" in warning for warning in warnings)
+
+
+def test_an_empty_value_in_dotenv_means_unset(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(
+        "SLACK_BOT_TOKEN=\nSLACK_SIGNING_SECRET=\nTOMATIC_BACKUP_DIR=\nTOMATIC_PBX_KNOWN_HOSTS=\n"
+        "TOMATIC_DB=\nTOMATIC_PUBLIC_URL=\n"
+    )
+    settings = Settings()
+    assert settings.sandbox and settings.backup_dir is None and settings.pbx_known_hosts is None
+    assert str(settings.db_path) == "var/tomatic.db" and settings.public_url is None
