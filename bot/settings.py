@@ -146,6 +146,15 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) URL ending in '/', like https://slack.com/api/")
         return value
 
+    @field_validator("public_url", "erp_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError("must be an http(s) address, like https://tomatic.example.coop")
+        return value
+
     @field_validator("pbx_interface")
     @classmethod
     def _interface(cls, value: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.cli import main
-from bot.settings import Settings
+from bot.settings import Settings, describe_error
 
 
 def test_defaults_run_on_embedded_adapters(monkeypatch, tmp_path):
@@ -124,3 +124,19 @@ def test_an_empty_value_in_dotenv_means_unset(monkeypatch, tmp_path):
     settings = Settings()
     assert settings.sandbox and settings.backup_dir is None and settings.pbx_known_hosts is None
     assert str(settings.db_path) == "var/tomatic.db" and settings.public_url is None
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("TOMATIC_PUBLIC_URL", "tomatic.example.coop"),
+        ("TOMATIC_ERP_URL", "erp.example.coop:8069"),
+        ("TOMATIC_PUBLIC_URL", "https://"),
+    ],
+)
+def test_an_address_without_http_is_refused(monkeypatch, tmp_path, variable, value):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ValueError) as refused:
+        Settings()
+    assert f"{variable}: must be an http(s) address" in describe_error(refused.value)
