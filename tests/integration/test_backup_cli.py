@@ -93,11 +93,12 @@ def test_keep_deletes_all_but_the_newest_copies(tomatic, tmp_path):
     for stamp in ("20240101-033000", "20240102-033000", "20240103-033000"):
         (copies / f"tomatic-{stamp}.db").write_bytes(b"old")
     (copies / "notes.txt").write_text("not a backup")
+    (copies / "tomatic-before-upgrade.db").write_bytes(b"kept by hand")
     code, out, _ = tomatic("backup", str(copies), "--keep", "2")
     assert code == 0 and "Deleted 2 older copies" in out
     names = sorted(path.name for path in copies.iterdir())
     assert names[0] == "notes.txt" and names[1] == "tomatic-20240103-033000.db"
-    assert len(names) == 3
+    assert names[-1] == "tomatic-before-upgrade.db" and len(names) == 4
     with pytest.raises(SystemExit) as refused:
         tomatic("backup", str(copies), "--keep", "0")
     assert refused.value.code == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import re
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -20,6 +21,8 @@ from tomatic.domain.errors import NotFoundError, TomaticError, ValidationError
 
 PREFIX, SUFFIX = "tomatic-", ".db"
 SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_NAME = re.compile(r"tomatic-\d{8}-\d{6}\.db")
+"""What `backup_name` writes: only such files are pruned, never `tomatic-before-upgrade.db`."""
 
 
 def backup_name(at: dt.datetime) -> str:
@@ -104,7 +107,9 @@ def _version(conn: sqlite3.Connection) -> int:
 
 def prune(directory: Path, keep: int) -> list[Path]:
     """Delete all but the newest `keep` backups in `directory`; the deleted paths."""
-    copies = sorted(directory.glob(f"{PREFIX}*{SUFFIX}"))
+    copies = sorted(
+        p for p in directory.glob(f"{PREFIX}*{SUFFIX}") if BACKUP_NAME.fullmatch(p.name)
+    )
     doomed = copies[:-keep] if keep > 0 else copies
     for path in doomed:
         path.unlink()
