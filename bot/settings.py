@@ -177,6 +177,10 @@ class Settings(BaseSettings):
             )
         if self.pbx == "asterisk-ssh" and not self.pbx_host:
             raise ValueError("TOMATIC_PBX=asterisk-ssh needs TOMATIC_PBX_HOST")
+        files = {"TOMATIC_PBX_KEY": self.pbx_key, "TOMATIC_PBX_KNOWN_HOSTS": self.pbx_known_hosts}
+        for name, path in files.items():
+            if self.pbx == "asterisk-ssh" and path is not None and not path.is_file():
+                raise ValueError(f"{name}: there is no file {path}")
         return self
 
     @property

@@ -140,3 +140,21 @@ def test_an_address_without_http_is_refused(monkeypatch, tmp_path, variable, val
     with pytest.raises(ValueError) as refused:
         Settings()
     assert f"{variable}: must be an http(s) address" in describe_error(refused.value)
+
+
+@pytest.mark.parametrize("variable", ["TOMATIC_PBX_KEY", "TOMATIC_PBX_KNOWN_HOSTS"])
+def test_a_pbx_key_or_known_hosts_file_that_is_not_there_stops_the_start(
+    monkeypatch, tmp_path, variable
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOMATIC_PBX", "asterisk-ssh")
+    monkeypatch.setenv("TOMATIC_PBX_HOST", "pbx.example.coop")
+    monkeypatch.setenv(variable, str(tmp_path / "pbx_ed25519"))
+    with pytest.raises(ValueError) as refused:
+        Settings()
+    said = describe_error(refused.value)
+    assert said == f"invalid settings: {variable}: there is no file {tmp_path / 'pbx_ed25519'}"
+    (tmp_path / "pbx_ed25519").write_text("a key")
+    assert (
+        getattr(Settings(), variable.removeprefix("TOMATIC_").lower()) == tmp_path / "pbx_ed25519"
+    )
