@@ -107,6 +107,8 @@ def export_legacy(args: argparse.Namespace) -> int:
     try:
         config = load_planning_config(settings.config_path, SqliteConfigOverrides(db).all())
         files = write_legacy_dir(export_bundle(db, config), args.dir)
+    except OSError as error:  # a folder that cannot be made or written
+        return fail(f"cannot write into {args.dir}: {error.strerror} ({error.filename})")
     finally:
         db.conn.close()
     print(f"Wrote {len(files)} file(s) into {args.dir}.")
