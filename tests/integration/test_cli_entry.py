@@ -72,6 +72,15 @@ def test_a_malformed_problem_is_one_line_and_exit_2(tmp_path, capsys):
     assert capsys.readouterr().err.count("\n") == 1
 
 
+def test_a_hint_that_is_not_a_solution_says_which_field(tmp_path, capsys):
+    hint = tmp_path / "hint.json"
+    hint.write_text('{"status": "solved"}')
+    assert main(["solve", str(PROBLEM), "--hint", str(hint)]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("tomatic solve: hint: not a solution JSON: status: Input should be")
+    assert said.count("\n") == 1
+
+
 def test_a_listing_piped_into_head_stops_quietly(tmp_path):
     db = sqlite_utils.Database(open_database(tmp_path / "t.db").conn)
     rows = [
