@@ -82,7 +82,7 @@ class Settings(BaseSettings):
         "INFO", validation_alias=_env("TOMATIC_LOG_LEVEL")
     )
     ringring_max_in_flight: int = Field(
-        20, ge=1, le=1000, validation_alias=_env("TOMATIC_RINGRING_MAX_IN_FLIGHT")
+        40, ge=1, le=1000, validation_alias=_env("TOMATIC_RINGRING_MAX_IN_FLIGHT")
     )
     # observability: without a token, /metrics answers direct loopback requests only
     metrics_token: SecretStr | None = Field(None, validation_alias=_env("TOMATIC_METRICS_TOKEN"))

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import handlers.commands  # noqa: F401 - registers every message renderer too
-from bot.cli.runner import EXIT_FAILED, EXIT_OK, fail, load_settings, run_with_services
+from bot.cli.runner import fail, load_settings, run_with_services
 from bot.jobs import JOBS, describe, run_logged
 from bot.scheduler import next_runs
 from bot.settings import Settings
@@ -65,8 +65,7 @@ async def _run(job_id: str, services: Services, at: dt.datetime) -> int:
         return fail(f"{job_id} is not configured (see `tomatic jobs`)")
     outcome = await run_logged(job_id, services, at)
     print(describe(outcome, "en"))
-    failed = outcome.key.endswith("_failed")  # what run_logged logs as an error
-    return EXIT_FAILED if failed else EXIT_OK
+    return 1 if outcome.key.endswith("_failed") else 0  # as `run_logged` counts a failure
 
 
 class PrintNotifier:

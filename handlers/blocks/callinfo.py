@@ -37,6 +37,8 @@ def call_time(call: Call) -> str:
 
 def call_title(call: Call, lang: str) -> str:
     """ "Call from <phone> at HH:MM" (also the notification text)."""
+    if not call.phone:
+        return t(lang, "callinfo.call_hidden", time=call_time(call))
     return t(lang, "callinfo.call_from", phone=escape(call.phone), time=call_time(call))
 
 
@@ -53,6 +55,8 @@ def call_card_blocks(call: Call, result: SearchResult | None, lang: str) -> list
     """The DM once the search is over: the summary, Annotate and Search, then the details."""
     title = call_title(call, lang)
     buttons = _call_actions(call, lang)
+    if not call.phone:
+        return [section(f"{PHONE} *{title}*\n{t(lang, 'callinfo.hidden_caller')}"), buttons]
     if result is None:
         return [
             section(f"{PHONE} *{title}*\n:warning: {t(lang, 'callinfo.unavailable_card')}"),

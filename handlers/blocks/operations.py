@@ -43,9 +43,10 @@ def disconnected_you(payload: dict[str, Any], lang: str) -> Rendered:
 
 def stats_line(payload: dict[str, Any], lang: str) -> str:
     """Received / answered / abandoned and the answer rate, or "not available"."""
+    params = localised_params(lang, payload)
     if not payload.get("available"):
-        return t(lang, "operations.summary_unavailable", date=payload["date"])
-    return t(lang, "operations.summary", **payload)
+        return t(lang, "operations.summary_unavailable", date=params["date"])
+    return t(lang, "operations.summary", **params)
 
 
 @message("operations.summary")

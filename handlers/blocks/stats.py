@@ -33,7 +33,9 @@ def stats_blocks(report: StatsReport, lang: str, chart_shared: bool | None = Non
     blocks: list[Block] = [header(stats_title(report, lang))]
     if not stats.measured:
         first, last = date_text(lang, period.first), date_text(lang, period.last)
-        return [*blocks, section(t(lang, "stats.none", first=first, last=last))]
+        if period.kind == PeriodKind.WEEK:
+            return [*blocks, section(t(lang, "stats.none", first=first, last=last))]
+        return [*blocks, section(t(lang, "stats.none_day", date=first))]
     blocks.append(fields(total_fields(stats, lang)))
     if period.kind == PeriodKind.WEEK:
         blocks.append(section(f"*{t(lang, 'stats.by_day')}*\n" + "\n".join(day_lines(stats, lang))))

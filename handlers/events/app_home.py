@@ -81,7 +81,10 @@ async def publish_next_week(ctx: Ctx, value: str) -> str:
 async def reload_queue(ctx: Ctx, value: str) -> str:
     """Coordinators: load the running turn into the queue now."""
     outcome = await ctx.services.operations.reload_queue(await ctx.me(), ctx.services.now())
-    return ctx.t(outcome.key, **outcome.params)
+    params = dict(outcome.params)
+    if "error_params" in params:  # the PBX failed the load: its error in words
+        params["error"] = ctx.t(str(params["error"]), **params.pop("error_params"))
+    return ctx.t(outcome.key, **params)
 
 
 def home_action(operation: HomeAction) -> Callable[..., Awaitable[None]]:

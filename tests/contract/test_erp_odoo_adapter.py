@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -55,6 +56,19 @@ class TestOdooFailures:
         )
         assert time.monotonic() - started < 1.0
         assert all(isinstance(outcome, CustomerDataError) for outcome in outcomes)
+
+    async def test_a_busy_default_thread_pool_does_not_hold_up_a_call_card(self, erp_server):
+        # asyncio's default pool is small (CPUs + 4) and paints images: keep it busy
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=1))
+        painting = asyncio.ensure_future(asyncio.to_thread(time.sleep, 3.0))
+        await asyncio.sleep(0.05)
+        adapter = odoo(erp_server, timeout=5.0, deadline=1.0)
+
+        # as the call-info service waits for the ERP: a little longer than the deadline
+        found = await asyncio.wait_for(adapter.search("phone", "933456712", ASKED), 1.5)
+
+        assert names(found) == ["Garcia Pujol, Elena", "López Fernández, Ainhoa"]
+        await painting
 
     async def test_a_fault_names_the_operation_but_not_the_customer(self, erp_server):
         erp_server.fault = "Error searching 933456712"

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from handlers.blocks.busy import remove_value
 from tomatic.adapters.sqlite.busy import SqliteBusy
 from tomatic.adapters.sqlite.timetables import SqliteTimetables
 from tomatic.domain.model import WEEKDAYS, monday_of
@@ -61,12 +62,17 @@ async def test_remove_from_the_home_removes_the_line_from_the_home(team):
     await team.sandbox.open_home("U0BERNAT")
     await team.sandbox.wait_for(lambda: "Dentist appointment" in home_text(team, "U0BERNAT"))
     [entry] = SqliteBusy(team.db).all()
+    assert f'"value": "{remove_value(entry.id, 0)}"' in home_text(team, "U0BERNAT")
     home = team.sandbox.home("U0BERNAT")
     await team.sandbox.click("U0BERNAT", home, "tomatic.busy.remove", value=entry.id)
-    await team.sandbox.wait_for(lambda: f'"value": "{entry.id}"' not in home_text(team, "U0BERNAT"))
+
+    def notice() -> str:  # what the Home shows above its first divider
+        return home_text(team, "U0BERNAT").split("divider")[0]
+
+    await team.sandbox.wait_for(lambda: "Dentist appointment" in notice())  # above the rest…
+    assert f"`{entry.id}`" in notice()  # …naming what went
     shown = home_text(team, "U0BERNAT")
-    assert f"`{entry.id}`" in shown  # the notice names what went
-    assert "Dentist appointment" in shown.split("divider")[0]  # …above the first divider only
+    assert f'"value": "{remove_value(entry.id, 0)}"' not in shown  # …and without its line
     assert SqliteBusy(team.db).all() == []
 
 

@@ -248,6 +248,31 @@ async def test_beyond_the_calls_in_flight_limit_it_answers_503_and_records_nothi
     assert (await client.get(URL, params=first | {"callid": "c-later"})).status == 200
 
 
+async def test_a_call_ringing_on_every_line_of_a_40_line_turn_is_taken_at_once(make_client, slack):
+    fake, _ = slack
+    client = await make_client(SLACK_RATE_FACTOR="100")  # the default limit; a quick Slack
+    services = client.app[SERVICES]
+    for number in range(1, 40):
+        person = "op" + "abcdefghij"[number // 10] + "abcdefghij"[number % 10]
+        fields = {"name": f"Operadora {number}", "extension": str(4000 + number)}
+        await services.persons.create(None, person, fields | {"slack_user_id": f"U0{person}"})
+    fake.open.clear()  # Slack is slow: every call stays in flight
+    extensions = ["3002", *(str(4000 + number) for number in range(1, 40))]
+
+    answers = await asyncio.gather(
+        *(
+            client.get(
+                URL, params={"phone": PHONE, "ext": ext, "callid": f"c-{ext}", "token": TOKEN}
+            )
+            for ext in extensions
+        )
+    )
+
+    assert [answer.status for answer in answers] == [200] * 40
+    fake.open.set()
+    await wait_for(lambda: not client.app[RINGRING].tasks, timeout=30)
+
+
 @pytest.mark.parametrize("token", ["abc", "fifteen-chars-x", "sixteen chars  x"])
 def test_a_short_ringring_token_stops_the_start_naming_it(monkeypatch, tmp_path, capsys, token):
     from bot.cli import main

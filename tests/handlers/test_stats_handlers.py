@@ -9,6 +9,8 @@ from unittest.mock import AsyncMock
 
 import pytest
 
+from handlers.blocks import operations  # noqa: F401 - registers the summary
+from handlers.blocks.messages import render
 from handlers.blocks.stats import stats_blocks
 from handlers.commands.slash import handle_tomatic
 from tests.conftest import NOW, ZONE
@@ -98,6 +100,16 @@ async def test_a_period_without_samples_says_so_and_why(team) -> None:
     assert team.notifier.files == []
 
 
+async def test_a_day_read_once_is_named_once_with_the_real_reason(team, stores) -> None:
+    await keep(stores, THURSDAY - dt.timedelta(days=2), "09:00", 0, 0, {"3002": 0})
+
+    reply = await stats(team, "U0BERNAT", "stats 2026-11-24")
+
+    text = json.dumps(reply["blocks"], ensure_ascii=False)
+    assert "No call statistics for 24/11/2026: they need at least two readings" in text
+    assert "24/11/2026 – 24/11/2026" not in text
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -140,3 +152,12 @@ async def test_the_report_speaks_catalan_and_spanish(team) -> None:
 
     assert "Trucades de la setmana" in catalan and "dj. 26/11/2026 · 20 contestades" in catalan
     assert "Llamadas de la semana" in spanish and "ju. 26/11/2026 · 20 contestadas" in spanish
+
+
+def test_the_daily_summary_writes_the_date_as_the_language_does() -> None:
+    figures = {"available": True, "received": 12, "answered": 10, "lost": 2, "rate": "83%"}
+    said, _ = render("operations.summary", {"date": "2026-11-26", **figures}, "ca")
+    unknown, _ = render("operations.summary", {"date": "2026-11-26", "available": False}, "es")
+
+    assert "Trucades del 26/11/2026: 12 rebudes" in said
+    assert "No hay estadísticas de llamadas del 26/11/2026" in unknown

@@ -75,6 +75,24 @@ class TestAsteriskSshCommands:
             'queue add member SIP/3004 to somenergia penalty 2 as "Dani" state_interface SIP/3004',
         ]
 
+    async def test_a_name_longer_than_asterisk_keeps_is_cut_whole_and_not_reloaded(
+        self, asterisk_server: AsteriskSshServer
+    ) -> None:
+        # 80 characters, 86 bytes of UTF-8: Asterisk keeps a member name in 79 bytes
+        name = "Maria Mercè Puigdomènech i Sànchez-Garcia de la Torre d'Alòs i Peña Font Ribaxxx"
+        assert len(name) == 80
+        queue = ssh_queue(asterisk_server)
+        await queue.set_members([("3001", name), ("3002", "Berta")])
+        asterisk_server.commands.clear()
+
+        await queue.set_members([("3001", name), ("3002", "Berta")])
+        [member, _] = await queue.status()
+        await queue.close()
+
+        assert asterisk_server.cli_commands == ["queue show somenergia"] * 2
+        assert name.startswith(member.name) and "\ufffd" not in member.name
+        assert len(member.name.encode()) <= 79
+
     async def test_another_interface_pattern_is_used_both_ways(
         self, asterisk_server: AsteriskSshServer
     ) -> None:

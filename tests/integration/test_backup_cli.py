@@ -183,6 +183,13 @@ class TestNightlyJob:
         code, out, _ = tomatic("run-job", BACKUP_DATABASE)
         assert code == 0 and "TOMATIC_BACKUP_DIR" in out
 
+    def test_a_failed_run_exits_1_for_scripts_and_cron(self, tomatic, tmp_path, monkeypatch):
+        add_team(tomatic)
+        (tmp_path / "a-file").write_text("a folder cannot be made here")
+        monkeypatch.setenv("TOMATIC_BACKUP_DIR", str(tmp_path / "a-file" / "copies"))
+        code, out, _ = tomatic("run-job", BACKUP_DATABASE, "--at", "2030-01-01 03:30")
+        assert code == 1 and "failed" in out
+
     async def test_a_failed_backup_is_an_outcome_not_a_crash(self, tmp_path):
         blocked = tmp_path / "a-file"
         blocked.write_text("a folder cannot be made here")

@@ -56,6 +56,12 @@ def shell_argv(command: str) -> list[str] | None:
     return tokens
 
 
+def membername(name: str) -> str:
+    """What Asterisk keeps of a member name: `char membername[80]`, so 79 bytes of UTF-8 (a
+    character cut in two comes back garbled)."""
+    return name.encode("utf-8")[:79].decode("utf-8", "replace")
+
+
 class FakeAsterisk:
     """Queue state and CLI command handling of a simulated Asterisk."""
 
@@ -118,7 +124,7 @@ class FakeAsterisk:
         if interface in members:
             return f"Unable to add interface '{interface}' to queue '{queue}': Already there\n"
         penalty = int(argv[7]) if len(argv) >= 8 else 0
-        name = argv[9] if len(argv) >= 10 else interface
+        name = membername(argv[9]) if len(argv) >= 10 else interface
         state = argv[11] if len(argv) >= 12 else ""
         members[interface] = Member(interface, name, penalty, state)
         return f"Added interface '{interface}' to queue '{queue}'\n"

@@ -21,6 +21,8 @@ _QUEUE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _TEXT = re.compile(r"(?:[^\W_]|[ '’.-])*")
 _INTERFACE_CHARS = re.compile(r"[A-Za-z0-9/@._:-]+")
 MAX_TEXT = 80
+MEMBER_NAME_BYTES = 79
+"""Asterisk keeps a queue member's name in 80 bytes (`membername[80]`, the last one NUL)."""
 
 
 def check_extension(value: str) -> str:
@@ -52,8 +54,11 @@ def check_text(value: str, key: str, *, required: bool) -> str:
 
 
 def check_name(value: str) -> str:
-    """A member display name, checked and normalised (see `check_text`)."""
-    return check_text(value, "pbx.invalid_name", required=True)
+    """A member display name, checked and normalised (see `check_text`), and cut to what
+    Asterisk keeps of it (`MEMBER_NAME_BYTES`) at a whole character: a longer name would come
+    back cut, garbled when cut inside a letter, and never match what was sent."""
+    name = check_text(value, "pbx.invalid_name", required=True)
+    return name.encode()[:MEMBER_NAME_BYTES].decode("utf-8", "ignore").rstrip()
 
 
 def check_reason(value: str) -> str:

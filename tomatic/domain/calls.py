@@ -19,6 +19,8 @@ LANGS = ("ca", "es", "en")
 MAX_COMMENT = 2000
 """The longest annotation comment kept."""
 _PHONE = re.compile(r"^\+?\d{3,20}$")
+HIDDEN_NUMBERS = frozenset({"anonymous", "unknown", "private", "restricted", "withheld"})
+"""What PBXs send for a caller who hides their number (SIP's `anonymous` and its cousins)."""
 _EXTENSION = re.compile(r"^\d{1,10}$")
 _CALL_ID = re.compile(r"^[\w.:@+\-]{1,80}$")
 
@@ -107,12 +109,15 @@ def candidates_from(result: SearchResult) -> list[Candidate]:
 
 
 def caller_phone(text: str) -> str:
-    """Validate the caller's number of a PBX notification: digits, optional leading +, 3–20.
+    """Validate the caller's number of a PBX notification: digits, optional leading +, 3–20;
+    "" for a hidden number (`HIDDEN_NUMBERS`, in any case).
 
     Raises:
         ValidationError: anything else (spaces are ignored).
     """
     phone = re.sub(r"\s", "", text or "")
+    if phone.lower() in HIDDEN_NUMBERS:
+        return ""
     if not _PHONE.match(phone):
         raise ValidationError("callinfo.bad_phone")
     return phone

@@ -105,6 +105,8 @@ class CallInfoService(CallRegistry):
         return call
 
     async def _lookup_caller(self, call: Call) -> SearchResult | None:
+        if not call.phone:  # a hidden number: nothing to ask the ERP
+            return None
         phone = clean_phone(call.phone)
         try:
             return await self._search("phone", phone)
@@ -119,7 +121,8 @@ class CallInfoService(CallRegistry):
     ) -> Call:
         at = self.now()
         return Call(
-            call_id=call_id or self._synthetic_id(at, phone),
+            # hidden numbers all look alike: the extension tells two of them apart
+            call_id=call_id or self._synthetic_id(at, phone or f"hidden:{extension}"),
             at=at,
             phone=phone,
             extension=extension,

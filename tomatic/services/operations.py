@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tomatic.domain import schedule
 from tomatic.domain.config import PlanningConfig
-from tomatic.domain.errors import NotFoundError, ValidationError
+from tomatic.domain.errors import NotFoundError, PbxError, ValidationError
 from tomatic.domain.model import Person, monday_of, weekday_code
 from tomatic.domain.schedule import DAILY_SUMMARY, TURN_START, TURN_WARNING, occurrence
 from tomatic.domain.stats import SampleReason
@@ -22,7 +22,13 @@ from tomatic.services.identity import IdentityService
 from tomatic.services.outcomes import Outcome, outcome
 from tomatic.services.planning import PlanningService
 from tomatic.services.queue import QueueService
-from tomatic.services.queue_load import MISSING_KIND, missing_payload, tell_coordinators
+from tomatic.services.queue_load import (
+    LOAD_FAILED,
+    MISSING_KIND,
+    missing_payload,
+    tell_coordinators,
+    unresolved,
+)
 from tomatic.services.stats import StatsService, summary_payload
 from tomatic.services.timetable import TimetableService
 from tomatic.services.weekly_plan import WeeklyPlan, next_monday
@@ -98,7 +104,9 @@ class OperationsService:
 
         Pauses of people who stay are kept. Without a published timetable the queue is left
         alone. Records the turn as loaded (see `catch_up`). The PBX's counters are sampled
-        first; people who cannot be loaded are left out and the coordinators told why.
+        first; people who cannot be loaded are left out and the coordinators told why. When
+        the PBX fails the whole load, the coordinators are told (once per turn) and the
+        monitor tries again at each check.
         """
         if not await self.working_day(at.date()):
             return outcome("not_working_day", at)
@@ -108,10 +116,13 @@ class OperationsService:
             return outcome("no_timetable", at)
         if current.hour is None:
             return outcome("no_turn", at)
-        loaded = await self.queue.load(current.persons)
         start = current.timetable.hours[current.hour]
-        await self.jobs.claim(TURN_START, occurrence(at.date(), start))
         label = current.timetable.turn_label(current.hour)
+        try:
+            loaded = await self.queue.load(current.persons)
+        except PbxError as error:
+            return await self._load_failed(at, current, occurrence(at.date(), start), error)
+        await self.jobs.claim(TURN_START, occurrence(at.date(), start))
         names = ", ".join(entry.name for entry in loaded.board) or "—"
         params = {"label": label, "count": len(loaded.board), "names": names}
         if not loaded.missing:
@@ -120,6 +131,26 @@ class OperationsService:
         await tell_coordinators(self.persons, self.notifier, MISSING_KIND, payload)
         missing = ", ".join(item.name for item in loaded.missing)
         return outcome("loaded_partly", at, current.persons, **params, missing=missing)
+
+    async def _load_failed(
+        self, at: dt.datetime, current: TurnPeople, turn: str, error: PbxError
+    ) -> Outcome:
+        assert current.timetable is not None and current.hour is not None
+        label = current.timetable.turn_label(current.hour)
+        error_params = {key: str(value) for key, value in error.params.items()}
+        if await self.jobs.claim(LOAD_FAILED, turn):
+            missing = [unresolved(person, error) for person in current.persons]
+            payload = missing_payload(missing, label=label, date=at.date().isoformat())
+            failed = {"failed": True, "error": error.key, "error_params": error_params}
+            await tell_coordinators(self.persons, self.notifier, MISSING_KIND, payload | failed)
+        return outcome(
+            "load_failed",
+            at,
+            current.persons,
+            label=label,
+            error=error.key,
+            error_params=error_params,
+        )
 
     async def catch_up(self, at: dt.datetime) -> Outcome:
         """At start: load the running turn unless it was already loaded (a restart mid-turn)."""
@@ -164,15 +195,22 @@ class OperationsService:
         return outcome("warned", at, coming.persons, label=label, count=len(coming.people))
 
     async def monitor(self, at: dt.datetime) -> Outcome:
-        """Alert once about people on turn now whose phone is disconnected and not paused.
+        """Alert once about people on turn now whose phone is disconnected and not paused
+        (after loading the running turn again if the PBX failed its load).
 
         Alerted extensions are remembered until they reconnect, so each disconnection
         gives one channel message and one DM.
         """
         if not await self.working_day(at.date()):
             return outcome("not_working_day", at)
-        await self.stats.sample_hourly(at)
         current = await self._current_turn(at)
+        if current.timetable is not None and current.hour is not None:
+            turn = occurrence(at.date(), current.timetable.hours[current.hour])
+            if await self.jobs.done(LOAD_FAILED, turn) and not await self.jobs.done(
+                TURN_START, turn
+            ):
+                await self.start_turn(at)  # the load the PBX failed, once more
+        await self.stats.sample_hourly(at)
         if current.timetable is None or current.hour is None:
             return outcome("no_turn", at)
         on_turn = {person.id: person for person in current.persons}

@@ -24,6 +24,9 @@ from tomatic.services.queue_load import Missing, refused_member, unresolved
 
 EXTENSION_TOKEN = re.compile(r"^[0-9]{1,10}$")
 DEFAULT_DEADLINE = 4.5  # seconds: a Slack user must hear back within 5 s, even when the PBX hangs
+LOAD_DEADLINE = 90.0
+"""Seconds a whole turn load or clear may take: one PBX command per member (two when a member
+changes line), each bounded by the adapter, so 40 lines take longer than one person's change."""
 
 T = TypeVar("T")
 
@@ -77,8 +80,8 @@ class QueueService:
     a phone of nobody is added only when asked for explicitly (`any_extension`), by a
     coordinator or the command line. Every change returns a `QueueChange` with the new
     board. The PBX gets each name in its safe form (`pbx_name`). PBX failures propagate as
-    `PbxError` subclasses; an operation taking longer than `deadline` seconds fails with
-    `PbxUnreachableError`.
+    `PbxError` subclasses; an operation taking longer than `deadline` seconds (loading or
+    clearing the whole queue: `load_deadline`) fails with `PbxUnreachableError`.
     """
 
     def __init__(
@@ -88,11 +91,13 @@ class QueueService:
         identity: IdentityService,
         *,
         deadline: float = DEFAULT_DEADLINE,
+        load_deadline: float = LOAD_DEADLINE,
     ) -> None:
         self.pbx = pbx
         self.persons = persons
         self.identity = identity
         self.deadline = deadline
+        self.load_deadline = load_deadline
 
     async def board(self) -> list[BoardEntry]:
         """The members in line order, with person ids and display names where known."""
@@ -171,11 +176,11 @@ class QueueService:
             ]
             return QueueLoad(board=await self._board(), missing=missing)
 
-        return await self._bounded(go)
+        return await self._bounded(go, self.load_deadline)
 
     async def clear(self) -> None:
         """Remove every member of the queue."""
-        await self._bounded(self.pbx.clear)
+        await self._bounded(self.pbx.clear, self.load_deadline)
 
     async def subject(
         self, actor: Person | None, target: str | None, action: str = "change"
@@ -245,12 +250,15 @@ class QueueService:
         by_extension = {p.extension: p for p in await self.persons.all() if p.extension}
         return [_entry(member, by_extension.get(member.extension)) for member in members]
 
-    async def _bounded(self, operation: Callable[[], Awaitable[T]]) -> T:
+    async def _bounded(
+        self, operation: Callable[[], Awaitable[T]], seconds: float | None = None
+    ) -> T:
+        seconds = self.deadline if seconds is None else seconds
         try:
-            async with asyncio.timeout(self.deadline):
+            async with asyncio.timeout(seconds):
                 return await operation()
         except TimeoutError as exc:
-            raise PbxUnreachableError("queue.timeout", seconds=self.deadline) from exc
+            raise PbxUnreachableError("queue.timeout", seconds=seconds) from exc
 
 
 def _subject_of(person: Person) -> Subject:

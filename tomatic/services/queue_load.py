@@ -13,6 +13,8 @@ from tomatic.ports import Notifier, PersonStore
 
 MISSING_KIND = "queue.missing"
 """The message kind of the notice about members who could not be loaded."""
+LOAD_FAILED = "turn-load-failed"
+"""The job-state name of a turn whose load the PBX failed (coordinators told, to try again)."""
 
 
 class Missing(BaseModel):

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import AsyncIterator
 
 import pytest
 from structlog.testing import capture_logs
 
+from handlers.blocks.callinfo import call_card_blocks
 from tests.conftest import NOW, services_on
 from tests.fakes import FakeNotifier
 from tests.support.callinfo import BrokenCustomerData, CrowdedCustomerData, FakeCallNotifier
 from tomatic.adapters.erp_odoo import DEADLINE_S
+from tomatic.domain.calls import caller_phone
 from tomatic.domain.errors import (
     CustomerDataError,
     NotFoundError,
@@ -105,6 +108,21 @@ class TestNotifyIncomingCall:
         [(_, _, _, result)] = notifier.updates
         assert result is None
         assert any(e["event"] == "customer data unavailable" for e in logs)
+
+    async def test_a_hidden_number_gets_its_own_card_without_asking_the_erp(
+        self, bernat, notifier, stores
+    ):
+        service = with_customers(stores, BrokenCustomerData(False), notifier)
+        with capture_logs() as logs:
+            call = await service.notify_incoming_call(caller_phone("Anonymous"), "3002")
+            other = await service.notify_incoming_call(caller_phone("anonymous"), "3003")
+
+        [(_, _, updated, result)] = notifier.updates
+        assert (call.phone, result) == ("", None)
+        assert other is not None and other.call_id != call.call_id  # two callers, two calls
+        assert not any(e["event"] == "customer data unavailable" for e in logs)
+        card = json.dumps(call_card_blocks(updated, result, "ca"), ensure_ascii=False)
+        assert "Trucada d'un número ocult" in card and "El número és ocult" in card
 
     async def test_an_unknown_extension_is_logged_and_dropped(self, services, bernat, notifier):
         with capture_logs() as logs:

@@ -4,13 +4,21 @@ coordinators hear who and why), and the PBX's counters are sampled for the stati
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
-from tests.conftest import ZONE
+from bot.pbx import CallableClock
+from handlers.blocks import queue_missing  # noqa: F401 - registers the notice
+from handlers.blocks.messages import render
+from handlers.context import Ctx
+from handlers.events.app_home import reload_queue
+from tests.conftest import NOW, ZONE
 from tests.unit.services.test_operations import THURSDAY, at
 from tests.unit.services.test_operations import pbx as pbx  # a fixture
 from tests.unit.services.test_operations import team as team  # a fixture
+from tomatic.adapters.pbx_fake import FakePbxQueue
+from tomatic.domain.errors import PbxUnreachableError
 from tomatic.domain.stats import SampleReason
 
 
@@ -89,3 +97,64 @@ class TestSampling:
         await services.operations.close_day(at("14:00", saturday))
 
         assert await stores.samples.latest() is None
+
+
+class DownPbx(FakePbxQueue):
+    """A PBX that can stop answering changes (counters and status still answer)."""
+
+    down = False
+
+    async def set_members(self, members):
+        if self.down:
+            raise PbxUnreachableError(host="pbx.example.coop", reason="connection refused")
+        return await super().set_members(members)
+
+
+@pytest.mark.usefixtures("team")
+class TestTurnStartWithThePbxDown:
+    @pytest.fixture
+    def pbx(self) -> DownPbx:
+        return DownPbx(seed=0, clock=CallableClock(lambda: NOW))
+
+    async def test_coordinators_are_told_once_and_the_monitor_loads_it_when_the_pbx_is_back(
+        self, services, pbx
+    ) -> None:
+        await services.operations.start_turn(at("09:00"))
+        pbx.down = True
+
+        outcome = await services.operations.start_turn(at("10:15"))
+        await services.operations.monitor(at("10:17"))
+
+        assert outcome.key == "operations.outcome.load_failed"
+        assert outcome.params["error"] == "pbx.unreachable"
+        assert [m.extension for m in await pbx.status()] == ["3002", "3001"]  # 09:00's
+        [(to, kind, payload)] = services.notifier.sent
+        assert (to, kind, payload["failed"]) == ("anna", "queue.missing", True)
+        assert [(m["name"], m["key"]) for m in payload["missing"]] == [
+            ("Carla", "pbx.unreachable"),
+            ("Bernat", "pbx.unreachable"),
+        ]
+        titles = [render(kind, payload, lang)[0] for lang in ("ca", "es", "en")]
+        assert titles[0] == "Torn 10:15–11:30 del 26/11/2026: no s'ha pogut carregar la cua"
+        assert "no se ha podido cargar la cola" in titles[1]
+        assert "the queue could not be loaded" in titles[2]
+        _, blocks = render(kind, payload, "en")
+        text = json.dumps(blocks, ensure_ascii=False)
+        assert text.count("Cannot reach the phone exchange") == 1
+        assert "• *Carla* (3003)" in text and "• *Bernat* (3002)" in text
+
+        pbx.down = False
+        await services.operations.monitor(at("10:19"))
+        await services.operations.monitor(at("10:21"))
+
+        assert [m.extension for m in await pbx.status()] == ["3003", "3002"]
+        assert len(services.notifier.sent) == 1
+
+    async def test_a_coordinators_reload_says_why_in_their_language(self, services, pbx) -> None:
+        pbx.down = True
+
+        said = await reload_queue(Ctx(services, "U0ANNA", "es"), "")
+
+        assert said.startswith("Turno 09:00–10:15 del ")
+        assert "No se puede contactar con la centralita" in said
+        assert "pbx.unreachable" not in said

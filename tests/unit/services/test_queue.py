@@ -205,3 +205,30 @@ class TestLoad:
         await queue.clear()
 
         assert await queue.board() == []
+
+    async def test_a_turn_of_40_lines_is_not_cut_by_the_deadline_of_one_change(
+        self, services, stores
+    ):
+        class SlowPbx(FakePbxQueue):
+            """A PBX that takes a while per command, as one over SSH does."""
+
+            async def set_members(self, members):
+                await asyncio.sleep(0.01 * len(members))
+                return await super().set_members(members)
+
+            async def clear(self):
+                await asyncio.sleep(0.01 * len(await self.status()))
+                await super().clear()
+
+        ids = [f"op{letter}{second}" for letter in "abcdefgh" for second in "abcde"]
+        for number, person in enumerate(ids):
+            fields = {"name": f"Operadora {number}", "extension": str(4000 + number)}
+            await services.persons.create(None, person, fields)
+        slow = SlowPbx(seed=1, calls_per_hour=0)
+        queue = QueueService(slow, stores.persons, services.identity, deadline=0.2)
+
+        loaded = await queue.load(ids)
+        assert len(loaded.board) == 40 and loaded.missing == []
+
+        await queue.clear()
+        assert await slow.status() == []
