@@ -165,8 +165,16 @@ class Settings(BaseSettings):
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token")
     @classmethod
     def _no_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and value.get_secret_value().strip().lower() in PLACEHOLDERS:
+        text = value.get_secret_value().strip().lower() if value is not None else ""
+        if text in PLACEHOLDERS or text.endswith("..."):  # .env.example's `xoxb-...`
             raise ValueError("is a placeholder; set the real value from your Slack app page")
+        return value
+
+    @field_validator("pbx_password", "erp_password")
+    @classmethod
+    def _no_password_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip() == "...":
+            raise ValueError("is the placeholder of .env.example; set the real password")
         return value
 
     @model_validator(mode="after")

@@ -158,3 +158,20 @@ def test_a_pbx_key_or_known_hosts_file_that_is_not_there_stops_the_start(
     assert (
         getattr(Settings(), variable.removeprefix("TOMATIC_").lower()) == tmp_path / "pbx_ed25519"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("SLACK_BOT_TOKEN=xoxb-...", "SLACK_BOT_TOKEN: is a placeholder"),
+        ("SLACK_APP_TOKEN=xapp-...", "SLACK_APP_TOKEN: is a placeholder"),
+        ("TOMATIC_PBX_PASSWORD=...", "TOMATIC_PBX_PASSWORD: is the placeholder of .env.example"),
+        ("TOMATIC_ERP_PASSWORD=...", "TOMATIC_ERP_PASSWORD: is the placeholder of .env.example"),
+    ],
+)
+def test_a_line_of_env_example_uncommented_as_it_is_is_refused(monkeypatch, tmp_path, line, said):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(line + "\nSLACK_SIGNING_SECRET=" + "0a" * 16 + "\n")
+    with pytest.raises(ValueError) as refused:
+        Settings()
+    assert said in describe_error(refused.value)
