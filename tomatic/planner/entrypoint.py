@@ -222,8 +222,8 @@ def _one_line(error: Exception) -> str:
     if isinstance(error, ProblemError):
         return str(error).replace("\n", " ")
     if isinstance(error, ValidationError):  # the hint is not a solution: say where
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the file"
-        return f"hint: not a solution JSON: {where}: {first['msg']}"
+        detail = error.errors()[0]
+        where = ".".join(str(part) for part in detail["loc"]) or "the file"
+        return f"hint: not a solution JSON: {where}: {detail['msg']}"
     first = str(error).splitlines()
     return f"hint: {first[0] if first else error}"
