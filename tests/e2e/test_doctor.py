@@ -134,6 +134,14 @@ async def test_a_pbx_that_is_down_is_named(site, capsys):
     assert site.line("PBX queue").startswith("✘")
 
 
+async def test_a_refused_ssh_login_is_not_a_pbx_that_does_not_answer(site, capsys, monkeypatch):
+    monkeypatch.setenv("TOMATIC_PBX_PASSWORD", "not-the-password")
+    assert await doctor(site, capsys) == 1
+    line = site.line("PBX")
+    assert "answers but refuses the SSH login (Permission denied" in line
+    assert "TOMATIC_PBX_USER and TOMATIC_PBX_PASSWORD" in line and "does not answer" not in line
+
+
 async def test_an_unknown_host_key_is_said_so(site, capsys):
     site.pbx.known_hosts_path.write_text("")
     assert await doctor(site, capsys) == 1
