@@ -8,6 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# DejaVu Sans for the timetable and statistics images: Pillow's own font has no accents
+# (Òscar, Núria, Martínez would come out with boxes).
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 tomatic \
     && useradd --system --uid 10001 --gid tomatic --no-create-home \
        --home-dir /var/lib/tomatic --shell /usr/sbin/nologin tomatic

@@ -23,6 +23,9 @@ def load_planning_config(path: Path, overrides: dict | None = None) -> PlanningC
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         raise ConfigFileError(f"{path}: not valid YAML: {error}") from error
+    except (OSError, UnicodeDecodeError) as error:  # a folder, no permission, not text
+        reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+        raise ConfigFileError(f"{path}: cannot be read ({reason})") from error
     if not isinstance(data, dict):
         raise ConfigFileError(f"{path}: expected a mapping of settings")
     try:

@@ -35,7 +35,10 @@ def _env(name: str) -> AliasChoices:
 class Settings(BaseSettings):
     """Every setting of the service; names are the environment variables of the README."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+    # an empty value (`TOMATIC_BACKUP_DIR=` in .env) means unset, not the path "." or ""
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
 
     slack_bot_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
     slack_signing_secret: SecretStr | None = Field(
@@ -143,6 +146,15 @@ class Settings(BaseSettings):
             raise ValueError("must be an http(s) URL ending in '/', like https://slack.com/api/")
         return value
 
+    @field_validator("public_url", "erp_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None:
+            parts = urlsplit(value)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError("must be an http(s) address, like https://tomatic.example.coop")
+        return value
+
     @field_validator("pbx_interface")
     @classmethod
     def _interface(cls, value: str) -> str:
@@ -153,8 +165,16 @@ class Settings(BaseSettings):
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token")
     @classmethod
     def _no_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and value.get_secret_value().strip().lower() in PLACEHOLDERS:
+        text = value.get_secret_value().strip().lower() if value is not None else ""
+        if text in PLACEHOLDERS or text.endswith("..."):  # .env.example's `xoxb-...`
             raise ValueError("is a placeholder; set the real value from your Slack app page")
+        return value
+
+    @field_validator("pbx_password", "erp_password")
+    @classmethod
+    def _no_password_placeholder(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and value.get_secret_value().strip() == "...":
+            raise ValueError("is the placeholder of .env.example; set the real password")
         return value
 
     @model_validator(mode="after")
@@ -165,6 +185,10 @@ class Settings(BaseSettings):
             )
         if self.pbx == "asterisk-ssh" and not self.pbx_host:
             raise ValueError("TOMATIC_PBX=asterisk-ssh needs TOMATIC_PBX_HOST")
+        files = {"TOMATIC_PBX_KEY": self.pbx_key, "TOMATIC_PBX_KNOWN_HOSTS": self.pbx_known_hosts}
+        for name, path in files.items():
+            if self.pbx == "asterisk-ssh" and path is not None and not path.is_file():
+                raise ValueError(f"{name}: there is no file {path}")
         return self
 
     @property

@@ -79,10 +79,12 @@ def restore(args: argparse.Namespace) -> int:
             print(t(lang, "restore.cancelled"))
             return EXIT_FAILED
     try:
-        restore_database(args.file, database)
+        kept = restore_database(args.file, database)
     except TomaticError as error:
         return fail(sentence(error, lang))
     except (OSError, sqlite3.Error) as error:
         return fail(t(lang, "restore.failed", database=database, reason=error))
+    if kept:
+        print(t(lang, "restore.kept_damaged", database=database, kept=kept))
     print(t(lang, "restore.done", file=args.file, database=database))
     return EXIT_OK

@@ -33,7 +33,7 @@ def import_categories(args: argparse.Namespace) -> int:
     except TomaticError as error:
         return fail(sentence(error))
     except OSError as error:
-        return fail(str(error))
+        return fail(f"cannot read {args.file}: {error.strerror}")
     for category in categories:
         state = "" if category.enabled else " (disabled)"
         print(f"{category.label('en')} [{category.section or '-'}]{state}")

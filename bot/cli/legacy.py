@@ -14,8 +14,24 @@ from tomatic.adapters.sqlite.config import SqliteConfigOverrides
 from tomatic.adapters.sqlite.db import open_database
 from tomatic.adapters.sqlite.legacy_import import export_bundle, import_bundle
 from tomatic.domain.model import monday_of
+from tomatic.legacy import directory
 from tomatic.legacy.directory import read_legacy_dir, write_legacy_dir
 from tomatic.services import Services
+
+LEGACY_FILES = (
+    directory.PERSONS,
+    directory.IDEAL_LOADS,
+    directory.WEEKLY_BUSY,
+    directory.CONFIG,
+    directory.CREDIT,
+    directory.ONESHOT_BUSY,
+    directory.VACATIONS,
+    directory.HOLIDAYS,
+    directory.LEAVES,
+    directory.FORCED_TURNS,
+    directory.TIMETABLES,
+)
+"""What `import-legacy` reads: a folder with none of them is not the original's."""
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -45,6 +61,13 @@ def import_legacy(args: argparse.Namespace) -> int:
     """Import what parses; name every rejected line; exit 1 if any was rejected."""
     if not args.dir.is_dir():
         return fail(f"{args.dir} is not a directory", EXIT_USAGE)
+    if not any((args.dir / name).exists() for name in LEGACY_FILES):
+        known = ", ".join(LEGACY_FILES[:4])
+        return fail(
+            f"{args.dir} holds none of the original Tomàtic's files ({known}…):"
+            " nothing was imported — give the folder that holds them",
+            EXIT_USAGE,
+        )
     settings = load_settings()
     week = args.week or monday_of(dt.date.today()) + dt.timedelta(days=7)
     bundle, errors = read_legacy_dir(args.dir)
@@ -84,6 +107,8 @@ def export_legacy(args: argparse.Namespace) -> int:
     try:
         config = load_planning_config(settings.config_path, SqliteConfigOverrides(db).all())
         files = write_legacy_dir(export_bundle(db, config), args.dir)
+    except OSError as error:  # a folder that cannot be made or written
+        return fail(f"cannot write into {args.dir}: {error.strerror} ({error.filename})")
     finally:
         db.conn.close()
     print(f"Wrote {len(files)} file(s) into {args.dir}.")

@@ -38,7 +38,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     clear = verbs.add_parser("clear", help="remove every member")
     clear.set_defaults(handler=queue_clear)
     members = verbs.add_parser("set", help="make exactly these the members, in line order")
-    members.add_argument("targets", nargs="*", metavar="target", help=TARGET_HELP)
+    members.add_argument("targets", nargs="+", metavar="target", help=TARGET_HELP)
     members.set_defaults(handler=queue_set)
 
 

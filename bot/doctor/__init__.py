@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import Awaitable
 
 from bot.doctor.erp import check_erp
-from bot.doctor.local import check_config, check_database, check_ringring_token
+from bot.doctor.local import check_backups, check_config, check_database, check_ringring_token
 from bot.doctor.pbx import check_pbx
 from bot.doctor.report import Check, failed, passed, summary
 from bot.doctor.slack import check_slack
@@ -34,6 +34,7 @@ async def run_checks(settings: Settings) -> list[Check]:
         passed("settings"),
         config_check,
         check_database(settings.db_path),
+        check_backups(settings, config),
         *slack,
         *erp,
         *pbx,

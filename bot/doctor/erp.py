@@ -32,6 +32,8 @@ async def check_erp(settings: Settings, config: PlanningConfig | None) -> list[C
         missing = await customers.missing_fields()
     except CustomerDataError as error:
         reason = error.params.get("reason", "?")
+        if reason == "protocol":  # an HTTP error: its status says more (404: a wrong URL)
+            reason = f"HTTP {error.params.get('code', '?')}"
         return [
             failed("erp_login", "failed", url=url, reason=reason),
             failed("erp_fields", "unknown"),

@@ -12,6 +12,8 @@ from tomatic.i18n import t
 
 HOST_KEY_WORDS = ("host key",)
 """asyncssh says "Host key is not trusted…" (or similar) when the key is unknown."""
+LOGIN_WORDS = ("permission denied",)
+"""…and "Permission denied for user … on host …" when the PBX refuses the login."""
 
 
 async def check_pbx(settings: Settings) -> list[Check]:
@@ -30,6 +32,7 @@ async def check_pbx(settings: Settings) -> list[Check]:
     except PbxUnreachableError as error:
         reason = str(error.params.get("reason", "timeout"))
         key = "host_key" if any(w in reason.lower() for w in HOST_KEY_WORDS) else "down"
+        key = "login" if any(w in reason.lower() for w in LOGIN_WORDS) else key
         return [failed("pbx", key, reason=reason, **where), failed("pbx_queue", "unknown")]
     except PbxRefusedError as error:
         if error.key == "pbx.no_such_queue":

@@ -32,10 +32,11 @@ async def check_slack(settings: Settings) -> list[Check]:
     try:
         answer = await client.auth_test()
     except SlackApiError as error:
-        return [
-            failed("slack_token", "refused", error=error.response.get("error")),
-            *_not_checked(),
-        ]
+        if not isinstance(error.response.data, dict):  # not Slack's JSON: a wrong address
+            reason = _error(error)
+            token = failed("slack_token", "unreachable", url=settings.slack_api_url, reason=reason)
+            return [token, *_not_checked()]
+        return [failed("slack_token", "refused", error=_error(error)), *_not_checked()]
     except NETWORK_ERRORS as error:
         reason = str(error) or type(error).__name__
         token = failed("slack_token", "unreachable", url=settings.slack_api_url, reason=reason)

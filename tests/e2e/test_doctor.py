@@ -4,6 +4,8 @@ and the real service answering /healthz, all on 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
+import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -70,6 +72,7 @@ async def site(aiohttp_server, tmp_path, monkeypatch, erp, pbx) -> Site:
         "SLACK_API_URL": slack_url,
         "TOMATIC_TEAM_CHANNEL": TEAM_CHANNEL,
         "TOMATIC_DB": str(tmp_path / "tomatic.db"),
+        "TOMATIC_BACKUP_DIR": str(tmp_path / "backups"),
         "TOMATIC_CONFIG": str(tmp_path / "config.yaml"),
         "TOMATIC_ERP": "odoo",
         "TOMATIC_ERP_URL": erp.url,
@@ -102,8 +105,9 @@ async def doctor(site: Site, capsys) -> int:
 async def test_everything_answering_passes_every_check(site, capsys):
     assert await doctor(site, capsys) == 0, site.out
     lines = site.out.splitlines()
-    assert all(line.startswith("✔ ") for line in lines[:-1]) and len(lines) == 13
-    assert lines[-1] == "All 12 checks passed."
+    assert all(line.startswith("✔ ") for line in lines[:-1]) and len(lines) == 14
+    assert lines[-1] == "All 13 checks passed."
+    assert "the first nightly copy is made at 03:30" in site.line("Backups")
     assert "queue somenergia exists" in site.line("PBX queue")
     assert {"auth.test", "conversations.info"} <= set(site.slack.called)
 
@@ -128,6 +132,14 @@ async def test_a_pbx_that_is_down_is_named(site, capsys):
     line = site.line("PBX")
     assert line.startswith("✘ PBX:") and f"127.0.0.1:{site.pbx.port}" in line
     assert site.line("PBX queue").startswith("✘")
+
+
+async def test_a_refused_ssh_login_is_not_a_pbx_that_does_not_answer(site, capsys, monkeypatch):
+    monkeypatch.setenv("TOMATIC_PBX_PASSWORD", "not-the-password")
+    assert await doctor(site, capsys) == 1
+    line = site.line("PBX")
+    assert "answers but refuses the SSH login (Permission denied" in line
+    assert "TOMATIC_PBX_USER and TOMATIC_PBX_PASSWORD" in line and "does not answer" not in line
 
 
 async def test_an_unknown_host_key_is_said_so(site, capsys):
@@ -200,3 +212,35 @@ async def test_a_check_that_breaks_is_one_failed_line_not_a_traceback():
 
     [line] = await guarded(broken(), "pbx")
     assert line.line("en").startswith("✘ PBX: the check itself failed (RuntimeError: unexpected")
+
+
+async def test_a_wrong_slack_api_url_is_named_not_a_broken_check(site, capsys, monkeypatch):
+    wrong = os.environ["SLACK_API_URL"] + "nothere/"
+    monkeypatch.setenv("SLACK_API_URL", wrong)
+    assert await doctor(site, capsys) == 1
+    line = site.line("Slack token")
+    assert line.startswith("✘") and f"does not answer at {wrong} (HTTP 404)" in line
+    assert "not checked" in site.line("Slack scopes") and "not checked" in site.line("Team channel")
+
+
+async def test_a_wrong_erp_address_names_the_http_status(site, capsys, monkeypatch):
+    monkeypatch.setenv("TOMATIC_ERP_URL", site.erp.url + "/odoo")
+    assert await doctor(site, capsys) == 1
+    assert "did not answer (HTTP 404)" in site.line("ERP login")
+
+
+async def test_a_nightly_copy_that_stopped_coming_is_said_so(site, capsys, tmp_path, monkeypatch):
+    copies = tmp_path / "backups"
+    copies.mkdir()
+    old = copies / "tomatic-20261120-033000.db"
+    old.write_bytes(b"a copy")
+    os.utime(old, (time.time() - 3 * 86400,) * 2)
+    assert await doctor(site, capsys) == 1
+    line = site.line("Backups")
+    assert line.startswith("✘") and "tomatic-20261120-033000.db, is 72 hours old" in line
+    (copies / "tomatic-20261123-033000.db").write_bytes(b"last night's copy")
+    assert await doctor(site, capsys) == 0
+    assert "is tomatic-20261123-033000.db (2 kept in all)" in site.line("Backups")
+    monkeypatch.delenv("TOMATIC_BACKUP_DIR")
+    assert await doctor(site, capsys) == 1
+    assert "TOMATIC_BACKUP_DIR is not set" in site.line("Backups")

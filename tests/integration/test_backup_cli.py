@@ -93,11 +93,12 @@ def test_keep_deletes_all_but_the_newest_copies(tomatic, tmp_path):
     for stamp in ("20240101-033000", "20240102-033000", "20240103-033000"):
         (copies / f"tomatic-{stamp}.db").write_bytes(b"old")
     (copies / "notes.txt").write_text("not a backup")
+    (copies / "tomatic-before-upgrade.db").write_bytes(b"kept by hand")
     code, out, _ = tomatic("backup", str(copies), "--keep", "2")
     assert code == 0 and "Deleted 2 older copies" in out
     names = sorted(path.name for path in copies.iterdir())
     assert names[0] == "notes.txt" and names[1] == "tomatic-20240103-033000.db"
-    assert len(names) == 3
+    assert names[-1] == "tomatic-before-upgrade.db" and len(names) == 4
     with pytest.raises(SystemExit) as refused:
         tomatic("backup", str(copies), "--keep", "0")
     assert refused.value.code == 2
@@ -204,3 +205,67 @@ class TestNightlyJob:
         with pytest.raises(TomaticError) as caught:
             await backups.back_up(dt.datetime(2030, 1, 1))
         assert caught.value.key == "backup.no_database"
+
+
+def damage_pages(path: Path) -> None:
+    """Overwrite a few pages in the middle of a database file with noise."""
+    data = bytearray(path.read_bytes())
+    data[8192:20480] = bytes(range(256)) * 48
+    path.write_bytes(bytes(data))
+
+
+class TestADamagedDatabase:
+    @pytest.fixture
+    def damaged(self, tomatic, tmp_path) -> Path:
+        add_team(tomatic)
+        for n in range(200):  # enough rows for pages beyond the first few
+            tomatic("person", "add", f"p{n}", "--name", f"Person {n} d'Olot (tarda)")
+        live = tmp_path / "live.db"
+        with sqlite3.connect(live) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        damage_pages(live)
+        return live
+
+    def test_a_backup_says_the_database_is_damaged_and_leaves_no_partial_file(
+        self, tomatic, tmp_path, damaged
+    ):
+        code, _, err = tomatic("backup", str(tmp_path / "copies"))
+        assert code == 1 and f"The database {damaged} is damaged" in err
+        assert ".partial" not in err and list((tmp_path / "copies").iterdir()) == []
+
+    def test_the_nightly_job_fails_with_a_sentence_and_exit_1(
+        self, tomatic, tmp_path, monkeypatch, damaged
+    ):
+        monkeypatch.setenv("TOMATIC_BACKUP_DIR", str(tmp_path / "nightly"))
+        code, out, _ = tomatic("run-job", BACKUP_DATABASE, "--at", "2030-01-01 03:30")
+        said = out.splitlines()[-1]
+        assert code == 1 and "{" not in said
+        assert said.startswith(f"The database was not backed up: The database {damaged} is damaged")
+        assert list((tmp_path / "nightly").iterdir()) == []
+
+
+def test_a_truncated_copy_is_called_damaged_not_foreign(tomatic, tmp_path):
+    add_team(tomatic)
+    tomatic("backup", str(tmp_path / "copies"))
+    [copy] = (tmp_path / "copies").glob("*.db")
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(copy.read_bytes()[:6000])
+    code, _, err = tomatic("restore", str(cut), "--yes")
+    assert code == 1 and "cut.db is damaged" in err and "not an SQLite database" not in err
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_database_is_moved_aside_and_replaced(tomatic, tmp_path, damage):
+    listed = add_team(tomatic)
+    tomatic("backup", str(tmp_path / "copies"))
+    [copy] = (tmp_path / "copies").glob("*.db")
+    live = tmp_path / "live.db"
+    if damage == "garbage":
+        live.write_bytes(b"the disk ate it" * 1000)
+    else:
+        live.write_bytes(live.read_bytes()[:8192])
+    code, out, err = tomatic("restore", str(copy), "--yes")
+    assert code == 0, err
+    assert f"{live} was damaged: it was moved aside to {live}.damaged" in out
+    assert (tmp_path / "live.db.damaged").exists()
+    assert tomatic("person", "list", "--json")[1] == listed

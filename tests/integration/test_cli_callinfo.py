@@ -56,3 +56,9 @@ def test_dry_run_and_bad_files_change_nothing(env, capsys):
     assert main(["import-categories", str(env / "empty.yaml")]) == 1
     assert "No categories found" in capsys.readouterr().err
     assert "FA01" in stored_codes(env)
+
+
+def test_a_file_that_is_not_there_is_a_sentence(env, capsys):
+    assert main(["import-categories", str(env / "absent.yaml")]) == 1
+    said = capsys.readouterr().err
+    assert said == f"tomatic: cannot read {env / 'absent.yaml'}: No such file or directory\n"

@@ -72,6 +72,15 @@ def test_a_malformed_problem_is_one_line_and_exit_2(tmp_path, capsys):
     assert capsys.readouterr().err.count("\n") == 1
 
 
+def test_a_hint_that_is_not_a_solution_says_which_field(tmp_path, capsys):
+    hint = tmp_path / "hint.json"
+    hint.write_text('{"status": "solved"}')
+    assert main(["solve", str(PROBLEM), "--hint", str(hint)]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("tomatic solve: hint: not a solution JSON: status: Input should be")
+    assert said.count("\n") == 1
+
+
 def test_a_listing_piped_into_head_stops_quietly(tmp_path):
     db = sqlite_utils.Database(open_database(tmp_path / "t.db").conn)
     rows = [
@@ -120,3 +129,18 @@ def test_plan_of_a_team_without_ideal_loads_prints_the_reason_not_a_key(tmp_path
     said = [line for line in done.stderr.splitlines() if line.startswith("tomatic:")]
     assert said and said[0].startswith("tomatic: Nobody in the team has an ideal load")
     assert "plan." not in said[0]  # a sentence, not a message key (the log line keeps the key)
+
+
+def test_a_planning_configuration_that_is_a_folder_is_named_not_blamed_on_the_database(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOMATIC_DB", str(tmp_path / "t.db"))
+    monkeypatch.setenv("TOMATIC_CONFIG", str(tmp_path))
+    assert main(["person", "list"]) == 2
+    assert (
+        capsys.readouterr().err.strip() == f"tomatic: {tmp_path}: cannot be read (Is a directory)"
+    )
+    assert main(["doctor"]) == 1
+    said = capsys.readouterr().out.splitlines()
+    assert f"✘ Planning configuration: {tmp_path}: cannot be read (Is a directory)" in said

@@ -136,3 +136,22 @@ def test_reimporting_a_refused_or_missing_line_changes_nothing_of_that_person(
         "2a9d8f",
     )
     assert (anna["name"], anna["groups"]) == ("Anna Puig i Font", ["admin"])  # said: it wins
+
+
+def test_a_folder_without_the_originals_files_is_refused_not_imported(db_env, capsys):
+    case = CASES / "load-2020-03-02"  # the case, not its inputs/ folder
+    assert main(["import-legacy", str(case), "--week", "2020-03-02"]) == 2
+    err = capsys.readouterr().err
+    assert f"{case} holds none of the original Tomàtic's files" in err
+    assert "Every line imported" not in err and not (db_env / "t.db").exists()
+
+
+def test_an_export_into_a_folder_that_cannot_be_made_is_one_line(db_env, capsys):
+    blocked = db_env / "a-file"
+    blocked.write_text("not a folder")
+    assert main(["export-legacy", str(blocked / "out")]) == 1
+    err = capsys.readouterr().err
+    assert (
+        err.startswith(f"tomatic: cannot write into {blocked / 'out'}: ")
+        and len(err.splitlines()) == 1
+    )

@@ -194,7 +194,7 @@ def closed_port() -> int:
         ("queue", "pause", "3002", "--reason", "lunch"),
         ("queue", "resume", "3002"),
         ("queue", "clear"),
-        ("queue", "set"),
+        ("queue", "set", "3002"),
     ],
 )
 async def test_with_the_pbx_down_each_command_answers_within_5_s(
@@ -202,6 +202,7 @@ async def test_with_the_pbx_down_each_command_answers_within_5_s(
 ):
     (tmp_path / "known_hosts").write_text("")
     point_at(monkeypatch, tmp_path, closed_port())
+    assert (await tomatic("person", "add", "bernat", "--extension", "3002")).code == 0
 
     result = await tomatic(*argv)
 
@@ -272,3 +273,11 @@ async def test_an_extension_of_nobody_needs_saying_so(team, tomatic):
 
     assert added.code == 0, added.err
     assert list(team.asterisk.queues[QUEUE]) == ["SIP/3999"]
+
+
+async def test_set_without_anyone_is_refused_and_the_queue_stays(team, tomatic):
+    assert (await tomatic("queue", "set", "bernat", "carla")).code == 0
+    with pytest.raises(SystemExit) as refused:
+        await tomatic("queue", "set")  # `queue clear` empties it, on purpose
+    assert refused.value.code == 2
+    assert sorted(team.asterisk.queues[QUEUE]) == ["SIP/3002", "SIP/3003"]

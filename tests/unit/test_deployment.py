@@ -11,6 +11,7 @@ import yaml
 from pydantic import AliasChoices
 
 from bot.settings import Settings
+from tomatic.adapters.png_drawing import FONT_DIRS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -98,6 +99,12 @@ class TestDockerfile:
         database = PurePosixPath(env["TOMATIC_DB"])
         assert str(database.parent) in volumes and env["TOMATIC_BACKUP_DIR"] in volumes
         assert env["TOMATIC_HOST"] == "0.0.0.0"
+
+    def test_it_has_the_font_the_images_are_drawn_with(self):
+        # Pillow's own font draws Ò, í, ç, ñ as boxes: the slim image needs DejaVu Sans
+        installs = " ".join(args for step, args in dockerfile() if step == "RUN")
+        assert "fonts-dejavu-core" in installs.split()
+        assert PurePosixPath("/usr/share/fonts/truetype/dejavu") in map(PurePosixPath, FONT_DIRS)
 
     def test_the_healthcheck_asks_healthz(self):
         [check] = [args for step, args in dockerfile() if step == "HEALTHCHECK"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.cli import main
-from bot.settings import Settings
+from bot.settings import Settings, describe_error
 
 
 def test_defaults_run_on_embedded_adapters(monkeypatch, tmp_path):
@@ -113,3 +113,65 @@ def test_a_plain_http_erp_url_to_another_host_is_warned_about(monkeypatch, tmp_p
     warnings = Settings().startup_warnings()
     assert bool(warnings) == warned
     assert all("TOMATIC_ERP_URL" in warning for warning in warnings)
+
+
+def test_an_empty_value_in_dotenv_means_unset(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(
+        "SLACK_BOT_TOKEN=\nSLACK_SIGNING_SECRET=\nTOMATIC_BACKUP_DIR=\nTOMATIC_PBX_KNOWN_HOSTS=\n"
+        "TOMATIC_DB=\nTOMATIC_PUBLIC_URL=\n"
+    )
+    settings = Settings()
+    assert settings.sandbox and settings.backup_dir is None and settings.pbx_known_hosts is None
+    assert str(settings.db_path) == "var/tomatic.db" and settings.public_url is None
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("TOMATIC_PUBLIC_URL", "tomatic.example.coop"),
+        ("TOMATIC_ERP_URL", "erp.example.coop:8069"),
+        ("TOMATIC_PUBLIC_URL", "https://"),
+    ],
+)
+def test_an_address_without_http_is_refused(monkeypatch, tmp_path, variable, value):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ValueError) as refused:
+        Settings()
+    assert f"{variable}: must be an http(s) address" in describe_error(refused.value)
+
+
+@pytest.mark.parametrize("variable", ["TOMATIC_PBX_KEY", "TOMATIC_PBX_KNOWN_HOSTS"])
+def test_a_pbx_key_or_known_hosts_file_that_is_not_there_stops_the_start(
+    monkeypatch, tmp_path, variable
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOMATIC_PBX", "asterisk-ssh")
+    monkeypatch.setenv("TOMATIC_PBX_HOST", "pbx.example.coop")
+    monkeypatch.setenv(variable, str(tmp_path / "pbx_ed25519"))
+    with pytest.raises(ValueError) as refused:
+        Settings()
+    said = describe_error(refused.value)
+    assert said == f"invalid settings: {variable}: there is no file {tmp_path / 'pbx_ed25519'}"
+    (tmp_path / "pbx_ed25519").write_text("a key")
+    assert (
+        getattr(Settings(), variable.removeprefix("TOMATIC_").lower()) == tmp_path / "pbx_ed25519"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("SLACK_BOT_TOKEN=xoxb-...", "SLACK_BOT_TOKEN: is a placeholder"),
+        ("SLACK_APP_TOKEN=xapp-...", "SLACK_APP_TOKEN: is a placeholder"),
+        ("TOMATIC_PBX_PASSWORD=...", "TOMATIC_PBX_PASSWORD: is the placeholder of .env.example"),
+        ("TOMATIC_ERP_PASSWORD=...", "TOMATIC_ERP_PASSWORD: is the placeholder of .env.example"),
+    ],
+)
+def test_a_line_of_env_example_uncommented_as_it_is_is_refused(monkeypatch, tmp_path, line, said):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(line + "\nSLACK_SIGNING_SECRET=" + "0a" * 16 + "\n")
+    with pytest.raises(ValueError) as refused:
+        Settings()
+    assert said in describe_error(refused.value)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import IO, Any, NoReturn
 
+from pydantic import ValidationError
+
 from tomatic.domain.timetable import Grid
 from tomatic.planner.describe import Labels, describe
 from tomatic.planner.diagnosis import BusyReasons, diagnose
@@ -219,5 +221,9 @@ def _one_line(error: Exception) -> str:
         return f"cannot read {error.filename}: {error.strerror}"
     if isinstance(error, ProblemError):
         return str(error).replace("\n", " ")
+    if isinstance(error, ValidationError):  # the hint is not a solution: say where
+        detail = error.errors()[0]
+        where = ".".join(str(part) for part in detail["loc"]) or "the file"
+        return f"hint: not a solution JSON: {where}: {detail['msg']}"
     first = str(error).splitlines()
     return f"hint: {first[0] if first else error}"

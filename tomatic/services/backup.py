@@ -21,14 +21,19 @@ class BackupService:
 
         Returns:
             `backed_up` with the file name and how many old copies were deleted,
-            `backup_off` when no backup folder is configured, or `backup_failed` with
-            the reason (disk full, folder not writable…).
+            `backup_off` when no backup folder is configured, `backup_failed` with
+            the reason (disk full, folder not writable…), or `backup_not_made_failed` with
+            the error (no database, or a damaged one).
         """
         if self.backups is None:
             return Outcome("operations.outcome.backup_off")
         try:
             written, deleted = await self.backups.back_up(at)
         except TomaticError as error:
-            return Outcome("operations.outcome.backup_failed", dict(error.params))
+            if error.key == "backup.failed":  # the folder or the disk (its reason from the system)
+                return Outcome("operations.outcome.backup_failed", dict(error.params))
+            # no database, or a damaged one: the error's own sentence says which
+            params = {"error": error.key, "error_params": dict(error.params)}
+            return Outcome("operations.outcome.backup_not_made_failed", params)
         name = PurePath(written).name
         return Outcome("operations.outcome.backed_up", {"file": name, "deleted": len(deleted)})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import os
+import re
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -19,6 +20,9 @@ from tomatic.adapters.sqlite.db import MIGRATIONS, open_database
 from tomatic.domain.errors import NotFoundError, TomaticError, ValidationError
 
 PREFIX, SUFFIX = "tomatic-", ".db"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BACKUP_NAME = re.compile(r"tomatic-\d{8}-\d{6}\.db")
+"""What `backup_name` writes: only such files are pruned, never `tomatic-before-upgrade.db`."""
 
 
 def backup_name(at: dt.datetime) -> str:
@@ -39,18 +43,25 @@ def copy_database(source: Path, target: Path) -> Path:
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))  # personal data
     src = _connect_existing(source)
     try:
+        os.close(os.open(partial, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))  # personal data
         dst = sqlite3.connect(partial)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
         finally:
             dst.close()
+        check_backup(partial)
+    except ValidationError as error:  # the copy is page for page the database: it is damaged
+        partial.unlink(missing_ok=True)
+        key = "backup.database_damaged" if error.key == "backup.damaged" else error.key
+        raise ValidationError(key, **(error.params | {"path": str(source)})) from None
+    except BaseException:  # a full disk, say: no half copy stays behind night after night
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         src.close()
-    check_backup(partial)
     partial.replace(target)
     return target
 
@@ -73,7 +84,8 @@ def check_backup(path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError:
-        raise ValidationError("backup.not_a_database", path=str(path)) from None
+        key = "backup.damaged" if _has_sqlite_header(path) else "backup.not_a_database"
+        raise ValidationError(key, path=str(path)) from None
     if verdict != "ok":
         raise ValidationError("backup.damaged", path=str(path))
     if version is None or "persons" not in tables:
@@ -83,24 +95,49 @@ def check_backup(path: Path) -> int:
     return version
 
 
+def _has_sqlite_header(path: Path) -> bool:
+    """Whether the file starts like an SQLite database (a truncated copy still does)."""
+    with path.open("rb") as file:
+        return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
 def _version(conn: sqlite3.Connection) -> int:
     return conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
 
 
 def prune(directory: Path, keep: int) -> list[Path]:
     """Delete all but the newest `keep` backups in `directory`; the deleted paths."""
-    copies = sorted(directory.glob(f"{PREFIX}*{SUFFIX}"))
+    copies = sorted(
+        p for p in directory.glob(f"{PREFIX}*{SUFFIX}") if BACKUP_NAME.fullmatch(p.name)
+    )
     doomed = copies[:-keep] if keep > 0 else copies
     for path in doomed:
         path.unlink()
     return doomed
 
 
-def restore_database(backup: Path, target: Path) -> None:
+def restore_database(backup: Path, target: Path) -> Path | None:
     """Replace the database at `target` (created if absent) with the checked `backup`,
-    then bring it up to this version's schema."""
+    then bring it up to this version's schema.
+
+    A `target` too damaged to be written over (not a database any more, or malformed) is
+    moved aside, with its -wal and -shm files, to `<name>.damaged`: the path returned.
+    """
     check_backup(backup)
     target.parent.mkdir(parents=True, exist_ok=True)
+    kept = None
+    try:
+        _copy_into(backup, target)
+    except sqlite3.DatabaseError as error:
+        if error.sqlite_errorcode not in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise
+        kept = _move_aside(target)
+        _copy_into(backup, target)
+    open_database(target).conn.close()  # migrations, WAL mode
+    return kept
+
+
+def _copy_into(backup: Path, target: Path) -> None:
     src = sqlite3.connect(f"file:{quote(str(backup.resolve()))}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(target)
@@ -110,7 +147,15 @@ def restore_database(backup: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
-    open_database(target).conn.close()  # migrations, WAL mode
+
+
+def _move_aside(database: Path) -> Path:
+    """Rename a damaged database and its -wal/-shm files to `*.damaged`; the new name."""
+    for suffix in ("-wal", "-shm", ""):
+        path = database.with_name(database.name + suffix)
+        if path.exists():
+            path.replace(path.with_name(path.name + ".damaged"))
+    return database.with_name(database.name + ".damaged")
 
 
 class SqliteBackups:
