@@ -9,10 +9,15 @@ import sys
 from typing import Any
 
 from bot.cli.runner import run_with_services, sentence
+from tomatic.domain.dates import WEEKDAY_WORDS
 from tomatic.domain.errors import TomaticError
-from tomatic.domain.model import WEEKDAYS
 from tomatic.domain.runs import PlannerRun
-from tomatic.planner.entrypoint import SOLVE_DESCRIPTION, add_solve_arguments, run_solve
+from tomatic.planner.entrypoint import (
+    SOLVE_DESCRIPTION,
+    add_solve_arguments,
+    positive_seconds,
+    run_solve,
+)
 from tomatic.services import Services
 
 
@@ -24,6 +29,16 @@ def _week(text: str) -> dt.date:
     if day.weekday() != 0:
         raise argparse.ArgumentTypeError(f"{text} is not a Monday (weeks start on Monday)")
     return day
+
+
+def _weekday(text: str) -> str:
+    """A weekday as typed in Catalan, Spanish or English (`dc`, `dimecres`, `wed`…): its code."""
+    code = WEEKDAY_WORDS.get(text.strip().lower())
+    if code is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a weekday: use dl, dt, dc, dj, dv (or dilluns…, lunes…, mon…)"
+        )
+    return code
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -43,12 +58,12 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     solve.set_defaults(handler=solve_file)
     plan = sub.add_parser("plan", help="load, problem and solve; store a draft timetable")
     plan.add_argument("week", type=_week)
-    plan.add_argument("--time-limit", type=float, default=None)
+    plan.add_argument("--time-limit", type=positive_seconds, default=None)
     plan.add_argument("--lines", type=int, default=None)
     plan.set_defaults(handler=plan_week)
     cand = sub.add_parser("candidates", help="who could take a turn of a stored timetable")
     cand.add_argument("week", type=_week)
-    cand.add_argument("day", choices=WEEKDAYS)
+    cand.add_argument("day", type=_weekday, help="a weekday: dl…dv, dilluns…, lunes…, mon…")
     cand.add_argument("hour", help="the turn's start time, e.g. 10:15")
     cand.set_defaults(handler=show_candidates)
 

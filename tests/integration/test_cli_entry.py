@@ -144,3 +144,19 @@ def test_a_planning_configuration_that_is_a_folder_is_named_not_blamed_on_the_da
     assert main(["doctor"]) == 1
     said = capsys.readouterr().out.splitlines()
     assert f"✘ Planning configuration: {tmp_path}: cannot be read (Is a directory)" in said
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--time-limit", "0", "0 seconds: give more than 0"),
+        ("--time-limit", "-5", "-5 seconds: give more than 0"),
+        ("--time-limit", "soon", "'soon' is not a number of seconds"),
+        ("--workers", "0", "0 threads: give 1 or more"),
+    ],
+)
+def test_solve_refuses_a_limit_that_would_stop_before_searching(capsys, option, value, said):
+    with pytest.raises(SystemExit) as stopped:
+        main(["solve", str(PROBLEM), option, value])
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(f"argument {option}: {said}")

@@ -199,11 +199,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def positive_seconds(text: str) -> float:
+    """A time limit: a number of seconds above zero (0 or less would stop before searching)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} seconds: give more than 0")
+    return seconds
+
+
+def _threads(text: str) -> int:
+    try:
+        threads = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if threads < 1:
+        raise argparse.ArgumentTypeError(f"{text} threads: give 1 or more")
+    return threads
+
+
 def add_solve_arguments(parser: argparse.ArgumentParser) -> None:
     """The arguments of `tomatic solve`, in any order."""
     parser.add_argument("problem", help="problem JSON file (spec/problem-format.md)")
-    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
-    parser.add_argument("--workers", type=int, default=2, help="search threads (default 2)")
+    parser.add_argument(
+        "--time-limit", type=positive_seconds, default=10.0, help="seconds (default 10)"
+    )
+    parser.add_argument("--workers", type=_threads, default=2, help="search threads (default 2)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--hint", help="an earlier solution JSON to start from")
     parser.add_argument(
