@@ -133,6 +133,7 @@ class TimetableService:
             raise ConflictError("timetable.already_this", week=week, version=version)
         if before is not None:
             self._refuse_rewriting_the_past(before[1], timetable, version)
+            _refuse_undoing_edits(before, timetable, version)
         if replaced is not None and not confirm:
             raise AlreadyPublishedError(week=week, version=replaced, new=version)
         await self.timetables.publish(week, version, actor.id)
@@ -249,3 +250,14 @@ def _turn_payload(timetable: Timetable, day: str, hour: int, line: int) -> dict[
         "end": timetable.hours[hour + 1],
         "line": line + 1,
     }
+
+
+def _refuse_undoing_edits(published: tuple[int, Timetable], draft: Timetable, new: int) -> None:
+    """A re-plan's draft carries the change log of the published version it was made from,
+    then its own changes. When the published version's log is no longer where the draft's
+    starts (a `set` or a swap changed it since), publishing the draft would silently undo those
+    changes: refused, to re-plan from the current timetable. A draft with no log (a whole week
+    planned) replaces the week as a whole, which the coordinator is asked to confirm."""
+    version, current = published
+    if draft.log and draft.log[: len(current.log)] != current.log:
+        raise ConflictError("timetable.edited_since", week=current.week, version=version, new=new)

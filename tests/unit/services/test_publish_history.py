@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
@@ -46,3 +48,35 @@ async def test_nothing_newer_to_publish_says_how_to_change_the_week_as_it_stands
         await services.timetable.publish(team["anna"], week)
     assert refused.value.key == key
     assert ("/tomatic plan" in t("en", key)) == (week == NEXT_WEEK)
+
+
+async def test_a_replanned_draft_does_not_undo_changes_made_to_the_published_week_since(
+    services, stores, team, notifier
+):
+    published = await store(stores, grid(NEXT_WEEK))
+    _, table = await services.timetable.published(NEXT_WEEK)
+    derived, _ = table.with_change(("dx", 1, 0), None, "anna", services.timetable.now())
+    draft = await store(stores, derived, "draft")  # as a re-plan stores it: the log goes on
+    wednesday = NEXT_WEEK + dt.timedelta(days=2)
+    await services.cells.set_cell(team["anna"], wednesday, "12:45", "2", "nobody")  # since
+    with pytest.raises(ConflictError) as refused:
+        await services.timetable.publish(team["anna"], NEXT_WEEK, draft, confirm=True)
+    assert refused.value.key == "timetable.edited_since"
+    assert refused.value.params == {"week": NEXT_WEEK, "version": published, "new": draft}
+    assert (await services.timetable.published(NEXT_WEEK))[0] == published
+    _, current = await services.timetable.published(NEXT_WEEK)
+    again, _ = current.with_change(("dx", 1, 0), None, "anna", services.timetable.now())
+    fresh = await store(stores, again, "draft")  # re-planned from the week as it is now
+    done = await services.timetable.publish(team["anna"], NEXT_WEEK, fresh, confirm=True)
+    assert done.replaced == published and done.version == fresh
+
+
+async def test_a_whole_week_planned_again_replaces_an_edited_one_when_confirmed(
+    services, stores, team
+):
+    published = await store(stores, grid(NEXT_WEEK))
+    wednesday = NEXT_WEEK + dt.timedelta(days=2)
+    await services.cells.set_cell(team["anna"], wednesday, "12:45", "2", "nobody")
+    planned = await store(stores, grid(NEXT_WEEK, ["dl", "dm"]), "draft")  # no log: a new plan
+    done = await services.timetable.publish(team["anna"], NEXT_WEEK, planned, confirm=True)
+    assert done.replaced == published and done.version == planned
