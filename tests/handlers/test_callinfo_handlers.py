@@ -18,13 +18,12 @@ from handlers.actions.callinfo import (
     handle_call_suggestions,
 )
 from handlers.blocks.callinfo import call_card_blocks
-from handlers.commands.slash import handle_tomatic
 from handlers.views.callinfo import handle_call_annotate_submit, handle_call_search_submit
 from tests.conftest import services_on
 from tests.fakes import RecordingClient
 from tests.support.bigcustomers import categories
 from tests.support.callinfo import FakeCallNotifier
-from tests.support.slack import RESPONSE_URL, as_bolt
+from tests.support.slack import RESPONSE_URL, as_bolt, slash_reply
 from tomatic.domain.calls import Call
 from tomatic.domain.customer import Contract, Partner, SearchResult
 from tomatic.i18n import t
@@ -53,14 +52,7 @@ async def call(services, bernat) -> Call:
 
 
 async def slash(services, text: str, user: str = "U0BERNAT") -> dict[str, Any]:
-    ack, respond = AsyncMock(), AsyncMock()
-    command = {"text": text, "user_id": user, "trigger_id": "T1", "channel_id": "C1",
-               "response_url": RESPONSE_URL}  # fmt: skip
-    client, context = RecordingClient(), {"services": services}
-    await as_bolt(handle_tomatic(ack, command, respond, client, context), command, context, client,
-                  respond)  # fmt: skip
-    ack.assert_awaited_once()
-    return respond.await_args.kwargs
+    return await slash_reply(services, text, user, channel="C1", client=RecordingClient())
 
 
 def action_body(action_id: str, value: str, user: str = "U0BERNAT") -> dict[str, Any]:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from unittest.mock import AsyncMock
 
 import pytest
 from structlog.testing import capture_logs
 
 from handlers.commands import registry
 from handlers.commands.general import ADMIN_LINES, OPERATOR_LINES, covered
-from handlers.commands.slash import handle_tomatic
-from tests.support.slack import RESPONSE_URL, as_bolt
+from tests.support.slack import slash_reply
 from tests.support.timetable_team import THIS_WEEK, grid, make_team, store
 from tomatic.i18n import LANGUAGES, catalogue, t
 
@@ -23,13 +21,7 @@ async def team(services):
 
 
 async def slash(services, text: str, user: str) -> dict[str, Any]:
-    ack, respond = AsyncMock(), AsyncMock()
-    command = {"text": text, "user_id": user, "channel_id": "D0", "response_url": RESPONSE_URL}
-    context = {"services": services}
-    await as_bolt(
-        handle_tomatic(ack, command, respond, None, context), command, context, None, respond
-    )
-    return respond.await_args.kwargs
+    return await slash_reply(services, text, user, channel="D0")
 
 
 def text_of(reply: dict[str, Any]) -> str:

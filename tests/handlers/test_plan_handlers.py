@@ -13,9 +13,8 @@ from handlers import ids
 from handlers.actions.plan import STEPS, listener
 from handlers.blocks.paging import page_value
 from handlers.blocks.plan import plan_progress_message, replan_blocks, replan_text
-from handlers.commands.slash import handle_tomatic
 from tests.conftest import services_on
-from tests.support.slack import RESPONSE_URL, as_bolt
+from tests.support.slack import RESPONSE_URL, as_bolt, slash_reply
 from tests.support.timetable_team import HOURS, NEXT_WEEK, TEAM, grid, make_team, store
 from tests.unit.services.test_timetable_runs import SteppedRunner
 from tomatic.domain.fairness import LedgerWeek
@@ -43,14 +42,7 @@ async def team(services):
 
 
 async def slash(services, text: str, user: str = "U0ANNA") -> dict[str, Any]:
-    ack, respond = AsyncMock(), AsyncMock()
-    command = {"text": text, "user_id": user, "channel_id": "C0TEAM", "trigger_id": "T1",
-               "response_url": RESPONSE_URL}  # fmt: skip
-    context = {"services": services}
-    await as_bolt(
-        handle_tomatic(ack, command, respond, None, context), command, context, None, respond
-    )
-    return respond.await_args.kwargs
+    return await slash_reply(services, text, user, channel="C0TEAM")
 
 
 async def click(

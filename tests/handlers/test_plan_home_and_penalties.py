@@ -6,38 +6,28 @@ from __future__ import annotations
 from typing import Any
 from unittest.mock import AsyncMock
 
-import pytest
-
 from handlers import ids
 from handlers.blocks.paging import page_value
 from handlers.blocks.plan import plan_progress_message
 from handlers.blocks.planning_summary import PENALTY_LINES
 from handlers.events.app_home import home_action, plan_week
-from tests.conftest import services_on
 from tests.fakes import RecordingClient
-from tests.handlers.test_plan_handlers import buttons, click, section_texts, slash
+from tests.handlers.test_plan_handlers import (
+    buttons,
+    click,
+    section_texts,
+    services,
+    slash,
+    stepped,
+    team,
+)
 from tests.support.slack import as_bolt
-from tests.support.timetable_team import NEXT_WEEK, make_team
-from tests.unit.services.test_timetable_runs import SteppedRunner, until
+from tests.support.timetable_team import NEXT_WEEK
+from tests.unit.services.test_timetable_runs import until
 from tomatic.domain.runs import PlannerRun
 from tomatic.i18n import t
 
-
-@pytest.fixture
-def stepped() -> SteppedRunner:
-    return SteppedRunner()
-
-
-@pytest.fixture
-async def services(settings, stores, notifier, stepped):
-    built = services_on(settings, stores, notifier, stepped)
-    yield built
-    await built.close()
-
-
-@pytest.fixture
-async def team(services):
-    return await make_team(services)
+__all__ = ["services", "stepped", "team"]  # the plan handlers' fixtures, on a stepped runner
 
 
 async def click_home(services, value: str, user: str = "U0ANNA") -> RecordingClient:

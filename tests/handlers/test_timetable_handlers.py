@@ -13,8 +13,7 @@ from handlers.actions.timetable import STEPS, listener
 from handlers.blocks.messages import render
 from handlers.commands import registry
 from handlers.commands.general import covered
-from handlers.commands.slash import handle_tomatic
-from tests.support.slack import RESPONSE_URL, as_bolt
+from tests.support.slack import RESPONSE_URL, as_bolt, slash_reply
 from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
 from tomatic.i18n import t
 
@@ -25,15 +24,7 @@ async def team(services):
 
 
 async def slash(services, text: str, user: str = "U0ANNA") -> dict[str, Any]:
-    ack, respond = AsyncMock(), AsyncMock()
-    command = {"text": text, "user_id": user, "channel_id": "C0TEAM", "trigger_id": "T1",
-               "response_url": RESPONSE_URL}  # fmt: skip
-    context = {"services": services}
-    await as_bolt(
-        handle_tomatic(ack, command, respond, None, context), command, context, None, respond
-    )
-    ack.assert_awaited_once()
-    return respond.await_args.kwargs
+    return await slash_reply(services, text, user, channel="C0TEAM")
 
 
 async def click(services, action_id: str, value: str, user: str = "U0ANNA") -> dict[str, Any]:

@@ -12,9 +12,8 @@ import pytest
 from handlers import ids
 from handlers.actions.timetable import STEPS, listener
 from handlers.actions.turns import handle_page
-from handlers.commands.slash import handle_tomatic
 from handlers.views.cell import handle_cell_who_options
-from tests.support.slack import RESPONSE_URL, as_bolt
+from tests.support.slack import RESPONSE_URL, slash_reply
 from tests.support.timetable_team import NEXT_WEEK, THIS_WEEK, grid, make_team, store
 
 
@@ -27,14 +26,7 @@ async def team(services, stores):
 
 
 async def slash(services, text: str, user: str = "U0ANNA") -> dict[str, Any]:
-    ack, respond = AsyncMock(), AsyncMock()
-    command = {"text": text, "user_id": user, "channel_id": "C0TEAM", "trigger_id": "T1"}
-    command["response_url"] = RESPONSE_URL
-    context = {"services": services}
-    work = handle_tomatic(ack, command, respond, None, context)
-    await as_bolt(work, command, context, None, respond)
-    ack.assert_awaited_once()
-    return respond.await_args.kwargs
+    return await slash_reply(services, text, user, channel="C0TEAM")
 
 
 async def forced_rows(services) -> list:
